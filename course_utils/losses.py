@@ -1,0 +1,272 @@
+"""NLLLoss and CrossEntropyLoss as NumPy references with the semantics of ``torch.nn.functional``.
+
+Shapes follow torch: the class axis is 1. Input is (N, C), (N, C, d1, ..., dK) or unbatched (C,);
+class-index targets are (N, d1, ..., dK) (or a scalar for unbatched input).
+"""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from .numerics import _check_rows_not_all_masked, _logsumexp
+from .validation import (check_logits, check_probabilities, check_real, check_reduction, check_sums_to_one,
+                         fail)
+
+CLASS_AXIS = 1
+
+
+def _batched(array: np.ndarray, func: str, name: str) -> tuple[np.ndarray, bool]:
+    """Give unbatched (C,) input a batch axis; return it and whether it was unbatched."""
+    if array.ndim == 0:
+        raise fail(func, name, "have shape (C,), (N, C) or (N, C, d1, ..., dK)", "a scalar",
+                   "Pass one score per class.")
+    return (array[np.newaxis], True) if array.ndim == 1 else (array, False)
+
+
+def _check_weight(weight, n_classes: int, dtype: np.dtype, func: str) -> np.ndarray:
+    if weight is None:
+        return np.ones(n_classes, dtype=dtype)
+    weight = check_real(weight, func, "weight")
+    if weight.shape != (n_classes,):
+        raise fail(func, "weight", f"have one entry per class, shape ({n_classes},)", f"shape {weight.shape}",
+                   "weight[c] scales the loss of targets of class c.")
+    if not np.isfinite(weight).all() or (weight < 0).any():
+        raise fail(func, "weight", "be finite and non-negative", np.array2string(weight, precision=4))
+    return weight.astype(dtype)
+
+
+def _check_label_smoothing(label_smoothing, func: str) -> float:
+    if isinstance(label_smoothing, bool) or not isinstance(label_smoothing, numbers.Real):
+        raise fail(func, "label_smoothing", "be a number in [0, 1]", repr(label_smoothing), error=TypeError)
+    if not 0 <= label_smoothing <= 1:
+        raise fail(func, "label_smoothing", "lie in [0, 1]", repr(label_smoothing),
+                   "Typical values are 0 (off) to 0.1.")
+    return float(label_smoothing)
+
+
+def _check_ignore_index(ignore_index, func: str) -> int:
+    if isinstance(ignore_index, bool) or not isinstance(ignore_index, numbers.Integral):
+        raise fail(func, "ignore_index", "be an integer", repr(ignore_index), "The default is -100.", TypeError)
+    return int(ignore_index)
+
+
+def _check_class_target(target: np.ndarray, scores: np.ndarray, ignore_index: int, func: str,
+                        accepts_probabilities: bool = False) -> np.ndarray:
+    """Integer class indices of shape (N, d1, ..., dK) in [0, C), or ``ignore_index``."""
+    n_classes = scores.shape[CLASS_AXIS]
+    expected = scores.shape[:CLASS_AXIS] + scores.shape[CLASS_AXIS + 1:]
+    one_hot = target.shape == scores.shape and target.dtype.kind in "iufb" and np.isin(target, (0, 1)).all()
+    one_hot_fix = f"It looks one-hot: pass class indices target.argmax({CLASS_AXIS})."
+    if target.dtype.kind not in "iu":
+        rule = f"hold integer class indices of shape {expected}"
+        if accepts_probabilities:
+            rule += f", or float probabilities of the input's shape {scores.shape}"
+        fix = (one_hot_fix if one_hot else "Class indices stored as floats? use target.astype(int)."
+               if target.dtype.kind == "f" else "Use an integer array such as np.array([2, 0, 1]).")
+        raise fail(func, "target", rule, f"{target.dtype} of shape {target.shape}", fix, TypeError)
+    if target.shape != expected:
+        fix = one_hot_fix if one_hot else "One class index per sample; the input's class axis is axis 1."
+        raise fail(func, "target", f"have shape {expected} for input of shape {scores.shape}",
+                   f"shape {target.shape}", fix)
+    wrong = ((target < 0) | (target >= n_classes)) & (target != ignore_index)
+    if wrong.any():
+        value = int(target[tuple(np.argwhere(wrong)[0])])
+        fix = ("Labels 1..C? subtract 1 so that they start at 0." if value == n_classes and target.min() >= 1
+               else f"Use ignore_index={value} to skip such targets." if value < 0 else "")
+        raise fail(func, "target", f"hold class indices in [0, {n_classes})", str(value), fix)
+    return target.astype(np.int64)
+
+
+def _picked_nll(log_probs, target, weight, ignore_index):
+    """Per-target losses ``-weight[y] * log_probs[y]`` (0 where ignored) and the weights used."""
+    ignored = target == ignore_index
+    safe = np.where(ignored, 0, target)
+    picked = np.squeeze(np.take_along_axis(log_probs, np.expand_dims(safe, CLASS_AXIS), axis=CLASS_AXIS),
+                        axis=CLASS_AXIS)
+    weights = np.where(ignored, 0, weight[safe]).astype(log_probs.dtype)
+    with np.errstate(invalid="ignore"):  # weight 0 times a masked -inf: the term is dropped
+        return np.where(weights == 0, 0, -weights * picked), weights
+
+
+def _mean_over(total, denominator, func: str):
+    if denominator == 0:
+        raise fail(func, "target", "keep at least one target of non-zero weight for reduction='mean'",
+                   "none (every target is ignore_index or has weight 0)",
+                   "The mean over nothing is undefined (torch returns nan); use reduction='sum'.")
+    return total / denominator
+
+
+def _reduce(losses: np.ndarray, denominator, reduction: str, unbatched: bool, func: str):
+    if reduction == "none":
+        return (losses[0] if unbatched else losses)[()]
+    total = losses.sum()
+    return total if reduction == "sum" else _mean_over(total, denominator, func)
+
+
+def nll_loss(log_probs: ArrayLike, target: ArrayLike, weight: ArrayLike | None = None,
+             ignore_index: int = -100, reduction: str = "mean") -> np.ndarray:
+    """Negative log-likelihood loss: pick ``-log_probs[n, target[n]]`` and average. It takes no log itself.
+
+    Parameters
+    ----------
+    log_probs : array_like
+        Log-probabilities (at most 0), e.g. from :func:`log_softmax`; shape (N, C),
+        (N, C, d1, ..., dK) or (C,). The class axis is 1.
+    target : array_like of int
+        Class indices in [0, C) of shape (N, d1, ..., dK) (a scalar for (C,) input).
+    weight : array_like, optional
+        One non-negative weight per class, shape (C,).
+    ignore_index : int, default -100
+        Targets equal to it contribute nothing, to the sum and to the mean's denominator.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        "mean" divides the sum by the total weight of the targets (N without ``weight``).
+
+    Returns
+    -------
+    ndarray or scalar
+        The loss; of the target's shape with ``reduction="none"``.
+
+    Raises
+    ------
+    ValueError
+        If ``log_probs`` holds NaN or positive values, a target is out of range or of the
+        wrong shape, ``weight`` has the wrong length, ``reduction`` is unknown, or every
+        target is ignored under ``reduction="mean"``.
+    TypeError
+        If ``target`` is not integer-typed or an argument is not numeric.
+
+    Notes
+    -----
+    .. math:: \\ell_n = -w_{y_n} x_{n, y_n}, \\qquad
+              \\text{mean} = \\frac{\\sum_n \\ell_n}{\\sum_n w_{y_n}}
+
+    With ``log_softmax`` output this is ``-log P(y)``; not ``-log(log P(y))``.
+
+    Examples
+    --------
+    >>> log_probs = np.log([[0.7, 0.2, 0.1], [0.1, 0.1, 0.8]])
+    >>> print(nll_loss(log_probs, [0, 2]).round(4))  # (-log 0.7 - log 0.8) / 2
+    0.2899
+    >>> print(nll_loss(log_probs, [0, 2], reduction="none").round(4))
+    [0.3567 0.2231]
+    """
+    func = "nll_loss"
+    log_probs = check_real(log_probs, func, "log_probs")
+    positive = log_probs > 0
+    if positive.any():
+        raise fail(func, "log_probs", "hold log-probabilities (at most 0)",
+                   f"{log_probs.max():.6g}", "Pass log_softmax(logits, axis=1), not probabilities or logits.")
+    reduction = check_reduction(reduction, func)
+    ignore_index = _check_ignore_index(ignore_index, func)
+    log_probs, unbatched = _batched(log_probs, func, "log_probs")
+    target = np.asarray(target)
+    target = _check_class_target(target[np.newaxis] if unbatched else target, log_probs, ignore_index, func)
+    weight = _check_weight(weight, log_probs.shape[CLASS_AXIS], log_probs.dtype, func)
+    losses, weights = _picked_nll(log_probs, target, weight, ignore_index)
+    return _reduce(losses, weights.sum(), reduction, unbatched, func)
+
+
+def _smoothing_losses(log_probs, target, weight, ignore_index):
+    """Per-target ``-sum_c weight[c] * log_probs[c]`` (0 where ignored): the uniform part of label smoothing."""
+    weight = weight.reshape((-1,) + (1,) * (log_probs.ndim - 2))
+    with np.errstate(invalid="ignore"):
+        terms = np.where(weight == 0, 0, -weight * log_probs)
+    return np.where(target == ignore_index, 0, terms.sum(axis=CLASS_AXIS))
+
+
+def _soft_target_losses(log_probs, probs, weight, label_smoothing):
+    """Per-sample ``-sum_c weight[c] * p[c] * log_probs[c]`` for probability targets."""
+    n_classes = log_probs.shape[CLASS_AXIS]
+    probs = probs * (1 - label_smoothing) + label_smoothing / n_classes
+    coefficient = probs * weight.reshape((-1,) + (1,) * (log_probs.ndim - 2))
+    with np.errstate(invalid="ignore"):
+        return np.where(coefficient == 0, 0, -coefficient * log_probs).sum(axis=CLASS_AXIS)
+
+
+def cross_entropy_loss(logits: ArrayLike, target: ArrayLike, weight: ArrayLike | None = None,
+                       ignore_index: int = -100, reduction: str = "mean",
+                       label_smoothing: float = 0.0) -> np.ndarray:
+    """Cross-entropy loss on raw logits: ``log_softmax`` then ``nll_loss``, as ``torch.nn.functional.cross_entropy``.
+
+    Parameters
+    ----------
+    logits : array_like
+        Raw, unnormalised scores (no softmax or sigmoid applied); shape (N, C),
+        (N, C, d1, ..., dK) or (C,). The class axis is 1. ``-inf`` masks a class out.
+    target : array_like
+        Either integer class indices in [0, C) of shape (N, d1, ..., dK), or float class
+        probabilities of the logits' shape (soft labels), each summing to 1 over the classes.
+    weight : array_like, optional
+        One non-negative weight per class, shape (C,).
+    ignore_index : int, default -100
+        Class-index targets equal to it contribute nothing, to the sum and to the mean's
+        denominator. Not used with probability targets.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        For class indices "mean" divides by the total weight of the targets; for
+        probability targets it divides by the number of samples N * d1 * ... * dK.
+    label_smoothing : float, default 0.0
+        In [0, 1]: the target becomes ``(1 - label_smoothing) * target + label_smoothing / C``.
+
+    Returns
+    -------
+    ndarray or scalar
+        The loss; per sample, of shape (N, d1, ..., dK), with ``reduction="none"``.
+
+    Raises
+    ------
+    ValueError
+        If ``logits`` holds NaN or ``+inf``, ``target`` has the wrong shape or values (out of
+        range, one-hot, probabilities not summing to 1), ``weight`` has the wrong length,
+        ``reduction`` is unknown, ``label_smoothing`` is outside [0, 1], or every target is
+        ignored under ``reduction="mean"``.
+    TypeError
+        If an argument has the wrong type, e.g. float-typed class indices.
+
+    Notes
+    -----
+    For class indices, with smoothing :math:`\\varepsilon` and :math:`C` classes,
+
+    .. math:: \\ell_n = (1 - \\varepsilon)\\,w_{y_n}\\bigl(-z_{n,y_n} + \\log\\sum_j e^{z_{n,j}}\\bigr)
+              + \\frac{\\varepsilon}{C} \\sum_c w_c \\bigl(-\\log\\mathrm{softmax}(z_n)_c\\bigr)
+
+    and "mean" is :math:`\\sum_n \\ell_n / \\sum_n w_{y_n}`, which is not the plain mean of the
+    ``reduction="none"`` losses when ``weight`` is given. ``log_softmax`` is computed as
+    ``z - logsumexp(z)``, never as ``log(softmax(z))``.
+
+    Examples
+    --------
+    >>> logits = [[0.8982, 0.805, 0.6393, 0.9983, 0.5731, 0.0469, 0.556, 0.1476, 0.8404, 0.5544]]
+    >>> print(cross_entropy_loss(logits, [1]).round(4))
+    2.1438
+    >>> print(cross_entropy_loss([[2.0, 0.0], [0.0, 2.0]], [0, 0], reduction="none").round(4))
+    [0.1269 2.1269]
+    >>> print(cross_entropy_loss([[2.0, 0.0]], [[0.5, 0.5]]).round(4))  # a probability target
+    1.1269
+    """
+    func = "cross_entropy_loss"
+    logits = check_logits(logits, func)
+    reduction = check_reduction(reduction, func)
+    label_smoothing = _check_label_smoothing(label_smoothing, func)
+    ignore_index = _check_ignore_index(ignore_index, func)
+    logits, unbatched = _batched(logits, func, "logits")
+    _check_rows_not_all_masked(logits, CLASS_AXIS, func)
+    target = np.asarray(target)
+    target = target[np.newaxis] if unbatched else target
+    weight = _check_weight(weight, logits.shape[CLASS_AXIS], logits.dtype, func)
+    log_probs = logits - _logsumexp(logits, CLASS_AXIS, keepdims=True)  # (N, C, ...) log-probabilities
+
+    if target.dtype.kind == "f" and target.shape == logits.shape:
+        probs = check_probabilities(target, func, "target")
+        check_sums_to_one(probs, CLASS_AXIS, func, "target")
+        losses = _soft_target_losses(log_probs, probs.astype(logits.dtype), weight, label_smoothing)
+        return _reduce(losses, losses.size, reduction, unbatched, func)
+
+    target = _check_class_target(target, logits, ignore_index, func, accepts_probabilities=True)
+    losses, weights = _picked_nll(log_probs, target, weight, ignore_index)
+    if label_smoothing > 0:
+        smooth = _smoothing_losses(log_probs, target, weight, ignore_index)
+        losses = (1 - label_smoothing) * losses + label_smoothing / logits.shape[CLASS_AXIS] * smooth
+    return _reduce(losses, weights.sum(), reduction, unbatched, func)

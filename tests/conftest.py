@@ -1,0 +1,31 @@
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+settings.register_profile("course", max_examples=60, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("course")
+
+FLOAT_DTYPES = [np.float32, np.float64]
+
+
+@pytest.fixture(params=FLOAT_DTYPES, ids=["float32", "float64"])
+def dtype(request):
+    return request.param
+
+
+def logit_arrays(dtype, min_dims=2, max_dims=2, bound=1e4):
+    """Logit arrays of shape (N, C, ...) with entries in [-bound, bound]."""
+    return hnp.arrays(dtype, hnp.array_shapes(min_dims=min_dims, max_dims=max_dims, min_side=1, max_side=6),
+                      elements=st.floats(-bound, bound, width=np.dtype(dtype).itemsize * 8))
+
+
+def distributions(dtype, n_classes, batch=None, zeros=True):
+    """Probability vectors (or a batch of them), by default with some exact zeros."""
+    shape = (n_classes,) if batch is None else (batch, n_classes)
+    positive = st.floats(1e-3, 1.0)
+    weights = hnp.arrays(np.float64, shape, elements=st.one_of(st.just(0.0), positive) if zeros else positive)
+    return weights.filter(lambda w: (w.sum(axis=-1) > 0).all()).map(
+        lambda w: (w / w.sum(axis=-1, keepdims=True)).astype(dtype))
