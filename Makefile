@@ -4,6 +4,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# ipywidgets 7.7 (Google Colab's generation) installed beside the venv, put first on the path
+# for a second run of the widget tests.
+IPYWIDGETS7 := $(VENV)/ipywidgets7
+IPYWIDGETS7_STAMP := $(IPYWIDGETS7)/.installed
+WIDGET_TESTS := tests/test_widgets.py tests/test_explorers.py
 
 .PHONY: lab test outputs
 
@@ -13,12 +18,21 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --no-deps --editable .
 	touch $(STAMP)
 
+$(IPYWIDGETS7_STAMP): tests/requirements-ipywidgets7.txt $(STAMP)
+	$(BIN)/python -m pip install --quiet --no-deps --target $(IPYWIDGETS7) \
+		--requirement tests/requirements-ipywidgets7.txt
+	touch $(IPYWIDGETS7_STAMP)
+
 # Jupyter refuses to run as root (containers, some cloud machines) unless told it may.
 lab: $(STAMP)
 	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/00_start_here.ipynb
 
-test: $(STAMP)
+# Everything under ipywidgets 8, then the widget tests again under ipywidgets 7.7, whose use of
+# ipykernel's old Comm class is deprecated by the ipykernel we pin (harmless there).
+test: $(STAMP) $(IPYWIDGETS7_STAMP)
 	$(BIN)/python -m pytest
+	PYTHONPATH=$(IPYWIDGETS7) $(BIN)/python -m pytest -o addopts="" $(WIDGET_TESTS) \
+		-W "ignore:The \`ipykernel.comm.Comm\` class has been deprecated:DeprecationWarning"
 
 # Re-run every notebook top to bottom on a fresh kernel and save its outputs (for maintainers).
 outputs: $(STAMP)

@@ -29,3 +29,9 @@ def distributions(dtype, n_classes, batch=None, zeros=True):
     weights = hnp.arrays(np.float64, shape, elements=st.one_of(st.just(0.0), positive) if zeros else positive)
     return weights.filter(lambda w: (w.sum(axis=-1) > 0).all()).map(
         lambda w: (w / w.sum(axis=-1, keepdims=True)).astype(dtype))
+
+
+def pytest_report_header(config):
+    import ipywidgets
+
+    return f"ipywidgets {ipywidgets.__version__}"

@@ -1,0 +1,363 @@
+"""Exercise checkers in the manner of Kaggle's learntools: ``check()``, ``hint()``, ``solution()``.
+
+An exercise compares a learner's answer with a reference and reports one of three states:
+correct, incorrect (with the reason) or not attempted. ``evaluate()`` returns that report as a
+:class:`Result`; ``check()`` prints it. Output is plain, deterministic text (numbers to 6
+significant digits) so that notebooks stay reproducible under nbval.
+"""
+
+from __future__ import annotations
+
+import copy
+import numbers
+import re
+import warnings
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .validation import as_float_array, fail
+
+__all__ = ["Result", "Exercise", "FunctionExercise", "ValueExercise"]
+
+NEXT_STEP = "Call .hint() for a hint, or .solution() to see one way."
+
+
+@dataclass(frozen=True)
+class Result:
+    """The outcome of checking one answer.
+
+    Attributes
+    ----------
+    state : str
+        ``"correct"``, ``"incorrect"`` or ``"not attempted"``.
+    message : str
+        The text that ``check()`` prints.
+    """
+
+    state: str
+    message: str
+
+
+def _show(value: Any) -> str:
+    """Numbers and arrays to 6 significant digits on one line, long arrays shortened; else repr."""
+    if isinstance(value, (numbers.Number, np.generic, np.ndarray, list, tuple)):
+        try:
+            array = np.asarray(value)
+        except Exception:  # ragged lists and the like: fall back to repr
+            array = None
+        if array is not None and array.dtype.kind in "biuf":
+            text = np.array2string(array, threshold=8, edgeitems=3, separator=", ",
+                                   formatter={"float_kind": lambda x: f"{x:.6g}"})
+            return " ".join(text.split())
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _describe(value: Any) -> str:
+    """Type and, for numbers, arrays and strings, the value: never a repr with a memory address."""
+    shown = isinstance(value, (numbers.Number, np.generic, np.ndarray, str))
+    return f"{type(value).__name__} {_show(value)}" if shown else type(value).__name__
+
+
+def _shape(shape: tuple[int, ...]) -> str:
+    return f"shape {shape}" if shape else "a scalar"
+
+
+def _at(index: tuple[int, ...]) -> str:
+    return f" at index {index}" if index else ""
+
+
+def _as_numbers(value: Any) -> tuple[np.ndarray | None, str]:
+    """``value`` as a float64 array, or None and a description of what it is instead."""
+    try:
+        array = np.asarray(value)
+    except Exception as exc:  # ragged lists, tensors that require grad, ...
+        return None, f"{type(value).__name__} ({str(exc).splitlines()[0]})"
+    if array.dtype.kind not in "biuf":
+        return None, _describe(value)
+    return array.astype(np.float64), ""
+
+
+def _compare(expected: np.ndarray, got: Any, rtol: float, atol: float, reveal: bool = True) -> str | None:
+    """Why ``got`` does not match ``expected`` (shape, then NaN/inf, then values); None if it does.
+
+    With ``reveal=False`` the expected values stay hidden: for a value exercise they are the answer.
+    """
+    array, what = _as_numbers(got)
+    if array is None:
+        return f"expected a number or array, got {what}."
+    if array.shape != expected.shape:
+        return f"expected {_shape(expected.shape)}, got {_shape(array.shape)}."
+    close = np.isclose(array, expected, rtol=rtol, atol=atol, equal_nan=True)
+    if close.all():
+        return None
+    if not reveal:
+        index = tuple(int(i) for i in np.argwhere(~close)[0])
+        return (f"got {_show(got)}, which is not the answer{' (first wrong entry' + _at(index) + ')' if index else ''}"
+                f" to within rtol={rtol:g}, atol={atol:g}.")
+    finite = np.isfinite(array) & np.isfinite(expected)
+    if not finite[~close].all():
+        index = tuple(int(i) for i in np.argwhere(~close & ~finite)[0])
+        return (f"got {_show(array[index])}{_at(index)} where the expected value is "
+                f"{_show(expected[index])}.")
+    diff = np.zeros_like(expected)
+    with np.errstate(over="ignore"):  # the gap between two huge values may overflow; inf is still right
+        diff[finite] = np.abs(array[finite] - expected[finite])
+    index = tuple(int(i) for i in np.unravel_index(np.argmax(diff), diff.shape))
+    largest = "max absolute difference" if index else "absolute difference"
+    return (f"expected {_show(expected)}, got {_show(got)}; {largest} {_show(diff[index])}{_at(index)} "
+            f"(rtol={rtol:g}, atol={atol:g}).")
+
+
+def _check_text(value: Any, func: str, name: str) -> str:
+    if not isinstance(value, str):
+        raise fail(func, name, "be a string", type(value).__name__, error=TypeError)
+    if not value.strip():
+        raise fail(func, name, "not be blank", repr(value), f"Write the {name} learners will see.")
+    return value
+
+
+def _check_tolerance(value: Any, func: str, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise fail(func, name, "be a real number", repr(value), f"Use e.g. {name}=1e-6.", TypeError)
+    if not (np.isfinite(value) and value >= 0):
+        raise fail(func, name, "be finite and non-negative", repr(value), f"Use e.g. {name}=1e-6.")
+    return float(value)
+
+
+class Exercise(ABC):
+    """What every exercise shares: a name, a hint, a solution and the three printed states."""
+
+    #: What the notebook's stub holds until the learner replaces it.
+    stub = "`raise NotImplementedError`"
+
+    def __init__(self, name: str, hint: str, solution: str, rtol: float, atol: float) -> None:
+        func = type(self).__name__
+        self.name = _check_text(name, func, "name")
+        self._hint = _check_text(hint, func, "hint")
+        self._solution = _check_text(solution, func, "solution")
+        self.rtol = _check_tolerance(rtol, func, "rtol")
+        self.atol = _check_tolerance(atol, func, "atol")
+
+    @abstractmethod
+    def evaluate(self, answer: Any) -> Result:
+        """Judge ``answer`` without printing; never raises because of the answer."""
+
+    def check(self, answer: Any) -> None:
+        """Print whether ``answer`` is correct, incorrect (and why) or not attempted."""
+        print(self.evaluate(answer).message)
+
+    def hint(self) -> None:
+        """Print the hint."""
+        print(f"Hint: {self._hint}")
+
+    def solution(self) -> None:
+        """Print one correct answer."""
+        print(f"Solution:\n{self._solution}")
+
+    def _correct(self, detail: str) -> Result:
+        return Result("correct", f"Correct: {self.name}. {detail}")
+
+    def _incorrect(self, reason: str) -> Result:
+        return Result("incorrect", f"Incorrect: {self.name}. {reason[0].upper()}{reason[1:]}\n{NEXT_STEP}")
+
+    def _not_attempted(self) -> Result:
+        return Result("not attempted", f"Not attempted: {self.name}. Replace the {self.stub} "
+                                       "with your code, then run this cell again.")
+
+
+class FunctionExercise(Exercise):
+    """An exercise whose answer is a function, run on fixed cases and compared with a reference.
+
+    Parameters
+    ----------
+    name : str
+        Short title, shown in every message.
+    reference : callable
+        A correct implementation; ``reference(*args)`` gives the expected output.
+    cases : sequence of tuple
+        Argument tuples; each is passed as ``f(*args)``. Include extreme inputs.
+    hint : str
+        One sentence that points the way without giving the answer.
+    solution : str
+        Source text of a correct function, shown by :meth:`solution`.
+    rtol, atol : float, optional
+        Tolerances, as in ``np.allclose``: ``|got - expected| <= atol + rtol * |expected|``.
+    forbid_warnings : bool, optional
+        If True (default), a warning raised while the answer runs (e.g. ``RuntimeWarning:
+        overflow encountered in exp``) makes it incorrect, even when the value comes out right.
+
+    Raises
+    ------
+    TypeError
+        If ``reference`` is not callable, a case is not a tuple, or a text is not a string.
+    ValueError
+        If ``cases`` is empty, a text is blank, or a tolerance is negative.
+
+    Notes
+    -----
+    Each call gets deep copies of the arguments, so an answer that modifies its input in place
+    cannot change the cases or the reference. Underflow is not reported: stable formulas
+    underflow harmlessly (``exp(-1000)`` is 0).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> double = FunctionExercise("Double it", lambda x: 2 * x, [(1.0,), (np.arange(3),)],
+    ...                           hint="Multiply by 2.", solution="def double(x):\\n    return 2 * x")
+    >>> double.check(lambda x: x + x)
+    Correct: Double it. All 2 cases match the reference, without warnings.
+    >>> double.check(lambda x: x * x)
+    Incorrect: Double it. On case 1 of 2, double(1), expected 2, got 1; absolute difference 1 (rtol=1e-06, atol=1e-09).
+    Call .hint() for a hint, or .solution() to see one way.
+    """
+
+    def __init__(self, name: str, reference: Callable[..., Any], cases: Sequence[tuple], hint: str,
+                 solution: str, rtol: float = 1e-6, atol: float = 1e-9, forbid_warnings: bool = True) -> None:
+        super().__init__(name, hint, solution, rtol, atol)
+        if not callable(reference):
+            raise fail("FunctionExercise", "reference", "be callable", type(reference).__name__,
+                       "Pass the function itself, not its result.", TypeError)
+        if isinstance(cases, (str, bytes)) or not isinstance(cases, Sequence):
+            raise fail("FunctionExercise", "cases", "be a list of argument tuples", type(cases).__name__,
+                       "Use e.g. cases=[(0.0,), (-1000.0,)].", TypeError)
+        if not cases:
+            raise fail("FunctionExercise", "cases", "hold at least one argument tuple", "an empty list",
+                       "Use e.g. cases=[(0.0,), (-1000.0,)].")
+        for case in cases:
+            if not isinstance(case, tuple):
+                raise fail("FunctionExercise", "cases", "hold argument tuples", _show(case),
+                           f"Wrap a single argument in a tuple: ({_show(case)},).", TypeError)
+        if not isinstance(forbid_warnings, bool):
+            raise fail("FunctionExercise", "forbid_warnings", "be True or False", repr(forbid_warnings),
+                       error=TypeError)
+        self.reference = reference
+        self.cases = tuple(cases)
+        self.forbid_warnings = forbid_warnings
+        # The name learners give their function, for messages: the one the solution defines.
+        defined = re.search(r"^def (\w+)\(", solution, re.MULTILINE)
+        self.function_name = defined[1] if defined else getattr(reference, "__name__", "f")
+
+    def evaluate(self, answer: Any) -> Result:
+        """Run ``answer`` on every case and compare with the reference; nothing is printed.
+
+        Parameters
+        ----------
+        answer : callable
+            The learner's function.
+
+        Returns
+        -------
+        Result
+            Not attempted if any case raises ``NotImplementedError``; otherwise incorrect with
+            the first failing case, or correct.
+        """
+        if not callable(answer):
+            return self._incorrect(
+                f"expected a function, got {_describe(answer)}. Pass the function "
+                f"itself, without calling it: .check({self.function_name}), not "
+                f".check({self.function_name}(...)).")
+        first_failure = None
+        for number, args in enumerate(self.cases, start=1):
+            try:
+                reason = self._run_case(answer, args)
+            except NotImplementedError:
+                return self._not_attempted()
+            if reason and first_failure is None:
+                call = f"{self.function_name}({', '.join(_show(arg) for arg in args)})"
+                first_failure = f"On case {number} of {len(self.cases)}, {call}, {reason}"
+        if first_failure:
+            return self._incorrect(first_failure)
+        count = f"All {len(self.cases)} cases match" if len(self.cases) > 1 else "The case matches"
+        return self._correct(count + " the reference" + (", without warnings." if self.forbid_warnings else "."))
+
+    def _run_case(self, answer: Callable[..., Any], args: tuple) -> str | None:
+        """Why ``answer(*args)`` is wrong, or None; lets NotImplementedError through."""
+        expected = np.asarray(self.reference(*copy.deepcopy(args)), dtype=np.float64)
+        with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn", under="ignore"):
+            warnings.simplefilter("always")
+            try:
+                got = answer(*copy.deepcopy(args))
+            except NotImplementedError:
+                raise
+            except Exception as exc:
+                detail = str(exc).rstrip(".")
+                return f"your function raised {type(exc).__name__}" + (f": {detail}." if detail else ".")
+        if caught and self.forbid_warnings:
+            return (f"your function emitted {caught[0].category.__name__}: {caught[0].message}. "
+                    "A correct answer runs without warnings.")
+        if got is None:
+            return "your function returned None. Did you forget `return`?"
+        return _compare(expected, got, self.rtol, self.atol)
+
+
+class ValueExercise(Exercise):
+    """An exercise whose answer is a number or an array, compared with an expected value.
+
+    Parameters
+    ----------
+    name : str
+        Short title, shown in every message.
+    expected : array_like
+        The correct value (real numbers; its shape is checked too).
+    hint : str
+        One sentence that points the way without giving the answer.
+    solution : str
+        Source text of one way to compute the value, shown by :meth:`solution`.
+    rtol, atol : float, optional
+        Tolerances, as in ``np.allclose``: ``|got - expected| <= atol + rtol * |expected|``.
+
+    Raises
+    ------
+    TypeError
+        If ``expected`` is not made of real numbers, or a text is not a string.
+    ValueError
+        If a text is blank or a tolerance is negative.
+
+    Examples
+    --------
+    >>> half = ValueExercise("Half of one", 0.5, hint="Divide 1 by 2.", solution="answer = 1 / 2")
+    >>> half.check(...)
+    Not attempted: Half of one. Replace the `...` with your code, then run this cell again.
+    >>> half.check(1 / 2)
+    Correct: Half of one. Your value 0.5 matches.
+    >>> half.check([0.5])
+    Incorrect: Half of one. Expected a scalar, got shape (1,).
+    Call .hint() for a hint, or .solution() to see one way.
+    >>> half.hint()
+    Hint: Divide 1 by 2.
+    """
+
+    stub = "`...`"
+
+    def __init__(self, name: str, expected: Any, hint: str, solution: str,
+                 rtol: float = 1e-6, atol: float = 1e-9) -> None:
+        super().__init__(name, hint, solution, rtol, atol)
+        self.expected = as_float_array(expected, "ValueExercise", "expected").astype(np.float64)
+        self.expected.flags.writeable = False
+
+    def evaluate(self, answer: Any) -> Result:
+        """Compare ``answer`` with the expected value; nothing is printed.
+
+        Parameters
+        ----------
+        answer : number or array_like
+            The learner's value; ``...`` (the notebook's stub) counts as not attempted.
+
+        Returns
+        -------
+        Result
+        """
+        if answer is Ellipsis:
+            return self._not_attempted()
+        if answer is None:
+            return self._incorrect("got None. Assign the value itself; a function without "
+                                   "`return` gives None.")
+        reason = _compare(self.expected, answer, self.rtol, self.atol, reveal=False)
+        if reason:
+            return self._incorrect(reason)
+        return self._correct(f"Your value {_show(answer)} matches.")

@@ -1,0 +1,71 @@
+"""The course's interactive figures: for each, a pure ``compute_...`` function and a builder.
+
+A builder returns an :class:`~course_utils.widgets.InteractiveFigure` without displaying it;
+tests set ``.value`` on its controls and read the result, no browser needed.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .numerics import odds
+from .plots import PALETTE, course_style, new_figure
+from .widgets import InteractiveFigure, LiveFigure, probability_slider
+
+__all__ = ["compute_odds_view", "odds_explorer"]
+
+ODDS_AXIS_TOP = 20.0
+
+
+def compute_odds_view(p: float) -> dict:
+    """The numbers the odds explorer shows for probability ``p``.
+
+    Returns
+    -------
+    dict
+        ``win`` (= p), ``lose`` (= 1 - p) and ``odds`` (= win / lose).
+
+    Examples
+    --------
+    >>> view = compute_odds_view(0.75)
+    >>> view["win"], view["lose"], round(view["odds"], 4)
+    (0.75, 0.25, 3.0)
+    """
+    return {"win": float(p), "lose": float(1 - p), "odds": float(odds(p))}
+
+
+def odds_explorer(p: float = 0.75) -> InteractiveFigure:
+    """A probability slider; the win/lose split as one bar and the odds on the curve p / (1 - p).
+
+    Alt text: on the left, a horizontal bar split into the chance of winning and of losing; on the
+    right, the odds curve p / (1 - p) rising steeply towards p = 1, with the current p marked.
+    """
+    slider = probability_slider(p, description="p (win)")
+    with course_style():
+        figure, (split_ax, odds_ax) = new_figure(2, width=4.2, height=2.9)
+        win_bar, lose_bar = split_ax.barh([0, 0], [p, 1 - p], left=[0, p], height=0.6,
+                                          color=[PALETTE["blue"], PALETTE["orange"]])
+        win_label = split_ax.text(0, 0.45, "", ha="left", va="bottom", color=PALETTE["blue"], fontsize=12)
+        lose_label = split_ax.text(1, 0.45, "", ha="right", va="bottom", color=PALETTE["orange"], fontsize=12)
+        split_ax.set(xlim=(0, 1), ylim=(-0.6, 0.9), yticks=[], xlabel="share of outcomes",
+                     title="chance of winning : losing")
+        curve_p = np.linspace(0.01, 0.95, 200)
+        odds_ax.plot(curve_p, curve_p / (1 - curve_p), color=PALETTE["grey"])
+        point, = odds_ax.plot([p], [0], "o", color=PALETTE["vermillion"], markersize=9)
+        odds_label = odds_ax.text(0.03, ODDS_AXIS_TOP * 0.88, "", fontsize=12)
+        odds_ax.set(xlim=(0, 1), ylim=(0, ODDS_AXIS_TOP), xlabel="probability p", ylabel="odds p / (1 - p)",
+                    title="odds")
+        live = LiveFigure(figure, [win_bar, lose_bar, win_label, lose_label, point, odds_label])
+
+    def update() -> str:
+        view = compute_odds_view(slider.value)
+        win_bar.set_width(view["win"])
+        lose_bar.set_x(view["win"])
+        lose_bar.set_width(view["lose"])
+        win_label.set_text(f"win {view['win']:.2f}")
+        lose_label.set_text(f"lose {view['lose']:.2f}")
+        point.set_data([view["win"]], [min(view["odds"], ODDS_AXIS_TOP)])  # odds above 20 sit on the top edge
+        odds_label.set_text(f"odds = {view['odds']:.3g}")
+        return f"p = {view['win']:.2f}: odds = {view['win']:.2f} / {view['lose']:.2f} = {view['odds']:.3g}"
+
+    return InteractiveFigure("Odds explorer", [slider], live, update)

@@ -1,0 +1,187 @@
+import numpy as np
+import pytest
+
+from course_utils.checks import FunctionExercise, Result, ValueExercise
+from course_utils.numerics import sigmoid, softmax
+
+SIGMOID_CASES = [(0.0,), (np.array([-3.0, 0.0, 3.0]),), (-1000.0,), (1000.0,), (np.linspace(-50, 50, 30),)]
+NEXT_STEP = "Call .hint() for a hint, or .solution() to see one way."
+
+
+@pytest.fixture
+def sigmoid_exercise():
+    return FunctionExercise("Stable sigmoid", sigmoid, SIGMOID_CASES, hint="Split on the sign of z.",
+                            solution="def stable_sigmoid(z):\n    ...")
+
+
+@pytest.fixture
+def value_exercise():
+    return ValueExercise("Half", np.array([0.5, 0.25]), hint="Halve it.", solution="answer = x / 2")
+
+
+def stable(z):
+    z = np.asarray(z, dtype=float)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))[()]
+
+
+def raise_not_implemented(z):
+    raise NotImplementedError
+
+
+def not_implemented_for_extremes(z):
+    if np.any(np.abs(z) > 100):
+        raise NotImplementedError
+    return -1.0
+
+
+def raise_value_error(z):
+    raise ValueError("z must be positive.")
+
+
+def forget_return(z):
+    sigmoid(z)
+
+
+def in_place(z):
+    result = sigmoid(z)
+    if isinstance(z, np.ndarray):
+        z *= 0  # mutates the caller's array: the checker must pass copies
+    return result
+
+
+@pytest.mark.parametrize("answer", [sigmoid, stable], ids=["reference", "stable"])
+def test_correct_function(sigmoid_exercise, answer):
+    result = sigmoid_exercise.evaluate(answer)
+    assert result == Result("correct", "Correct: Stable sigmoid. All 5 cases match the reference, without warnings.")
+
+
+@pytest.mark.parametrize("answer, fragments", [
+    (lambda z: 1 / (1 + np.exp(-z)),
+     ["case 3 of 5, stable_sigmoid(-1000)", "RuntimeWarning: overflow encountered in exp"]),
+    (lambda z: sigmoid(-np.asarray(z)),
+     ["case 2 of 5, stable_sigmoid([-3, 0, 3])", "expected [0.0474259, 0.5, 0.952574]",
+      "got [0.952574, 0.5, 0.0474259]", "max absolute difference 0.905148 at index (0,)"]),
+    (lambda z: np.atleast_2d(sigmoid(z)), ["case 1 of 5", "expected a scalar, got shape (1, 1)"]),
+    (lambda z: sigmoid(z) * np.where(np.asarray(z) > 100, np.nan, 1),
+     ["case 4 of 5, stable_sigmoid(1000), got nan where the expected value is 1"]),
+    (forget_return, ["case 1 of 5", "returned None. Did you forget `return`?"]),
+    (raise_value_error, ["case 1 of 5", "raised ValueError: z must be positive."]),
+    (lambda z: "0.5", ["expected a number or array, got str '0.5'"]),
+    (sigmoid(0.5), ["Expected a function, got float64 0.622459", ".check(stable_sigmoid), not"]),
+])
+def test_incorrect_function(sigmoid_exercise, answer, fragments):
+    result = sigmoid_exercise.evaluate(answer)
+    assert result.state == "incorrect"
+    assert result.message.startswith("Incorrect: Stable sigmoid. ")
+    assert result.message.endswith("\n" + NEXT_STEP)
+    for fragment in fragments:
+        assert fragment in result.message
+
+
+def test_answer_cannot_change_the_cases(sigmoid_exercise):
+    assert [sigmoid_exercise.evaluate(in_place).state for _ in range(2)] == ["correct", "correct"]
+    np.testing.assert_array_equal(SIGMOID_CASES[1][0], [-3.0, 0.0, 3.0])
+
+
+def test_long_arrays_are_shortened():
+    exercise = FunctionExercise("Softmax", softmax, [(np.arange(100.0),)], hint="h", solution="s")
+    message = exercise.evaluate(lambda x: softmax(x) + 1e-3).message
+    assert "softmax([0, 1, 2, ..., 97, 98, 99])" in message
+    assert "max absolute difference 0.001" in message
+
+
+def test_warnings_allowed_when_not_forbidden():
+    exercise = FunctionExercise("Sigmoid", sigmoid, SIGMOID_CASES, hint="h", solution="s", forbid_warnings=False)
+    assert exercise.evaluate(lambda z: 1 / (1 + np.exp(-z))).state == "correct"
+
+
+def test_underflow_is_not_a_warning():
+    exercise = FunctionExercise("Exp", np.exp, [(-1000.0,)], hint="h", solution="s")
+    assert exercise.evaluate(np.exp).message == "Correct: Exp. The case matches the reference, without warnings."
+
+
+@pytest.mark.parametrize("answer", [raise_not_implemented, not_implemented_for_extremes])
+def test_not_attempted_function(sigmoid_exercise, answer):
+    assert sigmoid_exercise.evaluate(answer) == Result(
+        "not attempted", "Not attempted: Stable sigmoid. Replace the `raise NotImplementedError` "
+                         "with your code, then run this cell again.")
+
+
+@pytest.mark.parametrize("answer, state, fragment", [
+    ([0.5, 0.25], "correct", "Correct: Half. Your value [0.5, 0.25] matches."),
+    (np.array([0.5, 0.25], np.float32), "correct", "Correct: Half."),
+    (..., "not attempted", "Not attempted: Half. Replace the `...` with your code"),
+    ([0.5, -0.25], "incorrect", "Got [0.5, -0.25], which is not the answer (first wrong entry at index (1,))"),
+    ([0.5], "incorrect", "Expected shape (2,), got shape (1,)."),
+    ([0.5, np.inf], "incorrect", "Got [0.5, inf], which is not the answer (first wrong entry at index (1,))"),
+    ("0.5", "incorrect", "Expected a number or array, got str '0.5'."),
+    ([[0.5], [0.25, 1]], "incorrect", "Expected a number or array, got list (setting an array element"),
+    (None, "incorrect", "Got None."),
+])
+def test_value_exercise(value_exercise, answer, state, fragment):
+    result = value_exercise.evaluate(answer)
+    assert result.state == state
+    assert fragment in result.message
+
+
+def test_tolerances():
+    exercise = ValueExercise("One", 1.0, hint="h", solution="s", rtol=0, atol=1e-3)
+    assert exercise.evaluate(1.0009).state == "correct"
+    assert "to within rtol=0, atol=0.001." in exercise.evaluate(1.002).message
+
+
+def test_value_exercise_keeps_the_answer_hidden(value_exercise):
+    assert "0.25" not in value_exercise.evaluate([0.5, 0.3]).message
+
+
+@pytest.mark.parametrize("answer, first_line", [
+    ([0.5, 0.25], "Correct: Half. Your value [0.5, 0.25] matches."),
+    ([1, 2], "Incorrect: Half. Got [1, 2], which is not the answer (first wrong entry at index (0,)) "
+             "to within rtol=1e-06, atol=1e-09."),
+    (..., "Not attempted: Half. Replace the `...` with your code, then run this cell again."),
+])
+def test_check_prints_one_state(value_exercise, capsys, answer, first_line):
+    assert value_exercise.check(answer) is None
+    printed = capsys.readouterr()
+    assert printed.out.splitlines()[0] == first_line
+    assert printed.out == value_exercise.evaluate(answer).message + "\n"
+    assert printed.err == ""
+
+
+def test_hint_and_solution_print(value_exercise, capsys):
+    value_exercise.hint()
+    value_exercise.solution()
+    assert capsys.readouterr().out == "Hint: Halve it.\nSolution:\nanswer = x / 2\n"
+
+
+def test_result_is_frozen():
+    with pytest.raises(AttributeError):
+        Result("correct", "").state = "incorrect"
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"reference": 1.0}, TypeError, "FunctionExercise: reference must be callable; got float."),
+    ({"cases": []}, ValueError, "FunctionExercise: cases must hold at least one argument tuple"),
+    ({"cases": 0.5}, TypeError, "FunctionExercise: cases must be a list of argument tuples; got float."),
+    ({"cases": [0.5]}, TypeError, "cases must hold argument tuples; got 0.5. Wrap a single argument in a tuple: (0.5,)."),
+    ({"rtol": -1e-6}, ValueError, "FunctionExercise: rtol must be finite and non-negative; got -1e-06."),
+    ({"atol": "0"}, TypeError, "FunctionExercise: atol must be a real number; got '0'."),
+    ({"hint": ""}, ValueError, "FunctionExercise: hint must not be blank; got ''."),
+    ({"name": None}, TypeError, "FunctionExercise: name must be a string; got NoneType."),
+    ({"forbid_warnings": 1}, TypeError, "FunctionExercise: forbid_warnings must be True or False; got 1."),
+])
+def test_function_exercise_validation(kwargs, error, message):
+    arguments = {"name": "n", "reference": sigmoid, "cases": [(0.0,)], "hint": "h", "solution": "s"} | kwargs
+    with pytest.raises(error) as info:
+        FunctionExercise(**arguments)
+    assert message in str(info.value)
+
+
+@pytest.mark.parametrize("expected, error, message", [
+    ("1.4", TypeError, "ValueExercise: expected must be an array of real numbers; got dtype <U3."),
+    (..., TypeError, "ValueExercise: expected must be an array of real numbers; got dtype object."),
+])
+def test_value_exercise_validation(expected, error, message):
+    with pytest.raises(error, match="^" + message.replace("(", r"\(").replace(".", r"\.")):
+        ValueExercise("n", expected, hint="h", solution="s")

@@ -1,0 +1,100 @@
+"""Widget parts, driven from code without a browser. Run under ipywidgets 8 and 7.7 (see Makefile)."""
+
+import base64
+
+import IPython.display
+import ipywidgets
+import pytest
+
+from course_utils.plots import new_figure
+from course_utils.widgets import (InteractiveFigure, LiveFigure, class_selector, logit_slider, probability_slider,
+                                  temperature_slider)
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def small_figure():
+    figure, (ax,) = new_figure(1, width=2, height=2)
+    ax.set(xlim=(0, 1), ylim=(0, 1))
+    point, = ax.plot([0.5], [0.5], "o")
+    return LiveFigure(figure, [point]), point
+
+
+def test_sliders_have_the_documented_ranges():
+    assert (probability_slider().min, probability_slider().max) == (0.01, 0.99)
+    assert (logit_slider(bound=3).min, logit_slider(bound=3).max) == (-3, 3)
+    t = temperature_slider(0.5)
+    assert t.value == pytest.approx(0.5) and 10 ** t.min == pytest.approx(0.1) and 10 ** t.max == pytest.approx(10)
+    assert class_selector(4).options[-1] == ("class 3", 3)
+
+
+@pytest.mark.parametrize("call, error, words", [
+    (lambda: probability_slider(1.0), ValueError, "probability_slider: value must lie in [0.01, 0.99]; got 1.0"),
+    (lambda: probability_slider("0.5"), TypeError, "probability_slider: value must be a number"),
+    (lambda: logit_slider(5, bound=2), ValueError, "logit_slider: value must lie in [-2, 2]; got 5"),
+    (lambda: temperature_slider(0), ValueError, "temperature_slider: value must lie in [0.1, 10]"),
+    (lambda: class_selector(1), ValueError, "class_selector: n_classes must be an integer of at least 2"),
+    (lambda: class_selector(3, value=3), ValueError, "class_selector: value must be a class index in [0, 3)"),
+    (lambda: LiveFigure("figure", []), TypeError, "LiveFigure: figure must be a matplotlib Figure"),
+])
+def test_bad_arguments(call, error, words):
+    with pytest.raises(error) as info:
+        call()
+    assert words in str(info.value)
+
+
+def test_live_figure_renders_png_and_redraws_only_animated_artists():
+    live, point = small_figure()
+    first = live.render()
+    assert first.startswith(PNG_SIGNATURE)
+    point.set_data([0.9], [0.1])
+    assert live.render() != first
+    point.set_data([0.5], [0.5])
+    assert live.render() == first  # the background is restored, not drawn over
+
+
+def test_interactive_figure_updates_on_slider_change():
+    live, point = small_figure()
+    slider = probability_slider(0.5)
+
+    def update():
+        point.set_data([slider.value], [slider.value])
+        return f"p = {slider.value:.2f}"
+
+    view = InteractiveFigure("Demo", [slider], live, update)
+    before = view.image.value
+    slider.value = 0.8
+    assert view.readout_text == "p = 0.80" and "p = 0.80" in view.readout.value
+    assert view.image.value != before and view.error_area.value == ""
+
+
+def test_error_in_a_callback_is_shown_under_the_figure():
+    live, point = small_figure()
+    slider = probability_slider(0.5)
+
+    def update():
+        if slider.value > 0.6:
+            raise ZeroDivisionError("deliberately broken for p > 0.6")
+        return "fine"
+
+    view = InteractiveFigure("Broken", [slider], live, update)
+    slider.value = 0.7
+    assert "ZeroDivisionError" in view.error_area.value and "deliberately broken" in view.error_area.value
+    slider.value = 0.4
+    assert view.error_area.value == ""
+
+
+def test_display_bundle_has_widget_static_png_and_text(monkeypatch):
+    live, point = small_figure()
+    view = InteractiveFigure("Demo", [probability_slider(0.5)], live, lambda: "p = 0.50\nodds = 1")
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda data, raw: shown.append(data))
+    view._ipython_display_()  # what IPython calls to show it; what nbconvert saves
+    data, = shown
+    assert data["text/plain"] == "Demo: p = 0.50; odds = 1"
+    assert base64.b64decode(data["image/png"]).startswith(PNG_SIGNATURE)
+    assert data["application/vnd.jupyter.widget-view+json"]["model_id"] == view.model_id
+
+
+def test_works_with_this_ipywidgets_generation():
+    assert int(ipywidgets.__version__.split(".")[0]) in (7, 8)
