@@ -1,16 +1,12 @@
-"""The course's interactive figures: for each, a pure ``compute_...`` function and a builder.
-
-A builder returns an :class:`~course_utils.widgets.InteractiveFigure` without displaying it;
-tests set ``.value`` on its controls and read the result, no browser needed.
-"""
+"""Notebook 01's figure: a probability slider, the win/lose split and the odds curve."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from .numerics import odds
-from .plots import PALETTE, course_style, new_figure
-from .widgets import InteractiveFigure, LiveFigure, probability_slider
+from ..numerics import odds
+from ..plots import PALETTE, course_style, new_figure
+from ..widgets import InteractiveFigure, LiveFigure, probability_slider
 
 __all__ = ["compute_odds_view", "odds_explorer"]
 

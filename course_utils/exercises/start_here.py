@@ -1,10 +1,4 @@
-"""The course's exercises, one checker each, named after the notebook that uses it.
-
-In a notebook::
-
-    from course_utils.exercises import start_here_loss
-    loss = ...  # your code
-    start_here_loss.check(loss)
+"""Notebook 00's exercise.
 
 Examples
 --------
@@ -16,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .checks import ValueExercise
+from ..checks import ValueExercise
 
 __all__ = ["start_here_loss"]
 

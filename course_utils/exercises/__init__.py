@@ -1,0 +1,14 @@
+"""The course's exercises, one checker each, named after the notebook that uses it.
+
+In a notebook::
+
+    from course_utils.exercises import start_here_loss
+    loss = ...  # your code
+    start_here_loss.check(loss)
+
+One module per notebook; this package gathers them.
+"""
+
+from .start_here import start_here_loss
+
+__all__ = ["start_here_loss"]
