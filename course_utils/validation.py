@@ -21,10 +21,10 @@ def fail(func: str, name: str, rule: str, got: str, fix: str = "", error: type =
     return error(message)
 
 
-def _where(mask: np.ndarray) -> str:
-    """Describe the first position where ``mask`` holds, for error messages."""
+def _at(mask: np.ndarray) -> str:
+    """Where ``mask`` first holds, as " at index (i, j)" (nothing for a scalar), for error messages."""
     index = tuple(int(i) for i in np.argwhere(mask)[0])
-    return f"index {index}" if index else "the scalar"
+    return f" at index {index}" if index else ""
 
 
 def as_float_array(value, func: str, name: str) -> np.ndarray:
@@ -54,7 +54,7 @@ def as_float_array(value, func: str, name: str) -> np.ndarray:
 def reject_nan(array: np.ndarray, func: str, name: str) -> None:
     nan = np.isnan(array)
     if nan.any():
-        raise fail(func, name, "not contain NaN", f"NaN at {_where(nan)}",
+        raise fail(func, name, "not contain NaN", f"NaN{_at(nan)}",
                    "NaN usually comes from an earlier step: 0/0, inf - inf or log of a negative number.")
 
 
@@ -70,7 +70,7 @@ def check_logits(value, func: str, name: str = "logits") -> np.ndarray:
     array = check_real(value, func, name)
     plus_inf = np.isposinf(array)
     if plus_inf.any():
-        raise fail(func, name, "be finite or -inf (a mask)", f"+inf at {_where(plus_inf)}",
+        raise fail(func, name, "be finite or -inf (a mask)", f"+inf{_at(plus_inf)}",
                    "A +inf score has no probability; use a large finite number instead.")
     return array
 
@@ -79,8 +79,8 @@ def check_in_unit_interval(array: np.ndarray, func: str, name: str) -> None:
     outside = (array < 0) | (array > 1)
     if outside.any():
         value = array[tuple(np.argwhere(outside)[0])]
-        raise fail(func, name, "hold probabilities in [0, 1]", f"{value:.6g} at {_where(outside)}",
-                   "Scores or logits? turn them into probabilities with softmax or sigmoid first.")
+        raise fail(func, name, "hold probabilities in [0, 1]", f"{value:.6g}{_at(outside)}",
+                   "Odds, scores or logits? turn them into probabilities first (odds_to_prob, sigmoid, softmax).")
 
 
 def sum_tolerance(dtype: np.dtype) -> float:
@@ -102,7 +102,7 @@ def check_sums_to_one(array: np.ndarray, axis: int, func: str, name: str) -> Non
     if off.any():
         total = np.asarray(totals)[tuple(np.argwhere(off)[0])]
         raise fail(func, name, f"sum to 1 along axis {axis} (tolerance {tolerance:g})",
-                   f"a sum of {total:.6g} at {_where(off)}",
+                   f"a sum of {total:.6g}{_at(off)}",
                    f"Normalise with {name} / {name}.sum(axis={axis}, keepdims=True).")
 
 

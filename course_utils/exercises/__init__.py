@@ -9,6 +9,7 @@ In a notebook::
 One module per notebook; this package gathers them.
 """
 
+from .odds import odds_exercise, odds_inverse_exercise, odds_ratio_exercise
 from .start_here import start_here_loss
 
-__all__ = ["start_here_loss"]
+__all__ = ["odds_exercise", "odds_inverse_exercise", "odds_ratio_exercise", "start_here_loss"]
