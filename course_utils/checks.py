@@ -64,7 +64,7 @@ def _describe(value: Any) -> str:
 
 
 def _shape(shape: tuple[int, ...]) -> str:
-    return f"shape {shape}" if shape else "a scalar"
+    return f"an array of shape {shape}" if shape else "a single number"
 
 
 def _at(index: tuple[int, ...]) -> str:
@@ -97,8 +97,7 @@ def _compare(expected: np.ndarray, got: Any, rtol: float, atol: float, reveal: b
         return None
     if not reveal:
         index = tuple(int(i) for i in np.argwhere(~close)[0])
-        return (f"got {_show(got)}, which is not the answer{' (first wrong entry' + _at(index) + ')' if index else ''}"
-                f" to within rtol={rtol:g}, atol={atol:g}.")
+        return f"got {_show(got)}, which is not the answer" + (f" (first wrong entry{_at(index)})." if index else ".")
     finite = np.isfinite(array) & np.isfinite(expected)
     if not finite[~close].all():
         index = tuple(int(i) for i in np.argwhere(~close & ~finite)[0])
@@ -286,6 +285,9 @@ class FunctionExercise(Exercise):
                 raise
             except Exception as exc:
                 detail = str(exc).rstrip(".")
+                if "truth value of an array" in detail:
+                    return ("your function used `if` (or `and`/`or`) on an array, which holds many values at "
+                            "once. Write it with arithmetic on the whole array instead.")
                 return f"your function raised {type(exc).__name__}" + (f": {detail}." if detail else ".")
         if caught and self.forbid_warnings:
             return (f"your function emitted {caught[0].category.__name__}: {caught[0].message}. "
@@ -310,11 +312,13 @@ class ValueExercise(Exercise):
         Source text of one way to compute the value, shown by :meth:`solution`.
     rtol, atol : float, optional
         Tolerances, as in ``np.allclose``: ``|got - expected| <= atol + rtol * |expected|``.
+    mistakes : sequence of (value, str), optional
+        Known wrong answers with the reason each is wrong, told to a learner who gives one.
 
     Raises
     ------
     TypeError
-        If ``expected`` is not made of real numbers, or a text is not a string.
+        If ``expected`` or a mistake's value is not made of real numbers, or a text is not a string.
     ValueError
         If a text is blank or a tolerance is negative.
 
@@ -326,7 +330,7 @@ class ValueExercise(Exercise):
     >>> half.check(1 / 2)
     Correct: Half of one. Your value 0.5 matches.
     >>> half.check([0.5])
-    Incorrect: Half of one. Expected a scalar, got shape (1,).
+    Incorrect: Half of one. Expected a single number, got an array of shape (1,).
     Call .hint() for a hint, or .solution() to see one way.
     >>> half.hint()
     Hint: Divide 1 by 2.
@@ -335,10 +339,12 @@ class ValueExercise(Exercise):
     stub = "`...`"
 
     def __init__(self, name: str, expected: Any, hint: str, solution: str,
-                 rtol: float = 1e-6, atol: float = 1e-9) -> None:
+                 rtol: float = 1e-6, atol: float = 1e-9, mistakes: Sequence[tuple[Any, str]] = ()) -> None:
         super().__init__(name, hint, solution, rtol, atol)
         self.expected = as_float_array(expected, "ValueExercise", "expected").astype(np.float64)
         self.expected.flags.writeable = False
+        self.mistakes = [(as_float_array(value, "ValueExercise", "mistakes").astype(np.float64),
+                          _check_text(reason, "ValueExercise", "mistakes")) for value, reason in mistakes]
 
     def evaluate(self, answer: Any) -> Result:
         """Compare ``answer`` with the expected value; nothing is printed.
@@ -359,5 +365,8 @@ class ValueExercise(Exercise):
                                    "`return` gives None.")
         reason = _compare(self.expected, answer, self.rtol, self.atol, reveal=False)
         if reason:
+            for value, why in self.mistakes:
+                if _compare(value, answer, self.rtol, self.atol) is None:
+                    return self._incorrect(f"got {_show(answer)}: {why}")
             return self._incorrect(reason)
         return self._correct(f"Your value {_show(answer)} matches.")

@@ -24,7 +24,7 @@ def test_solution_text_passes(capsys):
     (-1.4170300162778335, "incorrect", "Got -1.41703, which is not the answer"),
     (-np.log(np.exp(LOGITS[0]) / np.exp(LOGITS).sum()), "incorrect", "Got 0.41703"),
     (np.exp(LOGITS[1]) / np.exp(LOGITS).sum(), "incorrect", "Got 0.242433"),
-    (-np.log(np.exp(LOGITS) / np.exp(LOGITS).sum()), "incorrect", "Expected a scalar, got shape (3,)."),
+    (-np.log(np.exp(LOGITS) / np.exp(LOGITS).sum()), "incorrect", "Expected a single number, got an array of shape (3,)."),
 ])
 def test_start_here_loss(answer, state, fragment):
     result = start_here_loss.evaluate(answer)

@@ -18,7 +18,10 @@ def not_yet(_):
     (odds_inverse_exercise, lambda o: 1 / (1 + o), "incorrect", "probability_from_odds(3), expected 0.75, got 0.25"),
     (odds_inverse_exercise, not_yet, "not attempted", "Not attempted: Probability from odds."),
     (odds_ratio_exercise, 6.0, "correct", "Your value 6 matches."),
-    (odds_ratio_exercise, 0.6 / 0.2, "incorrect", "Got 3, which is not the answer"),  # a ratio of probabilities
+    (odds_ratio_exercise, 0.6 / 0.2, "incorrect", "Got 3: that is the ratio of the probabilities."),
+    (odds_ratio_exercise, 1 / 6, "incorrect", "the ratio upside down"),
+    (odds_ratio_exercise, 1.25, "incorrect", "the difference of the odds"),
+    (odds_ratio_exercise, 5.0, "incorrect", "Got 5, which is not the answer."),
     (odds_ratio_exercise, ..., "not attempted", "Replace the `...`"),
 ])
 def test_answers(exercise, answer, state, fragment):

@@ -37,12 +37,17 @@ odds_inverse_exercise = FunctionExercise(
     reference=_probability,
     cases=[(3.0,), (1.0,), (0.0,), (1 / 9,), (np.array([0.25, 4.0, 99.0]),)],
     hint="Solve odds = p / (1 - p) for p: multiply both sides by (1 - p) and collect the terms in p.",
-    solution="def probability_from_odds(odds):\n    return odds / (1 + odds)",
+    solution="def probability_from_odds(odds_value):\n    return odds_value / (1 + odds_value)",
 )
 
 odds_ratio_exercise = ValueExercise(
     "The odds ratio of rain",
     expected=(0.6 / 0.4) / (0.2 / 0.8),
     hint="Compute the odds before (p = 0.2) and after (p = 0.6), then divide the second by the first.",
-    solution="odds_ratio = (0.6 / (1 - 0.6)) / (0.2 / (1 - 0.2))",
+    solution="odds_ratio_of_rain = (0.6 / (1 - 0.6)) / (0.2 / (1 - 0.2))",
+    mistakes=[
+        (0.6 / 0.2, "that is the ratio of the probabilities. Turn each probability into odds first."),
+        ((0.2 / 0.8) / (0.6 / 0.4), "that is the ratio upside down: the odds after, divided by the odds before."),
+        (0.6 / 0.4 - 0.2 / 0.8, "that is the difference of the odds; the question asks by what factor they multiply."),
+    ],
 )

@@ -45,7 +45,7 @@ def odds_explorer(p: float = 0.75) -> InteractiveFigure:
         lose_label = split_ax.text(1, 0.45, "", ha="right", va="bottom", color=PALETTE["orange"], fontsize=12)
         split_ax.set(xlim=(0, 1), ylim=(-0.6, 0.9), yticks=[], xlabel="share of outcomes",
                      title="chance of winning : losing")
-        curve_p = np.linspace(0.01, 0.95, 200)
+        curve_p = np.linspace(0.01, ODDS_AXIS_TOP / (1 + ODDS_AXIS_TOP), 200)  # up to the top edge
         odds_ax.plot(curve_p, curve_p / (1 - curve_p), color=PALETTE["grey"])
         point, = odds_ax.plot([p], [0], "o", color=PALETTE["vermillion"], markersize=9)
         odds_label = odds_ax.text(0.03, ODDS_AXIS_TOP * 0.88, "", fontsize=12)
