@@ -64,9 +64,9 @@ def measure(name: str, builder) -> list[dict]:
 def main() -> None:
     builders = {name: getattr(explorers, name) for name in explorers.__all__ if name.endswith("_explorer")}
     rows = [row for name, builder in builders.items() for row in measure(name, builder)]
-    print(f"{'widget':<26}{'control':<18}{'median ms':>10}{'max ms':>9}{'baseline ms':>13}{'speed-up':>10}")
+    print(f"{'widget':<30}{'control':<18}{'median ms':>10}{'max ms':>9}{'baseline ms':>13}{'speed-up':>10}")
     for row in rows:
-        print(f"{row['widget']:<26}{row['control']:<18}{row['median']:>10.1f}{row['max']:>9.1f}"
+        print(f"{row['widget']:<30}{row['control']:<18}{row['median']:>10.1f}{row['max']:>9.1f}"
               f"{row['baseline']:>13.1f}{row['baseline'] / row['median']:>9.1f}x")
     worst = max(row["median"] for row in rows)
     slowest = min(row["baseline"] / row["median"] for row in rows)

@@ -5,6 +5,8 @@ tests set ``.value`` on its controls and read the result, no browser needed. One
 notebook; every builder's name ends in ``_explorer`` (the latency benchmark finds them so).
 """
 
+from .logit import compute_logistic_view, compute_logit_view, logistic_regression_explorer, logit_explorer
 from .odds import compute_odds_view, odds_explorer
 
-__all__ = ["compute_odds_view", "odds_explorer"]
+__all__ = ["compute_odds_view", "odds_explorer", "compute_logit_view", "logit_explorer",
+           "compute_logistic_view", "logistic_regression_explorer"]

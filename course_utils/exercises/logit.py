@@ -1,0 +1,52 @@
+"""Notebook 02's exercises: the logit from the odds, a sigmoid that never overflows, odds per unit of score.
+
+Examples
+--------
+>>> import numpy as np
+>>> logit_exercise.check(lambda p: np.log(p / (1 - p)))
+Correct: The logit from the odds. All 6 cases match the reference, without warnings.
+>>> stable_sigmoid_exercise.check(lambda z: 1 / (1 + np.exp(-z)))  # doctest: +NORMALIZE_WHITESPACE
+Incorrect: A sigmoid that never overflows. On case 3 of 7, stable_sigmoid(-1000), your function emitted
+RuntimeWarning: overflow encountered in exp. A correct answer runs without warnings.
+Call .hint() for a hint, or .solution() to see one way.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..checks import FunctionExercise, ValueExercise
+from ..numerics import logit, sigmoid
+
+__all__ = ["logit_exercise", "stable_sigmoid_exercise", "odds_factor_exercise"]
+
+logit_exercise = FunctionExercise(
+    "The logit from the odds",
+    reference=logit,
+    cases=[(0.5,), (0.75,), (0.1,), (1e-12,), (1 - 1e-12,), (np.array([0.01, 0.25, 0.5, 0.9, 0.999]),)],
+    hint="First compute the odds p / (1 - p), as in notebook 01; the logit is their natural log (np.log).",
+    solution="def log_odds(p):\n    odds = p / (1 - p)\n    return np.log(odds)",
+)
+
+stable_sigmoid_exercise = FunctionExercise(
+    "A sigmoid that never overflows",
+    reference=sigmoid,
+    cases=[(0.0,), (2.0,), (-1000.0,), (1000.0,), (-30.0,),
+           (np.array([-1000.0, -5.0, 0.0, 5.0, 1000.0]),), (np.linspace(-800, 800, 9),)],
+    hint=("1 / (1 + e^-z) and e^z / (e^z + 1) are equal, and each is safe where its exponential is at most 1. "
+          "Compute e^-|z| once (it never overflows), build both forms from it, and let np.where pick per "
+          "element. np.where evaluates both of its branches everywhere, so neither may call np.exp(z) or "
+          "np.exp(-z) itself."),
+    solution=("def stable_sigmoid(z):\n"
+              "    z = np.asarray(z, dtype=float)\n"
+              "    small = np.exp(-np.abs(z))  # e^-|z| <= 1\n"
+              "    return np.where(z >= 0, 1 / (1 + small), small / (1 + small))"),
+)
+
+# With log-odds w * hours + b, two more hours add 2w to the log-odds, which multiplies the odds by e^(2w).
+odds_factor_exercise = ValueExercise(
+    "Two more hours at w = 1.5",
+    expected=np.exp(2 * 1.5),
+    hint="Compare odds = e^z before and after the score grows by 2 * w; divide one by the other.",
+    solution="factor = np.exp(1.5 * (x + 2) + b) / np.exp(1.5 * x + b)  # = np.exp(2 * 1.5), for any x and b",
+)

@@ -1,0 +1,185 @@
+"""Notebook 02's figures: the logit and its inverse, and a 1-D logistic regression with w and b sliders."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..numerics import logit, logsumexp, odds, sigmoid
+from ..plots import PALETTE, course_style, new_figure
+from ..widgets import InteractiveFigure, LiveFigure, logit_slider, probability_slider
+
+__all__ = ["STUDY_HOURS", "PASSED", "compute_logit_view", "logit_explorer",
+           "compute_logistic_view", "logistic_regression_explorer"]
+
+Z_LIMIT = 6.0  # both figures of the logit explorer show log-odds in [-6, 6]
+
+# Hours studied by 20 students and whether each passed the exam (1) or not (0). An illustrative
+# table, not a published study, widely used to teach logistic regression (it is the worked example
+# of Wikipedia's "Logistic regression" article). Its maximum-likelihood fit is w = 1.50, b = -4.08.
+STUDY_HOURS = np.array([0.50, 0.75, 1.00, 1.25, 1.50, 1.75, 1.75, 2.00, 2.25, 2.50,
+                        2.75, 3.00, 3.25, 3.50, 4.00, 4.25, 4.50, 4.75, 5.00, 5.50])
+PASSED = np.array([0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 1, 1, 1, 1, 1], dtype=float)
+STUDY_HOURS.flags.writeable = PASSED.flags.writeable = False
+HOURS_AXIS = (0.0, 6.0)
+SCORE_LIMIT = 8.0  # the log-odds panel shows scores in [-8, 8]
+
+
+def compute_logit_view(p: float) -> dict:
+    """The numbers the logit explorer shows for probability ``p``.
+
+    Returns
+    -------
+    dict
+        ``p``, ``odds`` (= p / (1 - p)), ``logit`` (= log of the odds) and ``sigmoid``
+        (= sigmoid(logit), which gives ``p`` back).
+
+    Examples
+    --------
+    >>> view = compute_logit_view(0.8)
+    >>> round(view["odds"], 4), round(view["logit"], 4), round(view["sigmoid"], 4)
+    (4.0, 1.3863, 0.8)
+    """
+    z = float(logit(p))
+    return {"p": float(p), "odds": float(odds(p)), "logit": z, "sigmoid": float(sigmoid(z))}
+
+
+def logit_explorer(p: float = 0.8) -> InteractiveFigure:
+    """A probability slider; the logit curve over p and the sigmoid curve over z, with the same point on both.
+
+    Alt text: on the left, the logit curve log(p / (1 - p)) over probabilities 0 to 1, rising from -6
+    to 6, steeply near both ends, and crossing 0 at p = 0.5, with the current p marked; on the right, the sigmoid curve
+    over log-odds -6 to 6, rising from 0 to 1, with the same point marked at (logit, p): the same curve
+    with its axes swapped, because the two functions are inverses.
+    """
+    slider = probability_slider(p, description="p")
+    with course_style():
+        figure, (logit_ax, sigmoid_ax) = new_figure(2, width=4.4, height=3.3)
+        edge = float(sigmoid(Z_LIMIT))
+        curve_p = np.linspace(1 - edge, edge, 300)
+        logit_ax.plot(curve_p, logit(curve_p), color=PALETTE["blue"], linewidth=2.5)
+        curve_z = np.linspace(-Z_LIMIT, Z_LIMIT, 300)
+        sigmoid_ax.plot(curve_z, sigmoid(curve_z), color=PALETTE["green"], linewidth=2.5)
+        logit_ax.axhline(0, color=PALETTE["grey"], linewidth=0.8)
+        sigmoid_ax.axhline(0.5, color=PALETTE["grey"], linewidth=0.8)
+        logit_ax.set(xlim=(0, 1), ylim=(-Z_LIMIT, Z_LIMIT), xlabel="probability p",
+                     ylabel="log-odds z", title=r"logit: $z = \log(p\,/\,(1 - p))$")
+        sigmoid_ax.set(xlim=(-Z_LIMIT, Z_LIMIT), ylim=(0, 1), xlabel="log-odds z",
+                       ylabel="probability p", title=r"sigmoid: $p = 1\,/\,(1 + e^{-z})$")
+        # One artist per panel: a dashed guide from one axis to the point and down to the other,
+        # with a marker on its middle vertex only (the point itself).
+        marked = {"linestyle": "--", "linewidth": 1.2, "marker": "o", "markersize": 10, "markevery": [1],
+                  "color": PALETTE["vermillion"]}
+        logit_marker, = logit_ax.plot([], [], **marked)
+        sigmoid_marker, = sigmoid_ax.plot([], [], **marked)
+        logit_label = logit_ax.text(0.04, 0.92 * Z_LIMIT, "", va="top", fontsize=12)
+        sigmoid_label = sigmoid_ax.text(-0.92 * Z_LIMIT, 0.96, "", va="top", fontsize=12)
+        live = LiveFigure(figure, [logit_marker, sigmoid_marker, logit_label, sigmoid_label])
+
+    def update() -> str:
+        view = compute_logit_view(slider.value)
+        p, z = view["p"], view["logit"]
+        logit_marker.set_data([0, p, p], [z, z, -Z_LIMIT])
+        sigmoid_marker.set_data([-Z_LIMIT, z, z], [p, p, 0])
+        logit_label.set_text(f"logit({p:.2f}) = {z:.2f}")
+        sigmoid_label.set_text(f"sigmoid({z:.2f}) = {view['sigmoid']:.2f}")
+        return (f"p = {p:.2f}: odds = {p:.2f} / {1 - p:.2f} = {view['odds']:.3g}, "
+                f"logit = log({view['odds']:.3g}) = {z:.3f}; sigmoid({z:.3f}) = {view['sigmoid']:.2f}")
+
+    return InteractiveFigure("Logit explorer", [slider], live, update)
+
+
+def compute_logistic_view(w: float, b: float) -> dict:
+    """The numbers the logistic-regression explorer shows for the model p = sigmoid(w * hours + b).
+
+    Returns
+    -------
+    dict
+        ``probs``: each student's probability of passing, shape (20,); ``boundary``: the hours
+        ``-b / w`` at which the log-odds are 0 (None when ``w = 0``); ``odds_factor``: ``e^w``, what
+        one more hour multiplies the odds by; ``log_likelihood``: ``sum(y log q + (1 - y) log(1 - q))``.
+
+    Notes
+    -----
+    With z = w x + b and q = sigmoid(z): log q = z - log(1 + e^z) and log(1 - q) = -log(1 + e^z),
+    so each student adds ``y z - log(1 + e^z)``. ``log(1 + e^z) = logsumexp([0, z])`` never
+    overflows, and no ``log(0)`` appears even when q rounds to 0 or 1.
+
+    Examples
+    --------
+    >>> view = compute_logistic_view(1.5, -4.0)
+    >>> round(view["boundary"], 4), round(view["odds_factor"], 4), round(view["log_likelihood"], 4)
+    (2.6667, 4.4817, -8.0354)
+    >>> print(compute_logistic_view(0.0, 0.0)["boundary"])
+    None
+    """
+    w, b = float(w), float(b)
+    z = w * STUDY_HOURS + b  # (20,) log-odds of passing
+    log_one_plus_exp = logsumexp(np.stack([np.zeros_like(z), z]), axis=0)
+    return {
+        "probs": sigmoid(z),
+        "boundary": -b / w if w != 0 else None,
+        "odds_factor": float(np.exp(w)),
+        "log_likelihood": float(np.sum(PASSED * z - log_one_plus_exp)),
+    }
+
+
+def logistic_regression_explorer(w: float = 1.5, b: float = -4.0) -> InteractiveFigure:
+    """Sliders for w and b; the score w * hours + b as log-odds, and sigmoid of it over the 20 students.
+
+    Alt text: on the left, the straight line z = w * hours + b over 0 to 6 hours, with a horizontal
+    line at z = 0; on the right, the 20 students as blue dots at height 1 (passed) and orange squares
+    at height 0 (failed) against hours studied, the S-shaped curve sigmoid(w * hours + b) and a grey
+    line at 0.5. A dashed vertical line on both panels marks the decision boundary, where the log-odds
+    are 0 and the probability is 0.5.
+    """
+    w_slider = logit_slider(w, description="w (per hour)", bound=4.0)
+    b_slider = logit_slider(b, description="b", bound=10.0)
+    grid = np.linspace(*HOURS_AXIS, 200)
+    with course_style():
+        figure, (score_ax, prob_ax) = new_figure(2, width=4.4, height=3.3)
+        score_ax.axhline(0, color=PALETTE["grey"], linewidth=0.8)
+        prob_ax.axhline(0.5, color=PALETTE["grey"], linewidth=0.8)
+        passed = PASSED == 1
+        prob_ax.plot(STUDY_HOURS[passed], PASSED[passed], "o", color=PALETTE["blue"], markersize=8)
+        prob_ax.plot(STUDY_HOURS[~passed], PASSED[~passed], "s", color=PALETTE["orange"], markersize=8)
+        prob_ax.text(0.1, 0.94, "passed (y = 1)", va="top", color=PALETTE["blue"], fontsize=12)
+        prob_ax.text(5.9, 0.06, "failed (y = 0)", va="bottom", ha="right", color=PALETTE["orange"], fontsize=12)
+        score_ticks = np.linspace(-SCORE_LIMIT, SCORE_LIMIT, 5)
+        score_ax.set(xlim=HOURS_AXIS, ylim=(-SCORE_LIMIT, SCORE_LIMIT), yticks=score_ticks,
+                     xlabel="hours studied", ylabel="log-odds z = w·hours + b",
+                     title="score = log-odds of passing")
+        prob_ax.set(xlim=HOURS_AXIS, ylim=(-0.08, 1.08), xlabel="hours studied",
+                    ylabel="P(pass) = sigmoid(z)", title="probability of passing")
+        score_line, = score_ax.plot([], [], color=PALETTE["blue"], linewidth=2.5)
+        prob_curve, = prob_ax.plot([], [], color=PALETTE["green"], linewidth=2.5)
+        boundary_style = {"linestyle": "--", "color": PALETTE["vermillion"], "linewidth": 1.5}
+        score_boundary, = score_ax.plot([], [], **boundary_style)
+        prob_boundary, = prob_ax.plot([], [], **boundary_style)
+        boundary_label = score_ax.text(0, 0.9 * SCORE_LIMIT, "", va="top", fontsize=12, color=PALETTE["vermillion"])
+        live = LiveFigure(figure, [score_line, prob_curve, score_boundary, prob_boundary, boundary_label])
+
+    def update() -> str:
+        w, b = w_slider.value, b_slider.value
+        view = compute_logistic_view(w, b)
+        score_line.set_data(grid, w * grid + b)
+        prob_curve.set_data(grid, sigmoid(w * grid + b))
+        heading = f"w = {w:.1f}, b = {b:.1f}: "
+        boundary = view["boundary"]
+        if boundary is None:
+            score_boundary.set_data([], [])
+            prob_boundary.set_data([], [])
+            boundary_label.set(x=0.1, ha="left", text="no boundary (w = 0)")
+            heading += f"the score ignores the hours: no boundary, every student gets p = {view['probs'][0]:.3f}"
+        else:
+            score_boundary.set_data([boundary, boundary], [-SCORE_LIMIT, SCORE_LIMIT])
+            prob_boundary.set_data([boundary, boundary], [0, 1])
+            # Beside the line on the side with more room; pinned to an edge when the line is off the chart.
+            label_x = min(max(boundary, HOURS_AXIS[0]), HOURS_AXIS[1])
+            left_half = label_x < sum(HOURS_AXIS) / 2
+            boundary_label.set(x=label_x + (0.1 if left_half else -0.1), ha="left" if left_half else "right",
+                               text=f"boundary {boundary:.2f} h")
+            heading += (f"boundary at -b / w = {boundary:.2f} hours; one more hour multiplies "
+                        f"the odds of passing by e^w = {view['odds_factor']:.3g}")
+        return f"{heading}\nlog-likelihood of the 20 results = {view['log_likelihood']:.3f}"
+
+    return InteractiveFigure("Logistic regression explorer", [w_slider, b_slider], live, update)

@@ -1,0 +1,106 @@
+"""Notebook 02's interactive figures, driven from code. Run under ipywidgets 8 and 7.7 (see Makefile)."""
+
+import numpy as np
+import pytest
+
+from course_utils.explorers import (compute_logistic_view, compute_logit_view, logistic_regression_explorer,
+                                    logit_explorer)
+from course_utils.explorers.logit import PASSED, STUDY_HOURS
+
+MLE = (1.5046454, -4.0777134)  # the maximum-likelihood fit, found by Newton's method in notebook 02
+
+
+@pytest.mark.parametrize("p, odds, logit", [(0.5, 1.0, 0.0), (0.8, 4.0, np.log(4)), (0.1, 1 / 9, -np.log(9)),
+                                            (0.9, 9.0, np.log(9))])
+def test_compute_logit_view(p, odds, logit):
+    view = compute_logit_view(p)
+    assert view["odds"] == pytest.approx(odds)
+    assert view["logit"] == pytest.approx(logit, abs=1e-12)
+    assert view["sigmoid"] == pytest.approx(p)
+
+
+def test_logit_explorer_follows_its_slider():
+    explorer = logit_explorer(0.5)
+    slider, = explorer.controls
+    first = explorer.image.value
+    assert explorer.readout_text == "p = 0.50: odds = 0.50 / 0.50 = 1, logit = log(1) = 0.000; sigmoid(0.000) = 0.50"
+    slider.value = 0.9
+    assert explorer.readout_text == "p = 0.90: odds = 0.90 / 0.10 = 9, logit = log(9) = 2.197; sigmoid(2.197) = 0.90"
+    assert explorer.image.value != first and explorer.error_area.value == ""
+
+
+def test_logit_explorer_reaches_the_ends_of_its_slider():
+    explorer = logit_explorer()
+    slider, = explorer.controls
+    for value in (slider.min, slider.max):
+        slider.value = value
+        assert explorer.error_area.value == ""
+    assert "logit = log(99) = 4.595" in explorer.readout_text
+
+
+def test_the_data_set_is_the_classic_table():
+    assert STUDY_HOURS.shape == PASSED.shape == (20,)
+    assert PASSED.sum() == 10 and set(PASSED) == {0.0, 1.0}
+    assert not STUDY_HOURS.flags.writeable
+
+
+def log_likelihood_by_brute_force(w, b):
+    q = 1 / (1 + np.exp(-(w * STUDY_HOURS + b)))
+    return np.sum(PASSED * np.log(q) + (1 - PASSED) * np.log(1 - q))
+
+
+@pytest.mark.parametrize("w, b", [(1.5, -4.0), (0.5, 1.0), (-2.0, 3.0), (0.0, 0.0)])
+def test_compute_logistic_view_matches_the_textbook_formula(w, b):
+    view = compute_logistic_view(w, b)
+    assert view["log_likelihood"] == pytest.approx(log_likelihood_by_brute_force(w, b), rel=1e-12)
+    np.testing.assert_allclose(view["probs"], 1 / (1 + np.exp(-(w * STUDY_HOURS + b))))
+    assert view["odds_factor"] == pytest.approx(np.exp(w))
+
+
+def test_compute_logistic_view_at_the_best_fit():
+    view = compute_logistic_view(*MLE)
+    assert view["boundary"] == pytest.approx(2.7101, abs=1e-4)
+    assert view["log_likelihood"] == pytest.approx(-8.0299, abs=1e-4)
+    for w, b in [(MLE[0] + 0.05, MLE[1]), (MLE[0], MLE[1] + 0.05), (1.5, -4.0)]:
+        assert compute_logistic_view(w, b)["log_likelihood"] < view["log_likelihood"]
+
+
+def test_compute_logistic_view_is_stable_at_extreme_parameters():
+    with np.errstate(all="raise"):  # any overflow, log(0) or 0/0 would raise here
+        view = compute_logistic_view(4.0, 10.0)
+    # Every student gets q > 1 - 1e-7: the failed ones cost about -(w * hours + b) each, the rest about 0.
+    failed = PASSED == 0
+    assert view["log_likelihood"] == pytest.approx(-np.sum(4.0 * STUDY_HOURS[failed] + 10.0), abs=1e-4)
+
+
+def test_compute_logistic_view_without_a_boundary():
+    view = compute_logistic_view(0.0, 0.0)
+    assert view["boundary"] is None
+    assert view["log_likelihood"] == pytest.approx(20 * np.log(0.5))
+
+
+def test_logistic_regression_explorer_follows_its_sliders():
+    explorer = logistic_regression_explorer()
+    w_slider, b_slider = explorer.controls
+    assert (w_slider.value, b_slider.value) == (1.5, -4.0)
+    assert explorer.readout_text == (
+        "w = 1.5, b = -4.0: boundary at -b / w = 2.67 hours; one more hour multiplies the odds of passing "
+        "by e^w = 4.48\nlog-likelihood of the 20 results = -8.035")
+    images = {explorer.image.value}
+    b_slider.value = -4.1
+    assert explorer.readout_text.endswith("= -8.031") and "2.73 hours" in explorer.readout_text
+    images.add(explorer.image.value)
+    w_slider.value = 0.0
+    assert "no boundary, every student gets p = 0.016" in explorer.readout_text
+    images.add(explorer.image.value)
+    assert len(images) == 3 and explorer.error_area.value == ""
+
+
+def test_logistic_regression_explorer_reaches_the_corners_of_its_sliders():
+    explorer = logistic_regression_explorer()
+    w_slider, b_slider = explorer.controls
+    for w in (w_slider.min, w_slider.max):
+        for b in (b_slider.min, b_slider.max):
+            w_slider.value, b_slider.value = w, b
+            assert explorer.error_area.value == "", explorer.error_area.value
+    assert "boundary at -b / w = -2.50 hours" in explorer.readout_text
