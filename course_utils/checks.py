@@ -288,6 +288,9 @@ class FunctionExercise(Exercise):
                 if "truth value of an array" in detail:
                     return ("your function used `if` (or `and`/`or`) on an array, which holds many values at "
                             "once. Write it with arithmetic on the whole array instead.")
+                if "arrays can be converted to Python scalars" in detail:
+                    return ("your function used a function from the `math` module, which takes one number at "
+                            "a time, on an array. Use NumPy's version instead (np.log, np.exp, np.sqrt).")
                 return f"your function raised {type(exc).__name__}" + (f": {detail}." if detail else ".")
         if caught and self.forbid_warnings:
             return (f"your function emitted {caught[0].category.__name__}: {caught[0].message}. "

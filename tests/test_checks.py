@@ -199,3 +199,11 @@ def test_if_on_an_array_gets_explained():
     exercise = FunctionExercise("Step", lambda z: (np.asarray(z) > 0) * 1.0, [(1.0,), (np.array([-1.0, 1.0]),)],
                                 hint="h", solution="def step(z):\n    return (z > 0) * 1.0")
     assert "used `if` (or `and`/`or`) on an array" in exercise.evaluate(with_if).message
+
+
+def test_math_module_on_arrays_gets_explained():
+    import math
+
+    exercise = FunctionExercise("Log", np.log, [(2.0,), (np.array([1.0, 2.0]),)],
+                                hint="h", solution="def my_log(x):\n    return np.log(x)")
+    assert "Use NumPy's version instead (np.log" in exercise.evaluate(math.log).message
