@@ -5,6 +5,7 @@ import math
 import numpy as np
 import pytest
 
+from course_utils.checks import FunctionExercise
 from course_utils.exercises import logit_exercise, odds_factor_exercise, stable_sigmoid_exercise
 
 
@@ -31,7 +32,7 @@ def test_logit_solution_passes(capsys):
     (lambda p: p / (1 - p), "On case 1 of 6, log_odds(0.5), expected 0, got 1"),
     (lambda p: np.log10(p / (1 - p)), "log_odds(0.75), expected 1.09861, got 0.477121"),
     (lambda p: np.log((1 - p) / p), "log_odds(0.75), expected 1.09861, got -1.09861"),
-    (lambda p: math.log(p / (1 - p)), "log_odds([0.01, 0.25, 0.5, 0.9, 0.999]), your function raised TypeError"),
+    (lambda p: math.log(p / (1 - p)), "log_odds([0.01, 0.25, 0.5, 0.9, 0.999]), your function used a function from the `math` module"),
 ])
 def test_logit_wrong_answers(answer, fragment):
     result = logit_exercise.evaluate(answer)
@@ -48,21 +49,59 @@ def test_logit_cases_reach_near_0_and_1_and_arrays():
 def test_stable_sigmoid_solution_passes(capsys):
     stable_sigmoid = run_solution(stable_sigmoid_exercise, "stable_sigmoid", capsys)
     assert stable_sigmoid_exercise.evaluate(stable_sigmoid).state == "correct"
-    assert stable_sigmoid_exercise.evaluate(lambda z: np.exp(-np.logaddexp(0, -z))).state == "correct"
+
+
+def branches_from_one_exponential(z):
+    small = np.exp(-np.abs(z))
+    return np.where(z < 0, small / (1 + small), 1 / (1 + small))
+
+
+def exp_of_minus_log_one_plus_exp(z):
+    return np.exp(-np.logaddexp(0, -z))
+
+
+def without_where(z):
+    z = np.asarray(z, dtype=float)
+    small = np.exp(-np.abs(z))
+    positive = z >= 0
+    return positive / (1 + small) + ~positive * small / (1 + small)
+
+
+@pytest.mark.parametrize("answer", [branches_from_one_exponential, exp_of_minus_log_one_plus_exp, without_where])
+def test_stable_sigmoid_correct_variants_pass(answer):
+    result = stable_sigmoid_exercise.evaluate(answer)
+    assert result.state == "correct", result.message
+
+
+def test_stable_sigmoid_compares_tiny_probabilities_relatively():
+    assert stable_sigmoid_exercise.atol == 0.0
+    values = [case[0] for case in stable_sigmoid_exercise.cases]
+    assert -700.0 in values and 700.0 in values
 
 
 def where_of_both_naive_forms(z):
     return np.where(z >= 0, 1 / (1 + np.exp(-z)), np.exp(z) / (np.exp(z) + 1))
 
 
+def clip_then_naive(z):
+    return 1 / (1 + np.exp(-np.clip(z, -500, 500)))
+
+
+def one_minus_for_negatives(z):  # 1 - sigma(-z) cancels: sigma(-30) keeps only 3 digits, sigma(-700) becomes 0
+    small = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1 / (1 + small), 1 - 1 / (1 + small))
+
+
 @pytest.mark.parametrize("answer, fragment", [
     (lambda z: 1 / (1 + np.exp(-z)),
-     "On case 3 of 7, stable_sigmoid(-1000), your function emitted RuntimeWarning: overflow encountered in exp."),
+     "On case 3 of 9, stable_sigmoid(-1000), your function emitted RuntimeWarning: overflow encountered in exp."),
     (lambda z: np.exp(z) / (np.exp(z) + 1),
-     "On case 4 of 7, stable_sigmoid(1000), your function emitted RuntimeWarning: overflow encountered in exp."),
+     "On case 4 of 9, stable_sigmoid(1000), your function emitted RuntimeWarning: overflow encountered in exp."),
     (where_of_both_naive_forms, "stable_sigmoid(-1000), your function emitted RuntimeWarning: overflow"),
     (lambda z: 1 / (1 + math.exp(-z)), "stable_sigmoid(-1000), your function raised OverflowError"),
     (lambda z: 1 / (1 + np.exp(z)), "stable_sigmoid(2), expected 0.880797, got 0.119203"),
+    (clip_then_naive, "On case 3 of 9, stable_sigmoid(-1000), expected 0, got 7.12458e-218"),
+    (one_minus_for_negatives, "On case 5 of 9, stable_sigmoid(-700), expected 9.85968e-305, got 0"),
 ])
 def test_stable_sigmoid_wrong_answers(answer, fragment):
     result = stable_sigmoid_exercise.evaluate(answer)
@@ -70,19 +109,53 @@ def test_stable_sigmoid_wrong_answers(answer, fragment):
     assert fragment in result.message
 
 
+def test_clipping_fails_at_minus_700_too():
+    """Even without the case z = -1000, z = -700 catches a clip to [-500, 500] before the naive formula."""
+    ex = stable_sigmoid_exercise
+    only_700 = FunctionExercise(ex.name, ex.reference, [(-700.0,)], hint="h", solution="def stable_sigmoid(z): ...",
+                                rtol=ex.rtol, atol=ex.atol)
+    result = only_700.evaluate(clip_then_naive)
+    assert result.state == "incorrect" and "expected 9.85968e-305, got 7.12458e-218" in result.message
+
+
 @pytest.mark.parametrize("exercise", [logit_exercise, stable_sigmoid_exercise])
 def test_function_stubs_are_not_attempted(exercise):
     assert exercise.evaluate(not_attempted).state == "not attempted"
 
 
+def test_odds_factor_solution_runs_as_written(capsys):
+    odds_factor_exercise.solution()
+    source = capsys.readouterr().out.removeprefix("Solution:\n")
+    namespace = {"np": np}
+    exec(source, namespace)
+    assert odds_factor_exercise.evaluate(namespace["factor"]).state == "correct"
+
+
 @pytest.mark.parametrize("answer, state", [
     (np.exp(3.0), "correct"),
     (np.exp(1.5 * (1 + 2) - 4) / np.exp(1.5 * 1 - 4), "correct"),
+    (np.exp(1.5) ** 2, "correct"),
+    (20.09, "correct"),               # typed from the rounded printout
+    (4.48 * 4.48, "correct"),         # e^1.5 as the explorer shows it, squared
     (..., "not attempted"),
     (np.exp(1.5), "incorrect"),       # one hour, not two
     (2 * np.exp(1.5), "incorrect"),   # doubling the factor instead of squaring it
     (np.exp(1.5) + 2, "incorrect"),
+    (np.exp(3.5), "incorrect"),       # the score rises by 2 * 1.5, not 1.5 + 2
+    (20.2, "incorrect"),
 ])
 def test_odds_factor(answer, state):
     assert odds_factor_exercise.evaluate(answer).state == state
     assert odds_factor_exercise.expected == pytest.approx(20.085536923187668)
+
+
+@pytest.mark.parametrize("answer, reason", [
+    (2 * np.exp(1.5), "factors multiply, they do not add"),
+    (8.96, "factors multiply, they do not add"),
+    (np.exp(1.5), "the factor for one more hour"),
+    (4.48, "the factor for one more hour"),
+    (np.exp(1.5 + 2), "2 x 1.5, not by 1.5 + 2"),
+])
+def test_odds_factor_known_mistakes_say_why(answer, reason):
+    result = odds_factor_exercise.evaluate(answer)
+    assert result.state == "incorrect" and reason in result.message

@@ -103,4 +103,35 @@ def test_logistic_regression_explorer_reaches_the_corners_of_its_sliders():
         for b in (b_slider.min, b_slider.max):
             w_slider.value, b_slider.value = w, b
             assert explorer.error_area.value == "", explorer.error_area.value
-    assert "boundary at -b / w = -2.50 hours" in explorer.readout_text
+    assert "boundary at -b / w = -3.00 hours" in explorer.readout_text
+
+
+def test_logistic_regression_explorer_reaches_the_setting_the_notebook_suggests():
+    explorer = logistic_regression_explorer()
+    w_slider, b_slider = explorer.controls
+    assert b_slider.min <= -10.8 and b_slider.max >= 10.8
+    w_slider.value, b_slider.value = 4.0, -10.8
+    assert (w_slider.value, b_slider.value) == (4.0, -10.8)
+    assert explorer.readout_text == (
+        "w = 4.0, b = -10.8: boundary at -b / w = 2.70 hours; one more hour multiplies the odds of passing "
+        "by e^w = 54.6\nlog-likelihood of the 20 results = -11.655")
+    assert explorer.error_area.value == ""
+
+
+def test_moving_w_alone_moves_the_boundary():
+    explorer = logistic_regression_explorer(w=1.0, b=-4.0)
+    w_slider, _ = explorer.controls
+    assert "boundary at -b / w = 4.00 hours" in explorer.readout_text
+    w_slider.value = 2.0
+    assert "boundary at -b / w = 2.00 hours" in explorer.readout_text
+
+
+def test_the_grid_search_of_notebook_02_finds_the_best_slider_setting():
+    w_values, b_values = np.arange(-40, 41) / 10, np.arange(-120, 121) / 10
+    explorer = logistic_regression_explorer()
+    w_slider, b_slider = explorer.controls
+    assert (w_slider.min, w_slider.max, b_slider.min, b_slider.max) == (w_values[0], w_values[-1],
+                                                                        b_values[0], b_values[-1])
+    lls = np.array([[compute_logistic_view(w, b)["log_likelihood"] for b in b_values] for w in w_values])
+    i, j = np.unravel_index(np.argmax(lls), lls.shape)
+    assert (w_values[i], b_values[j]) == (1.5, -4.1) and round(lls[i, j], 3) == -8.031

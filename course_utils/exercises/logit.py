@@ -6,7 +6,7 @@ Examples
 >>> logit_exercise.check(lambda p: np.log(p / (1 - p)))
 Correct: The logit from the odds. All 6 cases match the reference, without warnings.
 >>> stable_sigmoid_exercise.check(lambda z: 1 / (1 + np.exp(-z)))  # doctest: +NORMALIZE_WHITESPACE
-Incorrect: A sigmoid that never overflows. On case 3 of 7, stable_sigmoid(-1000), your function emitted
+Incorrect: A sigmoid that never overflows. On case 3 of 9, stable_sigmoid(-1000), your function emitted
 RuntimeWarning: overflow encountered in exp. A correct answer runs without warnings.
 Call .hint() for a hint, or .solution() to see one way.
 """
@@ -31,7 +31,9 @@ logit_exercise = FunctionExercise(
 stable_sigmoid_exercise = FunctionExercise(
     "A sigmoid that never overflows",
     reference=sigmoid,
-    cases=[(0.0,), (2.0,), (-1000.0,), (1000.0,), (-30.0,),
+    # z = -700 has sigma(z) ~ 1e-304: with atol=0 tiny probabilities are compared relatively, so
+    # clipping z to [-500, 500] before the naive formula (which gives e^-500 there) is wrong.
+    cases=[(0.0,), (2.0,), (-1000.0,), (1000.0,), (-700.0,), (700.0,), (-30.0,),
            (np.array([-1000.0, -5.0, 0.0, 5.0, 1000.0]),), (np.linspace(-800, 800, 9),)],
     hint=("1 / (1 + e^-z) and e^z / (e^z + 1) are equal, and each is safe where its exponential is at most 1. "
           "Compute e^-|z| once (it never overflows), build both forms from it, and let np.where pick per "
@@ -41,12 +43,20 @@ stable_sigmoid_exercise = FunctionExercise(
               "    z = np.asarray(z, dtype=float)\n"
               "    small = np.exp(-np.abs(z))  # e^-|z| <= 1\n"
               "    return np.where(z >= 0, 1 / (1 + small), small / (1 + small))"),
+    atol=0.0,
 )
 
 # With log-odds w * hours + b, two more hours add 2w to the log-odds, which multiplies the odds by e^(2w).
+# rtol=1e-3 accepts an answer typed from a rounded printout: 20.09, or 4.48 * 4.48 = 20.07.
 odds_factor_exercise = ValueExercise(
     "Two more hours at w = 1.5",
     expected=np.exp(2 * 1.5),
     hint="Compare odds = e^z before and after the score grows by 2 * w; divide one by the other.",
-    solution="factor = np.exp(1.5 * (x + 2) + b) / np.exp(1.5 * x + b)  # = np.exp(2 * 1.5), for any x and b",
+    solution="factor = np.exp(2 * 1.5)  # two more hours add 2 * 1.5 to the log-odds; the odds are e^(log-odds)",
+    rtol=1e-3,
+    mistakes=[
+        (2 * np.exp(1.5), "factors multiply, they do not add: each of the two hours multiplies the odds by e^1.5."),
+        (np.exp(1.5), "that is the factor for one more hour; the question asks about two."),
+        (np.exp(1.5 + 2), "two more hours raise the score by 2 x 1.5, not by 1.5 + 2."),
+    ],
 )

@@ -133,7 +133,7 @@ def logistic_regression_explorer(w: float = 1.5, b: float = -4.0) -> Interactive
     are 0 and the probability is 0.5.
     """
     w_slider = logit_slider(w, description="w (per hour)", bound=4.0)
-    b_slider = logit_slider(b, description="b", bound=10.0)
+    b_slider = logit_slider(b, description="b", bound=12.0)  # reaches b = -10.8, the boundary 2.7 h at w = 4
     grid = np.linspace(*HOURS_AXIS, 200)
     with course_style():
         figure, (score_ax, prob_ax) = new_figure(2, width=4.4, height=3.3)
