@@ -112,6 +112,22 @@ def _compare(expected: np.ndarray, got: Any, rtol: float, atol: float, reveal: b
             f"(rtol={rtol:g}, atol={atol:g}).")
 
 
+def _outcome(func: Callable[..., Any], args: tuple) -> np.ndarray | type:
+    """What ``func(*args)`` gives, as a float64 array, or the type of the error it raises; silently."""
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        try:
+            return np.asarray(func(*copy.deepcopy(args)), dtype=np.float64)
+        except Exception as exc:  # a known mistake may be an error, e.g. a broadcast without keepdims
+            return type(exc)
+
+
+def _same(a: np.ndarray | type, b: np.ndarray | type) -> bool:
+    if isinstance(a, type) or isinstance(b, type):
+        return a is b
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=1e-6, atol=1e-9, equal_nan=True))
+
+
 def _check_text(value: Any, func: str, name: str) -> str:
     if not isinstance(value, str):
         raise fail(func, name, "be a string", type(value).__name__, error=TypeError)
@@ -189,11 +205,15 @@ class FunctionExercise(Exercise):
     forbid_warnings : bool, optional
         If True (default), a warning raised while the answer runs (e.g. ``RuntimeWarning:
         overflow encountered in exp``) makes it incorrect, even when the value comes out right.
+    mistakes : sequence of (callable, str), optional
+        Known wrong functions with the reason each is wrong. When an answer fails, the first
+        mistake that behaves as the answer does on the failing case (and unlike the reference)
+        adds its reason to the message as the likely cause.
 
     Raises
     ------
     TypeError
-        If ``reference`` is not callable, a case is not a tuple, or a text is not a string.
+        If ``reference`` or a mistake is not callable, a case is not a tuple, or a text is not a string.
     ValueError
         If ``cases`` is empty, a text is blank, or a tolerance is negative.
 
@@ -216,7 +236,8 @@ class FunctionExercise(Exercise):
     """
 
     def __init__(self, name: str, reference: Callable[..., Any], cases: Sequence[tuple], hint: str,
-                 solution: str, rtol: float = 1e-6, atol: float = 1e-9, forbid_warnings: bool = True) -> None:
+                 solution: str, rtol: float = 1e-6, atol: float = 1e-9, forbid_warnings: bool = True,
+                 mistakes: Sequence[tuple[Callable[..., Any], str]] = ()) -> None:
         super().__init__(name, hint, solution, rtol, atol)
         if not callable(reference):
             raise fail("FunctionExercise", "reference", "be callable", type(reference).__name__,
@@ -237,6 +258,11 @@ class FunctionExercise(Exercise):
         self.reference = reference
         self.cases = tuple(cases)
         self.forbid_warnings = forbid_warnings
+        for wrong, _ in mistakes:
+            if not callable(wrong):
+                raise fail("FunctionExercise", "mistakes", "pair wrong functions with reasons",
+                           type(wrong).__name__, "Use e.g. mistakes=[(naive_softmax, 'overflows')].", TypeError)
+        self.mistakes = [(wrong, _check_text(why, "FunctionExercise", "mistakes")) for wrong, why in mistakes]
         # The name learners give their function, for messages: the one the solution defines.
         defined = re.search(r"^def (\w+)\(", solution, re.MULTILINE)
         self.function_name = defined[1] if defined else getattr(reference, "__name__", "f")
@@ -260,7 +286,7 @@ class FunctionExercise(Exercise):
                 f"expected a function, got {_describe(answer)}. Pass the function "
                 f"itself, without calling it: .check({self.function_name}), not "
                 f".check({self.function_name}(...)).")
-        first_failure = None
+        first_failure = failing_args = None
         for number, args in enumerate(self.cases, start=1):
             try:
                 reason = self._run_case(answer, args)
@@ -269,10 +295,21 @@ class FunctionExercise(Exercise):
             if reason and first_failure is None:
                 call = f"{self.function_name}({', '.join(_show(arg) for arg in args)})"
                 first_failure = f"On case {number} of {len(self.cases)}, {call}, {reason}"
+                failing_args = args
         if first_failure:
-            return self._incorrect(first_failure)
+            cause = self._likely_cause(answer, failing_args)
+            return self._incorrect(first_failure + (f"\nLikely cause: {cause}" if cause else ""))
         count = f"All {len(self.cases)} cases match" if len(self.cases) > 1 else "The case matches"
         return self._correct(count + " the reference" + (", without warnings." if self.forbid_warnings else "."))
+
+    def _likely_cause(self, answer: Callable[..., Any], args: tuple) -> str | None:
+        """The reason of the first known mistake that does on ``args`` what ``answer`` does."""
+        got, expected = _outcome(answer, args), _outcome(self.reference, args)
+        for wrong, why in self.mistakes:
+            shown = _outcome(wrong, args)
+            if not _same(shown, expected) and _same(got, shown):
+                return why
+        return None
 
     def _run_case(self, answer: Callable[..., Any], args: tuple) -> str | None:
         """Why ``answer(*args)`` is wrong, or None; lets NotImplementedError through."""

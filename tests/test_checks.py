@@ -207,3 +207,13 @@ def test_math_module_on_arrays_gets_explained():
     exercise = FunctionExercise("Log", np.log, [(2.0,), (np.array([1.0, 2.0]),)],
                                 hint="h", solution="def my_log(x):\n    return np.log(x)")
     assert "Use NumPy's version instead (np.log" in exercise.evaluate(math.log).message
+
+
+def test_function_mistakes_name_the_likely_cause():
+    exercise = FunctionExercise("Double", lambda x: 2 * x, [(1.0,), (3.0,)], hint="h",
+                                solution="def double(x):\n    return 2 * x",
+                                mistakes=[(lambda x: x * x, "you squared it."), (lambda x: x + 1, "you added 1.")])
+    assert exercise.evaluate(lambda x: x + 1).message.splitlines()[1] == "Likely cause: you added 1."
+    assert "Likely cause" not in exercise.evaluate(lambda x: x - 5).message
+    with pytest.raises(TypeError, match="FunctionExercise: mistakes must pair wrong functions with reasons"):
+        FunctionExercise("Double", lambda x: 2 * x, [(1.0,)], hint="h", solution="s", mistakes=[(3.0, "no")])

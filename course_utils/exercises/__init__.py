@@ -11,7 +11,9 @@ One module per notebook; this package gathers them.
 
 from .logit import logit_exercise, odds_factor_exercise, stable_sigmoid_exercise
 from .odds import odds_exercise, odds_inverse_exercise, odds_ratio_exercise
+from .softmax import sigmoid_cap_exercise, stable_softmax_exercise, two_class_exercise
 from .start_here import start_here_loss
 
 __all__ = ["odds_exercise", "odds_inverse_exercise", "odds_ratio_exercise", "start_here_loss",
-           "logit_exercise", "stable_sigmoid_exercise", "odds_factor_exercise"]
+           "logit_exercise", "stable_sigmoid_exercise", "odds_factor_exercise",
+           "stable_softmax_exercise", "two_class_exercise", "sigmoid_cap_exercise"]

@@ -7,6 +7,7 @@ notebook; every builder's name ends in ``_explorer`` (the latency benchmark find
 
 from .logit import compute_logistic_view, compute_logit_view, logistic_regression_explorer, logit_explorer
 from .odds import compute_odds_view, odds_explorer
+from .softmax import compute_softmax_view, softmax_explorer
 
 __all__ = ["compute_odds_view", "odds_explorer", "compute_logit_view", "logit_explorer",
-           "compute_logistic_view", "logistic_regression_explorer"]
+           "compute_logistic_view", "logistic_regression_explorer", "compute_softmax_view", "softmax_explorer"]

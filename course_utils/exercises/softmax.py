@@ -1,0 +1,151 @@
+"""Notebook 03's exercises: a stable softmax for vectors and batches, two-class softmax as a sigmoid,
+and the confidence cap of a sigmoid on the last layer.
+
+Examples
+--------
+>>> import numpy as np
+>>> stable_softmax_exercise.check(lambda z: np.exp(z) / np.exp(z).sum(axis=-1, keepdims=True))
+... # doctest: +NORMALIZE_WHITESPACE
+Incorrect: A stable softmax for vectors and batches. On case 2 of 7, stable_softmax([1000, 1001, 1002]),
+your function emitted RuntimeWarning: overflow encountered in exp. A correct answer runs without warnings.
+Likely cause: e^1000 overflows to inf, and inf / inf is nan. Subtract each row's largest logit before np.exp;
+shift invariance makes that exact.
+Call .hint() for a hint, or .solution() to see one way.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..checks import FunctionExercise, ValueExercise
+from ..numerics import sigmoid, softmax
+
+__all__ = ["stable_softmax_exercise", "two_class_exercise", "sigmoid_cap_exercise"]
+
+
+def _stable_softmax(logits):
+    return softmax(np.asarray(logits, dtype=np.float64), axis=-1)
+
+
+def _naive(z):
+    return np.exp(z) / np.exp(z).sum(axis=-1, keepdims=True)
+
+
+def _global_max(z):
+    exps = np.exp(z - z.max())
+    return exps / exps.sum(axis=-1, keepdims=True)
+
+
+def _batch_axis(z):
+    exps = np.exp(z - z.max(axis=0, keepdims=True))
+    return exps / exps.sum(axis=0, keepdims=True)
+
+
+def _sum_over_batch_axis(z):
+    exps = np.exp(z - z.max(axis=-1, keepdims=True))
+    return exps / exps.sum(axis=0, keepdims=True)
+
+
+def _sum_over_everything(z):
+    exps = np.exp(z - z.max(axis=-1, keepdims=True))
+    return exps / exps.sum()
+
+
+def _without_keepdims(z):
+    exps = np.exp(z - z.max(axis=-1))
+    return exps / exps.sum(axis=-1)
+
+
+def _column_by_reshape(z):
+    exps = np.exp(z - z.max(axis=-1).reshape(-1, 1))
+    return exps / exps.sum(axis=-1).reshape(-1, 1)
+
+
+def _axis_one(z):
+    exps = np.exp(z - z.max(axis=1, keepdims=True))
+    return exps / exps.sum(axis=1, keepdims=True)
+
+
+# Rows whose maxima lie up to 2002 apart: one max for the whole batch turns the lower rows into 0 / 0.
+_WILD_BATCH = np.array([[1000.0, 1001.0, 1002.0],
+                        [2.0, 1.0, 0.1],
+                        [-1000.0, -1001.0, -1002.0],
+                        [5.0, 5.0, 5.0]])
+
+stable_softmax_exercise = FunctionExercise(
+    "A stable softmax for vectors and batches",
+    reference=_stable_softmax,
+    cases=[
+        (np.array([2.0, 1.0, 0.1]),),
+        (np.array([1000.0, 1001.0, 1002.0]),),
+        (np.array([-1000.0, -1001.0, -1002.0]),),
+        (np.array([[1.0, 2.0, 3.0, 4.0], [0.0, 0.0, 0.0, 0.0], [4.0, 3.0, 2.0, 1.0]]),),  # (N, C) = (3, 4)
+        (_WILD_BATCH,),                                   # (4, 3), logits near +-1000
+        (np.array([[0.0, -800.0]]),),                     # one example, two classes
+        (np.array([[3.0, 1.0, -2.0], [0.0, 0.0, 0.0], [-5.0, 10.0, 2.0]]),),  # square: (3, 3)
+    ],
+    hint=("Subtract each row's largest logit before np.exp: logits.max(axis=-1, keepdims=True) has shape "
+          "(N, 1) for a batch and (1,) for a vector, and broadcasts against the logits. Shift invariance "
+          "makes this exact, and afterwards every exponent is at most 0. Then divide by the sum over the "
+          "same axis, again with keepdims=True."),
+    solution=("def stable_softmax(logits):\n"
+              "    shifted = logits - logits.max(axis=-1, keepdims=True)  # each row's largest becomes 0\n"
+              "    exps = np.exp(shifted)                                  # every exponent <= 0: no overflow\n"
+              "    return exps / exps.sum(axis=-1, keepdims=True)          # each row sums to 1"),
+    mistakes=[
+        (_naive, "e^1000 overflows to inf, and inf / inf is nan. Subtract each row's largest logit before "
+                 "np.exp; shift invariance makes that exact."),
+        (_global_max, "you subtracted one max for the whole batch (logits.max() without an axis). A row "
+                      "whose logits lie far below it underflows to 0 / 0. Subtract each row's own max: "
+                      "logits.max(axis=-1, keepdims=True)."),
+        (_batch_axis, "you worked along axis 0, the batch axis, so each column sums to 1 instead of each "
+                      "row. The classes run along the last axis: axis=-1."),
+        (_sum_over_batch_axis, "you summed along axis 0, the batch axis, so each column sums to 1 instead "
+                               "of each row. Sum along the class axis: axis=-1."),
+        (_sum_over_everything, "you divided by the sum of the whole batch (.sum() without an axis), so the "
+                               "whole batch sums to 1 instead of each row. Sum along axis=-1, keepdims=True."),
+        (_without_keepdims, "without keepdims=True, logits.max(axis=-1) has shape (N,), which lines up with "
+                            "the class axis of an (N, C) batch, not with its rows: an error when N != C, "
+                            "silently wrong numbers when N == C."),
+        (_column_by_reshape, "reshape(-1, 1) makes a column for a batch, but turns a vector's single sum into "
+                             "a (1, 1) array, so the result gains an axis. keepdims=True keeps the shape right "
+                             "for both."),
+        (_axis_one, "axis=1 exists only for a batch; a vector of shape (C,) has just axis 0. axis=-1, the "
+                    "last axis, is the class axis of both."),
+    ],
+)
+
+# softmax([3, 1])[0] = softmax([2, 0])[0] (shift by -1) = sigmoid(2): sigmoid of the difference.
+two_class_exercise = ValueExercise(
+    "Two classes with logits [3.0, 1.0]",
+    expected=sigmoid(3.0 - 1.0),
+    hint=("Shift both logits so that class 1's becomes 0 (subtract 1 from both): the probabilities do not "
+          "change, and softmax([z, 0])[0] is sigmoid(z)."),
+    solution="p0 = sigmoid(3.0 - 1.0)  # shift by -1: softmax([3, 1]) = softmax([2, 0]), and softmax([z, 0])[0] = sigmoid(z)",
+    mistakes=[
+        (sigmoid(3.0), "that is sigmoid(3), which treats class 1's logit as 0. Its logit is 1: shift both "
+                       "logits by the same amount first."),
+        (sigmoid(-2.0), "that is the probability of class 1, sigmoid(1 - 3); the question asks for class 0."),
+        (sigmoid(3.0) / (sigmoid(3.0) + sigmoid(1.0)), "that normalises two sigmoids, which is not softmax. "
+                                                       "Softmax exponentiates the logits, it does not squash them."),
+        (3.0 / (3.0 + 1.0), "that divides the logits themselves; softmax divides their exponentials."),
+        (sigmoid(4.0), "that is sigmoid(3 + 1); the log-odds of class 0 against class 1 is the difference 3 - 1."),
+    ],
+)
+
+# Logits squashed into (0, 1) by a sigmoid: p_max < e / (e + K - 1), approached with one at 1, the rest at 0.
+sigmoid_cap_exercise = ValueExercise(
+    "The confidence cap with a sigmoid before softmax, K = 10",
+    expected=np.e / (np.e + 10 - 1),
+    hint=("The most confident case: one squashed logit as close to 1 as it gets, the other nine as close to 0. "
+          "Put e^1 and nine e^0 into the softmax."),
+    solution="cap = np.exp(1) / (np.exp(1) + 9 * np.exp(0))  # one logit at 1, nine at 0",
+    rtol=1e-3,
+    mistakes=[
+        (np.e / (np.e + 10), "that counts ten other classes; besides the confident one there are nine."),
+        (0.1, "1 / K is the least confident softmax, the uniform one, not the most confident."),
+        (1.0, "a sigmoid keeps every logit inside (0, 1), so no class can pull ahead by more than 1."),
+        (sigmoid(1.0), "that is the cap for two classes, e / (e + 1) = sigmoid(1); here there are ten."),
+        (np.e / (np.e + 2), "that is the cap for three classes, e / (e + 2); here there are ten."),
+    ],
+)

@@ -1,0 +1,175 @@
+"""Notebook 03's figure: K logit sliders, a "shift all" slider and a temperature -> probability bars."""
+
+from __future__ import annotations
+
+import numbers
+from typing import Sequence
+
+import numpy as np
+
+from ..numerics import softmax
+from ..plots import PALETTE, course_style, new_figure
+from ..validation import fail
+from ..widgets import InteractiveFigure, LiveFigure, logit_slider, temperature_slider
+
+__all__ = ["compute_softmax_view", "softmax_explorer"]
+
+LOGIT_BOUND = 5.0  # each logit slider runs over [-5, 5]
+SHIFT_BOUND = 5.0  # the "shift all" slider runs over [-5, 5]
+LOGIT_AXIS = LOGIT_BOUND + SHIFT_BOUND + 1.0  # the logit panel shows [-11, 11]: every slider setting fits
+CLASS_COLOURS = [PALETTE[name] for name in ("blue", "orange", "green", "vermillion", "purple")]
+MAX_CLASSES = len(CLASS_COLOURS)
+
+
+def _plain(x: float, digits: int) -> str:
+    """``x`` to ``digits`` decimals, never as "-0.000"."""
+    return f"{round(float(x), digits) + 0.0:.{digits}f}"
+
+
+def _listed(values, digits: int) -> str:
+    return "[" + ", ".join(_plain(v, digits) for v in values) + "]"
+
+
+def compute_softmax_view(logits: Sequence[float], temperature: float = 1.0, shift: float = 0.0,
+                         reference: int = -1) -> dict:
+    """The numbers the softmax explorer shows for ``logits``, shifted by ``shift`` and divided by ``temperature``.
+
+    Parameters
+    ----------
+    logits : sequence of float
+        One score per class, at least two; finite.
+    temperature : float, default 1.0
+        ``T > 0``; the probabilities are ``softmax((logits + shift) / T)``.
+    shift : float, default 0.0
+        A constant ``c`` added to every logit; it changes no probability.
+    reference : int, default -1
+        The class the log-odds are taken against (negative indices count from the end).
+
+    Returns
+    -------
+    dict
+        ``shifted``: ``logits + shift``, shape (K,); ``scaled``: ``shifted / T``; ``probs``: the
+        softmax of ``scaled``; ``log_odds``: ``log(probs / probs[reference])`` computed as
+        ``scaled - scaled[reference]`` (0 for the reference itself); ``reference``: its index in
+        [0, K); ``total``: the sum of ``probs``; ``argmax``: the most probable class.
+
+    Raises
+    ------
+    ValueError
+        If there are fewer than two logits, a number is not finite, ``temperature <= 0`` or
+        ``reference`` is out of range.
+    TypeError
+        If ``reference`` is not an integer.
+
+    Notes
+    -----
+    .. math:: p_i = \\frac{e^{(z_i + c) / T}}{\\sum_j e^{(z_j + c) / T}}, \\qquad
+              \\log\\frac{p_i}{p_m} = \\frac{z_i - z_m}{T}
+
+    ``c`` cancels from both: shift invariance.
+
+    Examples
+    --------
+    >>> view = compute_softmax_view([2.0, 1.0, 0.1])
+    >>> print(view["probs"].round(4), view["log_odds"].round(4), view["reference"])
+    [0.659  0.2424 0.0986] [1.9 0.9 0. ] 2
+    >>> print(compute_softmax_view([2.0, 1.0, 0.1], shift=5.0)["probs"].round(4))
+    [0.659  0.2424 0.0986]
+    """
+    z = np.asarray(logits, dtype=np.float64)
+    if z.ndim != 1 or z.size < 2:
+        raise fail("compute_softmax_view", "logits", "be one score per class, at least two",
+                   f"shape {z.shape}", "Pass a list such as [2.0, 1.0, 0.1].")
+    if not np.isfinite(z).all():
+        raise fail("compute_softmax_view", "logits", "be finite", str(z.tolist()))
+    if not (np.isfinite(temperature) and temperature > 0):
+        raise fail("compute_softmax_view", "temperature", "be a finite number above 0", repr(temperature),
+                   "T -> 0 is a limit (the argmax), not a setting; try T = 0.01.")
+    if not np.isfinite(shift):
+        raise fail("compute_softmax_view", "shift", "be finite", repr(shift))
+    if isinstance(reference, bool) or not isinstance(reference, numbers.Integral):
+        raise fail("compute_softmax_view", "reference", "be a class index", repr(reference), error=TypeError)
+    if not -z.size <= reference < z.size:
+        raise fail("compute_softmax_view", "reference", f"be a class index in [-{z.size}, {z.size})",
+                   repr(reference))
+    shifted = z + float(shift)
+    scaled = shifted / float(temperature)
+    probs = softmax(scaled)
+    ref = int(reference) % z.size
+    return {"shifted": shifted, "scaled": scaled, "probs": probs, "log_odds": scaled - scaled[ref],
+            "reference": ref, "total": float(probs.sum()), "argmax": int(np.argmax(probs))}
+
+
+def _place_label(label, p: float) -> None:
+    """Put a probability bar's label just above its top, or just inside it when the top is near 1."""
+    inside = p > 0.88
+    label.set(y=p - 0.015 if inside else p + 0.015, va="top" if inside else "bottom",
+              color="white" if inside else "black")
+
+
+def softmax_explorer(logits: Sequence[float] = (2.0, 1.0, 0.1), temperature: float = 1.0,
+                     shift: float = 0.0) -> InteractiveFigure:
+    """One slider per logit, a "shift all" slider and a temperature; logit bars and probability bars.
+
+    The reference class for the log-odds is the last one (as in notebook 01, where the loss was the
+    reference, and so that two logits [z, 0] give p_0 = sigmoid(z)).
+
+    Alt text: on the left, one coloured bar per class showing its logit plus the shift, on a fixed
+    scale from -11 to 11, with a dashed line at the reference (last) class's logit: each bar's height
+    above that line is its log-odds against the reference (at T = 1). On the right, the same classes'
+    probabilities as bars on a scale from 0 to 1, with a dotted line at the uniform value 1/K. Moving
+    the shift slider moves every logit bar and the dashed line together and leaves the probability
+    bars where they are.
+    """
+    if isinstance(logits, (str, bytes)) or not isinstance(logits, Sequence):
+        raise fail("softmax_explorer", "logits", "be a sequence of numbers", type(logits).__name__,
+                   "Pass e.g. logits=(2.0, 1.0, 0.1).", TypeError)
+    n_classes = len(logits)
+    if not 2 <= n_classes <= MAX_CLASSES:
+        raise fail("softmax_explorer", "logits", f"hold between 2 and {MAX_CLASSES} numbers",
+                   f"{n_classes}", "One slider per class fits up to five.")
+    sliders = [logit_slider(value, description=f"z{i} (class {i})", bound=LOGIT_BOUND)
+               for i, value in enumerate(logits)]
+    shift_slider = logit_slider(shift, description="shift all by c", bound=SHIFT_BOUND)
+    t_slider = temperature_slider(temperature)
+    reference = n_classes - 1
+    classes = np.arange(n_classes)
+    colours = CLASS_COLOURS[:n_classes]
+    names = [f"class {i}" for i in classes]
+    names[reference] += "\n(ref.)"
+    with course_style():
+        figure, (logit_ax, prob_ax) = new_figure(2, width=4.5, height=3.5)
+        logit_ax.axhline(0, color=PALETTE["grey"], linewidth=0.8)
+        logit_bars = logit_ax.bar(classes, np.zeros(n_classes), width=0.6, color=colours)
+        reference_line, = logit_ax.plot([-0.5, n_classes - 0.5], [0, 0], linestyle="--", linewidth=1.5,
+                                        color=PALETTE["grey"])
+        logit_ax.set(xlim=(-0.5, n_classes - 0.5), ylim=(-LOGIT_AXIS, LOGIT_AXIS), xticks=classes,
+                     xticklabels=names, ylabel="logit z + c", title=f"logits, dashed line at class {reference}'s")
+        prob_ax.axhline(1 / n_classes, color=PALETTE["grey"], linewidth=1.2, linestyle=":")
+        prob_ax.text(n_classes - 0.5, 1 / n_classes, " 1/K", ha="left", va="center", color="#555555",
+                     fontsize=11, clip_on=False)  # right of the axes: never under a bar or its label
+        prob_bars = prob_ax.bar(classes, np.zeros(n_classes), width=0.6, color=colours)
+        prob_labels = [prob_ax.text(i, 0, "", ha="center", fontsize=11) for i in classes]
+        prob_ax.set(xlim=(-0.5, n_classes - 0.5), ylim=(0, 1), xticks=classes, xticklabels=names,
+                    ylabel="probability", title="softmax((z + c) / T)")
+        # The logits' values are on their sliders and in the readout; only the probabilities get labels
+        # (each label drawn costs about a millisecond per slider step).
+        live = LiveFigure(figure, [*logit_bars, reference_line, *prob_bars, *prob_labels])
+
+    def update() -> str:
+        z = [slider.value for slider in sliders]
+        c, t = shift_slider.value, t_slider.value
+        view = compute_softmax_view(z, temperature=t, shift=c, reference=reference)
+        for bar, height in zip(logit_bars, view["shifted"]):
+            bar.set_height(height)
+        reference_line.set_ydata([view["shifted"][reference]] * 2)
+        for bar, label, p in zip(prob_bars, prob_labels, view["probs"]):
+            bar.set_height(p)
+            label.set_text(_plain(p, 3))
+            _place_label(label, p)
+        return (f"z + c = {_listed(view['shifted'], 1)} (c = {_plain(c, 1)}), T = {t:.2f}: "
+                f"probabilities {_listed(view['probs'], 3)}, sum = {view['total']:.3f}\n"
+                f"log-odds against class {reference} (the reference), log(p_i / p_{reference}) = "
+                f"(z_i - z_{reference}) / T: {_listed(view['log_odds'], 3)}")
+
+    return InteractiveFigure("Softmax explorer", [*sliders, shift_slider, t_slider], live, update)
