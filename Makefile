@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # for a second run of the widget tests.
 IPYWIDGETS7 := $(VENV)/ipywidgets7
 IPYWIDGETS7_STAMP := $(IPYWIDGETS7)/.installed
-WIDGET_TESTS := tests/test_widgets.py tests/test_explorers.py
+WIDGET_TESTS := tests/test_widgets.py $(wildcard tests/test_explorers*.py)
 
 .PHONY: lab test outputs
 

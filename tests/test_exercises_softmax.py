@@ -64,6 +64,11 @@ def global_max(z):
     return e / e.sum(axis=-1, keepdims=True)
 
 
+def vector_version_on_a_batch(z):  # the likely first attempt: the notebook's vector version, unchanged
+    exps = np.exp(z - z.max())
+    return exps / exps.sum()
+
+
 def batch_axis(z):
     e = np.exp(z - z.max(axis=0, keepdims=True))
     return e / e.sum(axis=0, keepdims=True)
@@ -114,6 +119,8 @@ def clipped(z):  # hides the overflow by clipping: wrong once a row's logits all
     (global_max, "On case 5 of 7, stable_softmax([[1000, 1001, 1002], [2, 1, 0.1], [-1000, -1001, -1002], "
                  "[5, 5, 5]]), your function emitted RuntimeWarning: invalid value encountered in divide",
      "you subtracted one max for the whole batch"),
+    (vector_version_on_a_batch, "On case 4 of 7, stable_softmax([[1, 2, 3, 4], [0, 0, 0, 0], [4, 3, 2, 1]]), expected",
+     "you used one maximum and one sum for the whole batch"),
     (batch_axis, "On case 4 of 7, stable_softmax([[1, 2, 3, 4], [0, 0, 0, 0], [4, 3, 2, 1]]), expected",
      "you worked along axis 0, the batch axis"),
     (sum_over_batch_axis, "On case 4 of 7", "you summed along axis 0, the batch axis"),
@@ -192,8 +199,11 @@ def test_two_class_solution_runs_as_printed(capsys):
     (1 / (1 + np.exp(-2.0)), "correct"),
     (np.exp(3.0) / (np.exp(3.0) + np.exp(1.0)), "correct"),
     (torch.softmax(torch.tensor([3.0, 1.0], dtype=torch.float64), dim=0)[0].item(), "correct"),
+    (0.8808, "correct"),                # typed from the rounded printout of sigmoid(2)
+    (0.881, "correct"),
     (..., "not attempted"),
     (sigmoid(3.0), "incorrect"),
+    (0.87, "incorrect"),
     (0.5, "incorrect"),
 ])
 def test_two_class(answer, state):
@@ -252,3 +262,12 @@ def test_sigmoid_cap(answer, state):
 def test_sigmoid_cap_known_mistakes_say_why(answer, reason):
     result = sigmoid_cap_exercise.evaluate(answer)
     assert result.state == "incorrect" and reason in result.message
+
+
+def test_vector_version_on_a_batch_is_right_for_vectors_and_blamed_for_batches():
+    for args in stable_softmax_exercise.cases:
+        if np.ndim(args[0]) == 1:
+            np.testing.assert_allclose(vector_version_on_a_batch(args[0]), stable_softmax_exercise.reference(*args))
+    message = stable_softmax_exercise.evaluate(vector_version_on_a_batch).message
+    assert "\nLikely cause: you used one maximum and one sum for the whole batch" in message
+    assert "so the whole batch sums to 1 instead of each row" in message

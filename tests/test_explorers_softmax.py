@@ -128,6 +128,10 @@ def test_the_settings_the_notebook_suggests():
     z0.value = 1.0
     assert "probabilities [0.416, 0.416, 0.169]" in explorer.readout_text
     assert explorer.readout_text.endswith("[0.900, 0.900, 0.000]")
+    z0.value = 2.0
+    explorer.controls[2].value = -1.0            # task 4: class 2's bar hangs below 0
+    assert "probabilities [0.705, 0.259, 0.035]" in explorer.readout_text
+    assert explorer.readout_text.endswith("[3.000, 2.000, 0.000]")
     assert explorer.error_area.value == ""
 
 
@@ -194,3 +198,18 @@ def test_display_bundle_has_a_snapshot_and_a_summary():
     bundle = softmax_explorer().display_bundle()
     assert bundle["text/plain"].startswith("Softmax explorer: z + c = [2.0, 1.0, 0.1]")
     assert bundle["image/png"]
+
+
+def test_reference_line_is_visible_on_top_of_the_zero_line():
+    from matplotlib.colors import to_rgba
+
+    from course_utils.explorers.softmax import CLASS_COLOURS, REFERENCE_COLOUR, ZERO_LINE_COLOUR
+
+    explorer = softmax_explorer()
+    reference_line = explorer.live.animated[3]          # after the three logit bars: drawn on top of them
+    assert reference_line.get_linestyle() == "--"
+    assert list(reference_line.get_ydata()) == [0.1, 0.1]
+    colour = to_rgba(reference_line.get_color())
+    assert colour not in {to_rgba(c) for c in [*CLASS_COLOURS, ZERO_LINE_COLOUR]}
+    zero_line = explorer.live.figure.axes[0].lines[0]
+    assert list(zero_line.get_ydata()) == [0, 0] and zero_line.get_linewidth() < reference_line.get_linewidth()

@@ -36,6 +36,11 @@ def _global_max(z):
     return exps / exps.sum(axis=-1, keepdims=True)
 
 
+def _vector_version_on_a_batch(z):
+    exps = np.exp(z - z.max())
+    return exps / exps.sum()
+
+
 def _batch_axis(z):
     exps = np.exp(z - z.max(axis=0, keepdims=True))
     return exps / exps.sum(axis=0, keepdims=True)
@@ -98,6 +103,10 @@ stable_softmax_exercise = FunctionExercise(
         (_global_max, "you subtracted one max for the whole batch (logits.max() without an axis). A row "
                       "whose logits lie far below it underflows to 0 / 0. Subtract each row's own max: "
                       "logits.max(axis=-1, keepdims=True)."),
+        (_vector_version_on_a_batch, "you used one maximum and one sum for the whole batch (logits.max() and "
+                                     ".sum() without an axis), so the whole batch sums to 1 instead of each "
+                                     "row. That is the vector version; for a batch, take both along the class "
+                                     "axis: axis=-1, keepdims=True."),
         (_batch_axis, "you worked along axis 0, the batch axis, so each column sums to 1 instead of each "
                       "row. The classes run along the last axis: axis=-1."),
         (_sum_over_batch_axis, "you summed along axis 0, the batch axis, so each column sums to 1 instead "
@@ -122,6 +131,7 @@ two_class_exercise = ValueExercise(
     hint=("Shift both logits so that class 1's becomes 0 (subtract 1 from both): the probabilities do not "
           "change, and softmax([z, 0])[0] is sigmoid(z)."),
     solution="p0 = sigmoid(3.0 - 1.0)  # shift by -1: softmax([3, 1]) = softmax([2, 0]), and softmax([z, 0])[0] = sigmoid(z)",
+    rtol=1e-3,  # accepts 0.8808, sigmoid(2) as printed earlier in the notebook
     mistakes=[
         (sigmoid(3.0), "that is sigmoid(3), which treats class 1's logit as 0. Its logit is 1: shift both "
                        "logits by the same amount first."),

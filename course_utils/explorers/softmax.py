@@ -19,6 +19,8 @@ SHIFT_BOUND = 5.0  # the "shift all" slider runs over [-5, 5]
 LOGIT_AXIS = LOGIT_BOUND + SHIFT_BOUND + 1.0  # the logit panel shows [-11, 11]: every slider setting fits
 CLASS_COLOURS = [PALETTE[name] for name in ("blue", "orange", "green", "vermillion", "purple")]
 MAX_CLASSES = len(CLASS_COLOURS)
+REFERENCE_COLOUR = "black"     # the dashed reference line: unlike every class colour and the zero line
+ZERO_LINE_COLOUR = "#cccccc"   # the line at logit 0, faint
 
 
 def _plain(x: float, digits: int) -> str:
@@ -115,8 +117,9 @@ def softmax_explorer(logits: Sequence[float] = (2.0, 1.0, 0.1), temperature: flo
     reference, and so that two logits [z, 0] give p_0 = sigmoid(z)).
 
     Alt text: on the left, one coloured bar per class showing its logit plus the shift, on a fixed
-    scale from -11 to 11, with a dashed line at the reference (last) class's logit: each bar's height
-    above that line is its log-odds against the reference (at T = 1). On the right, the same classes'
+    scale from -11 to 11, with a thin grey line at 0 and a black dashed line at the reference (last)
+    class's logit: where each bar ends, measured from the dashed line, is its log-odds against the
+    reference (at T = 1). On the right, the same classes'
     probabilities as bars on a scale from 0 to 1, with a dotted line at the uniform value 1/K. Moving
     the shift slider moves every logit bar and the dashed line together and leaves the probability
     bars where they are.
@@ -139,10 +142,11 @@ def softmax_explorer(logits: Sequence[float] = (2.0, 1.0, 0.1), temperature: flo
     names[reference] += "\n(ref.)"
     with course_style():
         figure, (logit_ax, prob_ax) = new_figure(2, width=4.5, height=3.5)
-        logit_ax.axhline(0, color=PALETTE["grey"], linewidth=0.8)
+        logit_ax.axhline(0, color=ZERO_LINE_COLOUR, linewidth=0.6, zorder=0)  # faint: the dashed line stands out
         logit_bars = logit_ax.bar(classes, np.zeros(n_classes), width=0.6, color=colours)
-        reference_line, = logit_ax.plot([-0.5, n_classes - 0.5], [0, 0], linestyle="--", linewidth=1.5,
-                                        color=PALETTE["grey"])
+        # Drawn after the bars (LiveFigure draws its artists in order), so it stays visible on top of them.
+        reference_line, = logit_ax.plot([-0.5, n_classes - 0.5], [0, 0], linestyle="--", linewidth=1.8,
+                                        color=REFERENCE_COLOUR)
         logit_ax.set(xlim=(-0.5, n_classes - 0.5), ylim=(-LOGIT_AXIS, LOGIT_AXIS), xticks=classes,
                      xticklabels=names, ylabel="logit z + c", title=f"logits, dashed line at class {reference}'s")
         prob_ax.axhline(1 / n_classes, color=PALETTE["grey"], linewidth=1.2, linestyle=":")
