@@ -2,7 +2,8 @@
 
 import pytest
 
-from course_utils.explorers import compute_odds_view, odds_explorer
+from course_utils import explorers
+from course_utils.explorers import compute_odds_view, logit_explorer, odds_explorer
 
 
 @pytest.mark.parametrize("p, odds", [(0.5, 1.0), (0.75, 3.0), (0.9, 9.0), (0.1, 1 / 9)])
@@ -22,10 +23,28 @@ def test_odds_explorer_follows_its_slider():
     assert explorer.image.value != first and explorer.error_area.value == ""
 
 
-def test_odds_explorer_reaches_the_ends_of_its_slider():
-    explorer = odds_explorer()
+BUILDERS = [getattr(explorers, name) for name in explorers.__all__ if name.endswith("_explorer")]
+
+
+@pytest.mark.parametrize("builder", BUILDERS, ids=lambda builder: builder.__name__)
+def test_every_control_reaches_both_ends_without_error(builder):
+    explorer = builder()
+    for control in explorer.controls:
+        ends = [control.options[0][1], control.options[-1][1]] if hasattr(control, "options") else \
+            [control.min, control.max]
+        if hasattr(control, "base"):  # a log slider's min and max are exponents
+            ends = [control.base ** end for end in ends]
+        for value in ends:
+            control.value = value
+            assert explorer.error_area.value == "", f"{control.description} = {value}"
+
+
+@pytest.mark.parametrize("builder, readout_at_top", [
+    (odds_explorer, "odds = 0.99 / 0.01 = 99"),
+    (logit_explorer, "logit = log(99) = 4.595"),
+])
+def test_top_of_the_probability_slider(builder, readout_at_top):
+    explorer = builder()
     slider, = explorer.controls
-    for value in (slider.min, slider.max):
-        slider.value = value
-        assert explorer.error_area.value == ""
-    assert explorer.readout_text.endswith("= 99")
+    slider.value = slider.max
+    assert readout_at_top in explorer.readout_text
