@@ -10,7 +10,7 @@ IPYWIDGETS7 := $(VENV)/ipywidgets7
 IPYWIDGETS7_STAMP := $(IPYWIDGETS7)/.installed
 WIDGET_TESTS := tests/test_widgets.py $(wildcard tests/test_explorers*.py)
 
-.PHONY: lab test outputs
+.PHONY: lab test outputs stamp links slides slides-offline
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,3 +38,20 @@ test: $(STAMP) $(IPYWIDGETS7_STAMP)
 outputs: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.record_timing=False notebooks/*.ipynb
+
+# Badges and Colab setup cell in every notebook, badges in the README, all from pyproject.toml's
+# [project.urls] Repository (then `make outputs` if a notebook gained its setup cell).
+stamp: $(STAMP)
+	$(BIN)/python tools/stamp_notebooks.py
+
+# Each notebook's Colab and Binder links; with HUB=https://your.hub, its nbgitpuller link too.
+links: $(STAMP)
+	$(BIN)/python tools/stamp_notebooks.py --links $(HUB)
+
+# reveal.js decks of every notebook: build/slides/ loads reveal.js and MathJax from CDNs;
+# build/slides-offline/ carries them along (npm fetches the pinned versions once) and needs no network.
+slides: $(STAMP)
+	$(BIN)/python tools/export_slides.py
+
+slides-offline: $(STAMP)
+	$(BIN)/python tools/export_slides.py --offline

@@ -112,14 +112,16 @@ def _compare(expected: np.ndarray, got: Any, rtol: float, atol: float, reveal: b
             f"(rtol={rtol:g}, atol={atol:g}).")
 
 
-def _outcome(func: Callable[..., Any], args: tuple) -> np.ndarray | type:
-    """What ``func(*args)`` gives, as a float64 array, or the type of the error it raises; silently."""
-    with warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")
+def _outcome(func: Callable[..., Any], args: tuple) -> tuple[np.ndarray | type, bool]:
+    """What ``func(*args)`` gives, as a float64 array, or the type of the error it raises, and whether it
+    warned (as the check counts warnings: underflow aside); silently."""
+    with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn", under="ignore"):
+        warnings.simplefilter("always")
         try:
-            return np.asarray(func(*copy.deepcopy(args)), dtype=np.float64)
+            value = np.asarray(func(*copy.deepcopy(args)), dtype=np.float64)
         except Exception as exc:  # a known mistake may be an error, e.g. a broadcast without keepdims
-            return type(exc)
+            value = type(exc)
+    return value, bool(caught)
 
 
 def _same(a: np.ndarray | type, b: np.ndarray | type) -> bool:
@@ -208,7 +210,8 @@ class FunctionExercise(Exercise):
     mistakes : sequence of (callable, str), optional
         Known wrong functions with the reason each is wrong. When an answer fails, the first
         mistake that behaves as the answer does on the failing case (and unlike the reference)
-        adds its reason to the message as the likely cause.
+        adds its reason to the message as the likely cause: the same wrong value, or, when the
+        value is right but a warning was raised, the right value with a warning too.
 
     Raises
     ------
@@ -303,11 +306,16 @@ class FunctionExercise(Exercise):
         return self._correct(count + " the reference" + (", without warnings." if self.forbid_warnings else "."))
 
     def _likely_cause(self, answer: Callable[..., Any], args: tuple) -> str | None:
-        """The reason of the first known mistake that does on ``args`` what ``answer`` does."""
-        got, expected = _outcome(answer, args), _outcome(self.reference, args)
+        """The reason of the first known mistake that does on ``args`` what ``answer`` does.
+
+        A wrong value is matched by a mistake with the same wrong value; a right value that came with a
+        warning, by a mistake that gives the right value with a warning too.
+        """
+        (got, warned), (expected, _) = _outcome(answer, args), _outcome(self.reference, args)
+        right = _same(got, expected)
         for wrong, why in self.mistakes:
-            shown = _outcome(wrong, args)
-            if not _same(shown, expected) and _same(got, shown):
+            shown, wrong_warned = _outcome(wrong, args)
+            if _same(got, shown) and (warned and wrong_warned if right else not _same(shown, expected)):
                 return why
         return None
 

@@ -31,6 +31,20 @@ def distributions(dtype, n_classes, batch=None, zeros=True):
         lambda w: (w / w.sum(axis=-1, keepdims=True)).astype(dtype))
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """The system Chromium under Playwright, shared by the browser tests (tests/browser_support.py)."""
+    from browser_support import CHROMIUM, CHROMIUM_ARGS, missing
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        missing(f"{CHROMIUM} is missing (install it with: apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
 def pytest_report_header(config):
     import ipywidgets
 

@@ -13,16 +13,13 @@ import urllib.request
 
 import nbformat
 import pytest
+from browser_support import record_console_errors
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 REPO = pathlib.Path(__file__).parent.parent
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
-CHROMIUM = pathlib.Path("/usr/bin/chromium")
-# Without a sandbox (containers) and without any network lookup, which would hang on machines offline.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 SERVER_START_SECONDS = 60
 NOTEBOOK_TIMEOUT_MS = 120_000
 IMAGE_REDRAW_TIMEOUT_MS = 10_000
@@ -123,19 +120,6 @@ def free_port():
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing (install it with: apt-get install chromium)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{reason}; CI must run the browser test", pytrace=False)
-        pytest.skip(reason)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 def start_jupyterlab(notebooks, workdir):
     lab = JupyterLab(notebooks, workdir)
     try:
@@ -197,17 +181,6 @@ def slider_problems(page):
         return [f"after ArrowRight on the first slider (value {value} -> {readout.inner_text()})"
                 f" the first widget image did not change within {IMAGE_REDRAW_TIMEOUT_MS / 1000:.0f} s"]
     return []
-
-
-def record_console_errors(page):
-    errors = []
-
-    def record(message):
-        if message.type == "error":
-            errors.append(message.text.splitlines()[0])
-
-    page.on("console", record)
-    return errors
 
 
 def notebook_problems(page, lab, name, console_errors):

@@ -217,3 +217,22 @@ def test_function_mistakes_name_the_likely_cause():
     assert "Likely cause" not in exercise.evaluate(lambda x: x - 5).message
     with pytest.raises(TypeError, match="FunctionExercise: mistakes must pair wrong functions with reasons"):
         FunctionExercise("Double", lambda x: 2 * x, [(1.0,)], hint="h", solution="s", mistakes=[(3.0, "no")])
+
+
+def log_or_zero_where(x):  # the right values, but np.where computes np.log(0) in its other branch: it warns
+    return np.where(x > 0, np.log(x), 0.0)
+
+
+def test_a_mistake_that_warns_names_the_cause_of_a_right_value_with_a_warning():
+    exercise = FunctionExercise("Log or zero", lambda x: np.log(np.where(x > 0, x, 1.0)), [(np.array([0.0, 2.0]),)],
+                                hint="h", solution="def log_or_zero(x):\n    ...",
+                                mistakes=[(np.log, "no zero case."), (log_or_zero_where, "np.where runs both.")])
+    message = exercise.evaluate(lambda x: np.where(x != 0, np.log(x), 0)).message
+    assert "emitted RuntimeWarning: divide by zero" in message and "\nLikely cause: np.where runs both.\n" in message
+    assert "\nLikely cause: no zero case.\n" in exercise.evaluate(np.log).message  # a wrong value: as before
+
+
+def test_value_mistakes_can_be_nan():
+    exercise = ValueExercise("Zero", 0.0, hint="h", solution="s", mistakes=[(np.nan, "0 * log 0 is nan.")])
+    assert exercise.evaluate(np.nan).message.startswith("Incorrect: Zero. Got nan: 0 * log 0 is nan.")
+    assert exercise.evaluate(0.0).state == "correct"

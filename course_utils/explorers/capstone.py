@@ -1,0 +1,302 @@
+"""Notebook 06's figure: scrub through the training of three digit classifiers that differ only in
+what goes into ``CrossEntropyLoss``: (a) the logits, (b) their sigmoid, (c) their softmax.
+
+A training history is a dict of NumPy arrays (no torch objects), recorded during training:
+
+- ``steps``: (T,) int, the recorded steps 0, d, 2d, ..., S, evenly spaced;
+- ``train_loss``: (3, S + 1) float, each model's training loss at every step 0..S;
+- ``test_probs``: (3, T, N, 10) float, each model's predictive distribution on the N test images at
+  each recorded step: the softmax of what went into the loss;
+- ``test_images``: (N, 64) float, the test images' pixels (0 to 16), 8 rows of 8;
+- ``test_labels``: (N,) int, their digits.
+
+Without a history, the figure shows :func:`default_history`: the same experiment as the notebook
+(a 64-32-10 network, full-batch gradient descent), trained here in NumPy in about half a second,
+so the figure works without torch.
+"""
+
+from __future__ import annotations
+
+import functools
+import numbers
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.collections import PolyCollection
+
+from ..data import load_digits
+from ..numerics import log_softmax, sigmoid, softmax
+from ..plots import PALETTE, course_style, new_figure
+from ..validation import fail
+from ..widgets import CONTROL_LAYOUT, CONTROL_STYLE, InteractiveFigure, LiveFigure
+
+__all__ = ["MODELS", "default_history", "compute_capstone_view", "capstone_explorer"]
+
+MODELS = ("(a) logits", "(b) sigmoid", "(c) softmax")   # what goes into CrossEntropyLoss
+HEADS = ("logits", "sigmoid", "softmax")
+COLOURS = (PALETTE["blue"], PALETTE["orange"], PALETTE["green"])
+N_CLASSES = 10
+CAP = np.e / (np.e + N_CLASSES - 1)   # the largest probability after a sigmoid or a softmax: 0.2320
+FLOOR = -np.log(CAP)                  # so the smallest loss of (b) and (c): 1.4612
+# The notebook's experiment, which default_history() repeats in NumPy.
+N_TRAIN, HIDDEN, LEARNING_RATE, STEPS, RECORD_EVERY = 1437, 32, 0.5, 300, 10
+LOSS_AXIS = 2.6                       # the loss panel shows 0 to 2.6: log 10 = 2.303 and every start fit
+BAR_WIDTH = 0.27                      # three bars side by side per digit
+HISTORY_KEYS = ("steps", "train_loss", "test_probs", "test_images", "test_labels")
+
+
+# ---- The default history: the notebook's experiment, in NumPy ------------------------------------------
+
+def _digits_split() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The notebook's split: a seeded permutation, 1437 images to train on and 360 to test; pixels / 16."""
+    features, labels = load_digits()
+    order = np.random.default_rng(0).permutation(len(labels))
+    train, test = order[:N_TRAIN], order[N_TRAIN:]
+    return features[train] / 16, labels[train], features[test] / 16, labels[test]
+
+
+def _initial_parameters(seed: int = 0) -> list[np.ndarray]:
+    """Weights and biases drawn as ``nn.Linear`` draws them: uniform in +-1/sqrt(fan_in)."""
+    rng = np.random.default_rng(seed)
+    parameters = []
+    for fan_in, fan_out in ((64, HIDDEN), (HIDDEN, N_CLASSES)):
+        bound = 1 / np.sqrt(fan_in)
+        parameters += [rng.uniform(-bound, bound, (fan_in, fan_out)), rng.uniform(-bound, bound, fan_out)]
+    return parameters
+
+
+def _forward(parameters: list[np.ndarray], x: np.ndarray, head: str):
+    """Hidden pre-activations, hidden layer, logits and what goes into the loss (the head's output)."""
+    w1, b1, w2, b2 = parameters
+    pre = x @ w1 + b1                                  # (N, 32)
+    hidden = np.maximum(pre, 0)                        # ReLU
+    logits = hidden @ w2 + b2                          # (N, 10)
+    outputs = sigmoid(logits) if head == "sigmoid" else softmax(logits, axis=1) if head == "softmax" else logits
+    return pre, hidden, logits, outputs
+
+
+def _head_backward(head: str, outputs: np.ndarray, grad: np.ndarray) -> np.ndarray:
+    """d loss / d logits from d loss / d outputs (the chain rule through the head)."""
+    if head == "sigmoid":
+        return grad * outputs * (1 - outputs)          # sigmoid'(z) = s (1 - s)
+    if head == "softmax":                              # Jacobian of softmax: diag(p) - p p^T
+        return outputs * (grad - (grad * outputs).sum(axis=1, keepdims=True))
+    return grad
+
+
+def _train(parameters: list[np.ndarray], head: str, data, steps: int = STEPS, learning_rate: float = LEARNING_RATE,
+           record_every: int = RECORD_EVERY) -> tuple[np.ndarray, np.ndarray]:
+    """Full-batch gradient descent on CrossEntropyLoss(head(logits)); the loss at every step and the
+    test set's predictive distributions every ``record_every`` steps."""
+    x, y, x_test, _ = data
+    parameters = [p.copy() for p in parameters]
+    onehot = np.eye(N_CLASSES)[y]
+    losses, test_probs = [], []
+    for step in range(steps + 1):
+        pre, hidden, _, outputs = _forward(parameters, x, head)
+        log_probs = log_softmax(outputs, axis=1)       # what CrossEntropyLoss computes first
+        losses.append(-log_probs[np.arange(len(y)), y].mean())
+        if step % record_every == 0:
+            test_probs.append(softmax(_forward(parameters, x_test, head)[3], axis=1))
+        if step == steps:
+            break
+        grad_logits = _head_backward(head, outputs, (np.exp(log_probs) - onehot) / len(y))
+        grad_hidden = (grad_logits @ parameters[2].T) * (pre > 0)
+        grads = [x.T @ grad_hidden, grad_hidden.sum(axis=0), hidden.T @ grad_logits, grad_logits.sum(axis=0)]
+        parameters = [p - learning_rate * g for p, g in zip(parameters, grads)]
+    return np.array(losses), np.array(test_probs)
+
+
+@functools.lru_cache(maxsize=1)
+def default_history() -> dict:
+    """The notebook's experiment trained in NumPy: a history for :func:`capstone_explorer` (computed once).
+
+    The three models share their initial weights (NumPy's draw, not torch's, so the numbers differ
+    a little from the notebook's) and are trained for 300 full-batch steps of gradient descent with
+    learning rate 0.5 on 1437 digits; the other 360 are the test set. The arrays are read-only.
+
+    Examples
+    --------
+    >>> history = default_history()
+    >>> history["test_probs"].shape, history["train_loss"].shape
+    ((3, 31, 360, 10), (3, 301))
+    """
+    data = _digits_split()
+    parameters = _initial_parameters()
+    runs = [_train(parameters, head, data) for head in HEADS]
+    history = {"steps": np.arange(0, STEPS + 1, RECORD_EVERY), "train_loss": np.stack([run[0] for run in runs]),
+               "test_probs": np.stack([run[1] for run in runs]), "test_images": data[2] * 16,
+               "test_labels": data[3]}
+    for array in history.values():
+        array.flags.writeable = False
+    return history
+
+
+# ---- The view -------------------------------------------------------------------------------------------
+
+def _check_history(history, func: str) -> dict:
+    """``history`` as a dict of arrays with consistent shapes (see the module docstring)."""
+    if not isinstance(history, dict) or set(HISTORY_KEYS) - set(history):
+        got = sorted(history) if isinstance(history, dict) else type(history).__name__
+        raise fail(func, "history", f"be a dict with the keys {', '.join(HISTORY_KEYS)}", str(got),
+                   "Record it during training as the notebook does, or leave it out for the default.", TypeError)
+    arrays = {key: np.asarray(history[key]) for key in HISTORY_KEYS}
+    steps, labels = arrays["steps"], arrays["test_labels"]
+    if steps.ndim != 1 or steps.size < 2 or steps[0] != 0 or steps[1] <= 0 or np.unique(np.diff(steps)).size != 1:
+        raise fail(func, "history['steps']", "be evenly spaced from 0, at least two of them", str(steps.tolist()))
+    if labels.ndim != 1:
+        raise fail(func, "history['test_labels']", "hold one digit per test image, shape (N,)", f"shape {labels.shape}")
+    expected = {"train_loss": (3, int(steps[-1]) + 1), "test_probs": (3, steps.size, labels.size, N_CLASSES),
+                "test_images": (labels.size, 64)}
+    for key, shape in expected.items():
+        if arrays[key].shape != shape:
+            raise fail(func, f"history['{key}']", f"have shape {shape}", f"shape {arrays[key].shape}",
+                       "Three models, T recorded steps, N test images, 10 classes: see the module docstring.")
+    return arrays
+
+
+def compute_capstone_view(history: dict, step: int, example: int) -> dict:
+    """What the three models predict for test image ``example`` after ``step`` steps of training.
+
+    Parameters
+    ----------
+    history : dict
+        A training history (see the module docstring), e.g. :func:`default_history`.
+    step : int
+        One of ``history["steps"]``.
+    example : int
+        Index of a test image, in [0, N).
+
+    Returns
+    -------
+    dict
+        ``image``: (8, 8) pixels; ``label``: its digit; ``probs``: (3, 10), each model's predictive
+        distribution for it; ``predicted``: (3,) each model's most probable digit; ``p_true``: (3,)
+        the probability each gives the true digit; ``train_loss``: (3,) the training loss at
+        ``step``; ``test_accuracy``: (3,) the share of test images whose most probable digit is
+        right; ``mean_confidence``: (3,) the mean over the test set of the largest probability.
+
+    Raises
+    ------
+    TypeError
+        If ``history`` is not a dict with the five keys, or ``step`` or ``example`` is not an integer.
+    ValueError
+        If the history's shapes disagree, ``step`` was not recorded or ``example`` is out of range.
+
+    Examples
+    --------
+    >>> view = compute_capstone_view(default_history(), step=0, example=0)
+    >>> print(view["label"], view["probs"].shape, view["test_accuracy"].round(3))
+    0 (3, 10) [0.083 0.083 0.083]
+    """
+    func = "compute_capstone_view"
+    arrays = _check_history(history, func)
+    steps, n_test = arrays["steps"], arrays["test_labels"].shape[0]
+    for name, value in (("step", step), ("example", example)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            raise fail(func, name, "be an integer", repr(value), error=TypeError)
+    if step not in steps:
+        raise fail(func, "step", f"be one of the recorded steps 0, {steps[1]}, ..., {steps[-1]}", str(step))
+    if not 0 <= example < n_test:
+        raise fail(func, "example", f"be a test-image index in [0, {n_test})", str(example))
+    all_probs = arrays["test_probs"][:, int(np.flatnonzero(steps == step)[0])].astype(np.float64)  # (3, N, 10)
+    labels = arrays["test_labels"]
+    probs = all_probs[:, example]
+    label = int(labels[example])
+    return {"image": arrays["test_images"][example].reshape(8, 8), "label": label, "probs": probs,
+            "predicted": probs.argmax(axis=1), "p_true": probs[:, label],
+            "train_loss": arrays["train_loss"][:, step].astype(np.float64),
+            "test_accuracy": (all_probs.argmax(axis=2) == labels).mean(axis=1),
+            "mean_confidence": all_probs.max(axis=2).mean(axis=1)}
+
+
+def _first_of_each_digit(labels: np.ndarray) -> list[int]:
+    """The index of the first test image of each digit that occurs, in digit order."""
+    return [int(np.flatnonzero(labels == digit)[0]) for digit in range(N_CLASSES) if (labels == digit).any()]
+
+
+def _bars(centres: np.ndarray, heights: np.ndarray) -> np.ndarray:
+    """Bars as rectangles from 0 up to ``heights``, ``BAR_WIDTH`` wide, centred on ``centres``."""
+    x0, x1 = centres - BAR_WIDTH / 2, centres + BAR_WIDTH / 2
+    zero = np.zeros_like(heights)
+    return np.stack([np.stack([x0, zero], 1), np.stack([x0, heights], 1), np.stack([x1, heights], 1),
+                     np.stack([x1, zero], 1)], axis=1)                       # (10, 4 corners, 2)
+
+
+def capstone_explorer(history: dict | None = None, step: int | None = None) -> InteractiveFigure:
+    """A step slider and a test-image selector; the loss curves, the image, and the three models' predictions.
+
+    Parameters
+    ----------
+    history : dict, optional
+        A training history recorded as the module docstring says; by default :func:`default_history`.
+    step : int, optional
+        Where the slider starts; by default the last recorded step.
+
+    Alt text: on the left, the training loss of the three models against the step, on a scale from
+    0 to 2.6: a blue curve for (a) logits falling towards 0, an orange one for (b) sigmoid and a green
+    one for (c) softmax that level off above a dashed line at 1.461, the lowest loss (b) and (c) can
+    reach; a dotted line marks log 10 = 2.303, where all three start; a vertical line marks the
+    current step, with a dot on each curve. In the middle, the chosen test image, 8 by 8 grey pixels.
+    On the right, for each digit 0 to 9, three bars side by side in the
+    models' colours: the probability each model gives that digit, on a scale from 0 to 1, with a grey
+    band behind the true digit and a dashed line at 0.232, the most that (b) and (c) can give.
+    """
+    arrays = _check_history(default_history() if history is None else history, "capstone_explorer")
+    steps, labels = arrays["steps"], arrays["test_labels"]
+    last = int(steps[-1])
+    step = last if step is None else step
+    if isinstance(step, bool) or not isinstance(step, numbers.Integral) or step not in steps:
+        raise fail("capstone_explorer", "step", f"be one of the recorded steps 0, {steps[1]}, ..., {last}", repr(step))
+    step_slider = widgets.IntSlider(value=int(step), min=0, max=last, step=int(steps[1]), description="training step",
+                                    continuous_update=True, layout=CONTROL_LAYOUT, style=CONTROL_STYLE)
+    selector = widgets.Dropdown(options=[(f"a {labels[i]} (test image {i})", i) for i in _first_of_each_digit(labels)],
+                                description="test image", layout={"width": "300px"}, style=CONTROL_STYLE)
+    classes = np.arange(N_CLASSES)
+    with course_style():
+        figure, (loss_ax, image_ax, prob_ax) = new_figure(3, width=3.2, height=3.6)
+        loss_ax.get_gridspec().set_width_ratios([1.25, 0.6, 1.25])   # the square image needs less width
+        for loss, colour, name in zip(arrays["train_loss"], COLOURS, MODELS):
+            loss_ax.plot(np.arange(last + 1), loss, color=colour, linewidth=2, label=name)
+        loss_ax.axhline(FLOOR, color="black", linestyle="--", linewidth=1)
+        loss_ax.axhline(np.log(N_CLASSES), color=PALETTE["grey"], linestyle=":", linewidth=1.2)
+        loss_ax.text(last, FLOOR - 0.05, f"floor of (b), (c): {FLOOR:.3f}", ha="right", va="top", fontsize=10)
+        loss_ax.text(last, np.log(N_CLASSES) + 0.04, "log 10", ha="right", va="bottom", fontsize=10)
+        loss_ax.set(xlim=(-0.02 * last, 1.02 * last), ylim=(0, LOSS_AXIS), xlabel="training step",
+                    ylabel="CrossEntropyLoss", title="training loss")
+        figure.legend(loc="outside upper center", ncols=3, frameon=False,
+                      title="what goes into CrossEntropyLoss:", title_fontsize=12)
+        cursor = loss_ax.axvline(0, color="black", linewidth=1)
+        dots = [loss_ax.plot([], [], "o", color=colour, markersize=7)[0] for colour in COLOURS]
+        image = image_ax.imshow(np.zeros((8, 8)), cmap="gray_r", vmin=0, vmax=16, interpolation="nearest")
+        image_ax.axis("off")
+        image_ax.set_title("test image")
+        band = prob_ax.axvspan(-0.5, 0.5, color="#e6e6e6", zorder=0)
+        # One collection of ten bars per model: a single artist to redraw, not ten.
+        bars = [prob_ax.add_collection(PolyCollection(_bars(classes + (m - 1) * BAR_WIDTH, np.zeros(N_CLASSES)),
+                                                      facecolors=colour, edgecolors="none"))
+                for m, colour in enumerate(COLOURS)]
+        prob_ax.axhline(CAP, color="black", linestyle="--", linewidth=1)
+        prob_ax.text(N_CLASSES - 0.5, CAP + 0.02, f"cap of (b), (c): {CAP:.3f}", ha="right", va="bottom", fontsize=10)
+        prob_ax.set(xlim=(-0.5, N_CLASSES - 0.5), ylim=(0, 1), xticks=classes, xlabel="digit",
+                    ylabel="predicted probability", title="what each model predicts")
+        live = LiveFigure(figure, [cursor, *dots, image, band, *bars])
+
+    def update() -> str:
+        current = int(steps[np.abs(steps - step_slider.value).argmin()])   # the nearest recorded step
+        view = compute_capstone_view(arrays, current, selector.value)
+        cursor.set_xdata([current, current])
+        for dot, loss in zip(dots, view["train_loss"]):
+            dot.set_data([current], [min(loss, LOSS_AXIS)])
+        image.set_data(view["image"])
+        band.set_x(view["label"] - 0.5)
+        for m, (collection, probs) in enumerate(zip(bars, view["probs"])):
+            collection.set_verts(_bars(classes + (m - 1) * BAR_WIDTH, probs))
+        lines = [f"step {current} of {last}; test image {selector.value}, a {view['label']}"]
+        for m, name in enumerate(MODELS):
+            lines.append(f"{name}: p({view['label']}) = {view['p_true'][m]:.3f}, predicts {view['predicted'][m]}; "
+                         f"training loss {view['train_loss'][m]:.3f}; on the test set: accuracy "
+                         f"{view['test_accuracy'][m]:.3f}, mean confidence {view['mean_confidence'][m]:.3f}")
+        return "\n".join(lines)
+
+    return InteractiveFigure("Training explorer", [step_slider, selector], live, update)

@@ -1,0 +1,155 @@
+"""Notebook 05's figure: logit sliders and a true-class selector -> probabilities, the loss and its gradient."""
+
+from __future__ import annotations
+
+import numbers
+from typing import Sequence
+
+import numpy as np
+
+from ..losses import cross_entropy_loss
+from ..numerics import logsumexp, softmax
+from ..plots import PALETTE, course_style, new_figure
+from ..validation import fail
+from ..widgets import InteractiveFigure, LiveFigure, class_selector, logit_slider
+from .softmax import CLASS_COLOURS, MAX_CLASSES, _listed, _place_label, _plain
+
+__all__ = ["compute_cross_entropy_view", "cross_entropy_explorer"]
+
+LOGIT_BOUND = 5.0  # each logit slider runs over [-5, 5]
+# The largest loss the sliders reach: the true logit at -5, the other four at 5, is 10 + log(4 + e^-10) = 11.39.
+LOSS_AXIS = 12.0
+TRUE_EDGE = {"edgecolor": "black", "linewidth": 2.5}
+OTHER_EDGE = {"edgecolor": "none", "linewidth": 0.0}
+
+
+def _significant(p: float, digits: int = 3) -> str:
+    """``p`` (a probability) to ``digits`` significant figures, written out: 0.659, 0.0986, 0.000666."""
+    rounded = float(f"{p:.{digits - 1}e}")  # round first, so 0.09999 becomes 0.100, not 0.1000
+    decimals = digits - 1 - int(np.floor(np.log10(rounded))) if rounded else digits
+    return f"{rounded:.{max(decimals, 0)}f}"
+
+
+def compute_cross_entropy_view(logits: Sequence[float], target: int = 0) -> dict:
+    """The numbers the cross-entropy explorer shows for ``logits`` and the true class ``target``.
+
+    Parameters
+    ----------
+    logits : sequence of float
+        One raw score per class, at least two; finite.
+    target : int, default 0
+        The true class, an index in [0, K).
+
+    Returns
+    -------
+    dict
+        ``probs``: ``softmax(logits)``, shape (K,); ``p_true``: ``probs[target]``; ``logsumexp``:
+        ``log(sum(exp(logits)))``; ``loss``: ``-log p_true = logsumexp - logits[target]``;
+        ``onehot``: 1 at ``target``, 0 elsewhere; ``grad``: the gradient of the loss with respect to
+        the logits, ``probs - onehot``; ``target``: the true class.
+
+    Raises
+    ------
+    ValueError
+        If there are fewer than two logits, a logit is not finite, or ``target`` is out of range.
+    TypeError
+        If ``target`` is not an integer.
+
+    Notes
+    -----
+    .. math:: \\ell = -\\log\\mathrm{softmax}(z)_y = -z_y + \\log\\sum_j e^{z_j}, \\qquad
+              \\frac{\\partial \\ell}{\\partial z_i} = \\mathrm{softmax}(z)_i - [i = y]
+
+    Examples
+    --------
+    >>> view = compute_cross_entropy_view([2.0, 1.0, 0.1], target=0)
+    >>> print(round(view["loss"], 4), view["grad"].round(4))
+    0.417 [-0.341   0.2424  0.0986]
+    >>> print(round(compute_cross_entropy_view([2.0, 1.0, 0.1], target=2)["loss"], 4))
+    2.317
+    """
+    func = "compute_cross_entropy_view"
+    z = np.asarray(logits, dtype=np.float64)
+    if z.ndim != 1 or z.size < 2:
+        raise fail(func, "logits", "be one score per class, at least two", f"shape {z.shape}",
+                   "Pass a list such as [2.0, 1.0, 0.1].")
+    if not np.isfinite(z).all():
+        raise fail(func, "logits", "be finite", str(z.tolist()))
+    if isinstance(target, bool) or not isinstance(target, numbers.Integral):
+        raise fail(func, "target", "be a class index", repr(target), "Pass an int such as 0.", TypeError)
+    if not 0 <= target < z.size:
+        raise fail(func, "target", f"be a class index in [0, {z.size})", repr(target),
+                   "Class indices start at 0." if target == z.size else "")
+    y = int(target)
+    probs = softmax(z)
+    onehot = np.zeros_like(z)
+    onehot[y] = 1.0
+    return {"probs": probs, "p_true": float(probs[y]), "logsumexp": float(logsumexp(z)),
+            "loss": float(cross_entropy_loss(z, y)), "onehot": onehot, "grad": probs - onehot, "target": y}
+
+
+def cross_entropy_explorer(logits: Sequence[float] = (2.0, 1.0, 0.1), target: int = 0) -> InteractiveFigure:
+    """One slider per logit and a true-class selector; probabilities, the gradient, and the loss on the -log p curve.
+
+    Alt text: three panels side by side. On the left, one coloured bar per class showing its softmax
+    probability on a scale from 0 to 1; the true class's bar has a thick black outline. In the middle,
+    the gradient of the loss with respect to each logit, p minus one-hot, as bars on a scale from -1 to
+    1 around a grey zero line: the true class's bar (outlined) points down, every other class's points
+    up, and together they sum to 0. On the right, the curve loss = -log p for p from 0 to 1, falling
+    from 12 near p = 0 to 0 at p = 1, with a vermillion dot at the true class's probability and the
+    current loss, joined to both axes by dashed guides.
+    """
+    if isinstance(logits, (str, bytes)) or not isinstance(logits, Sequence):
+        raise fail("cross_entropy_explorer", "logits", "be a sequence of numbers", type(logits).__name__,
+                   "Pass e.g. logits=(2.0, 1.0, 0.1).", TypeError)
+    n_classes = len(logits)
+    if not 2 <= n_classes <= MAX_CLASSES:
+        raise fail("cross_entropy_explorer", "logits", f"hold between 2 and {MAX_CLASSES} numbers",
+                   f"{n_classes}", "One slider per class fits up to five.")
+    sliders = [logit_slider(value, description=f"z{i} (class {i})", bound=LOGIT_BOUND)
+               for i, value in enumerate(logits)]
+    selector = class_selector(n_classes, value=target, description="true class y")
+    classes = np.arange(n_classes)
+    colours = CLASS_COLOURS[:n_classes]
+    names = [f"class {i}" for i in classes]
+    curve_p = np.exp(np.linspace(-LOSS_AXIS, 0.0, 400))  # from e^-12 to 1: the curve spans the loss axis
+    with course_style():
+        figure, (prob_ax, grad_ax, loss_ax) = new_figure(3, width=3.3, height=3.2)
+        prob_bars = prob_ax.bar(classes, np.zeros(n_classes), width=0.6, color=colours)
+        prob_labels = [prob_ax.text(i, 0, "", ha="center", fontsize=11) for i in classes]
+        prob_ax.set(xlim=(-0.5, n_classes - 0.5), ylim=(0, 1), xticks=classes, xticklabels=names,
+                    ylabel="probability p = softmax(z)", title="probabilities (true class outlined)")
+        grad_ax.axhline(0, color=PALETTE["grey"], linewidth=1.0)
+        grad_bars = grad_ax.bar(classes, np.zeros(n_classes), width=0.6, color=colours)
+        grad_ax.set(xlim=(-0.5, n_classes - 0.5), ylim=(-1.2, 1.2), xticks=classes, xticklabels=names,
+                    ylabel="d loss / d z", title="gradient: p - onehot(y)")
+        loss_ax.plot(curve_p, -np.log(curve_p), color=PALETTE["blue"], linewidth=2.5)
+        loss_ax.set(xlim=(0, 1), ylim=(0, LOSS_AXIS), xlabel="probability of the true class, p_y",
+                    ylabel="loss = -log p_y", title="the loss on the -log p curve")
+        # A dashed guide from the loss axis to the point and down to the p axis, marker on the point only.
+        point, = loss_ax.plot([], [], linestyle="--", linewidth=1.2, marker="o", markersize=10, markevery=[1],
+                              color=PALETTE["vermillion"])
+        live = LiveFigure(figure, [*prob_bars, *prob_labels, *grad_bars, point])
+
+    def update() -> str:
+        z = [slider.value for slider in sliders]
+        view = compute_cross_entropy_view(z, target=selector.value)
+        y = view["target"]
+        for i, (bar, label, p) in enumerate(zip(prob_bars, prob_labels, view["probs"])):
+            bar.set_height(p)
+            bar.set(**(TRUE_EDGE if i == y else OTHER_EDGE))
+            label.set_text(_plain(p, 3))
+            _place_label(label, p)
+        for i, (bar, g) in enumerate(zip(grad_bars, view["grad"])):
+            bar.set_height(g)
+            bar.set(**(TRUE_EDGE if i == y else OTHER_EDGE))
+        p_y, loss = view["p_true"], view["loss"]
+        point.set_data([0, p_y, p_y], [loss, loss, 0])
+        z_y = _plain(z[y], 1)
+        probs = "[" + ", ".join(_significant(p) for p in view["probs"]) + "]"  # as p_y below: 3 figures
+        return (f"z = {_listed(z, 1)}, true class y = {y}: probabilities {probs}\n"
+                f"loss = -log p_{y} = -log {_significant(p_y)} = {loss:.3f} = logsumexp(z) - z_{y} = "
+                f"{view['logsumexp']:.3f} - {f'({z_y})' if z_y.startswith('-') else z_y}\n"
+                f"gradient p - onehot(y) = {_listed(view['grad'], 3)}, sum = {_plain(view['grad'].sum(), 3)}")
+
+    return InteractiveFigure("Cross-entropy explorer", [*sliders, selector], live, update)

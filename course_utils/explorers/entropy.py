@@ -1,0 +1,192 @@
+"""Notebook 04's figure: two distributions over three outcomes -> bars, entropy, cross-entropy and KL both ways."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import ipywidgets as widgets
+import numpy as np
+from numpy.typing import ArrayLike
+
+from ..information import cross_entropy, entropy, kl_divergence
+from ..plots import PALETTE, course_style, new_figure
+from ..validation import check_distribution, check_same_shape, fail
+from ..widgets import CONTROL_LAYOUT, CONTROL_STYLE, InteractiveFigure, LiveFigure
+
+__all__ = ["compute_entropy_view", "entropy_explorer"]
+
+OUTCOMES = ("win", "draw", "loss")  # the match of notebooks 01 and 03; "loss" is the remainder
+NATS_AXIS = 3.0      # the right panel shows 0 to 3 nats; taller bars stop at the top and say so
+SUM_SLACK = 1e-9     # two sliders may add up to 1 plus rounding before the partner is pushed down
+P_COLOUR, Q_COLOUR = PALETTE["blue"], PALETTE["orange"]
+ENTROPY_COLOUR, KL_COLOUR, REVERSE_COLOUR = PALETTE["green"], PALETTE["vermillion"], PALETTE["purple"]
+
+
+def _nats(x: float) -> str:
+    """``x`` to 3 decimals, ``inf`` as "inf", never "-0.000"."""
+    return f"{round(float(x), 3) + 0.0:.3f}"
+
+
+def _listed(values) -> str:
+    return "[" + ", ".join(f"{v:.2f}" for v in values) + "]"
+
+
+def compute_entropy_view(p: ArrayLike, q: ArrayLike) -> dict:
+    """The numbers the entropy explorer shows for a true distribution ``p`` and a model ``q``.
+
+    Parameters
+    ----------
+    p : array_like
+        The true distribution (the data): probabilities over K >= 2 outcomes, summing to 1.
+    q : array_like
+        The model's distribution over the same outcomes.
+
+    Returns
+    -------
+    dict
+        ``p`` and ``q`` as float64 arrays; ``entropy_p``: H(p); ``cross_entropy``: H(p, q);
+        ``kl_pq``: KL(p || q); ``kl_qp``: KL(q || p); ``max_entropy``: log K, the entropy of the
+        uniform distribution. All in nats, as floats; ``inf`` where the model gives 0 to an outcome
+        that happens.
+
+    Raises
+    ------
+    ValueError
+        If ``p`` or ``q`` is not one distribution over at least two outcomes, or their lengths differ.
+    TypeError
+        If ``p`` or ``q`` is not made of real numbers.
+
+    Notes
+    -----
+    .. math:: H(p, q) = -\\sum_i p_i \\log q_i = H(p) + D_{KL}(p \\| q)
+
+    Examples
+    --------
+    >>> view = compute_entropy_view([0.5, 0.3, 0.2], [0.1, 0.3, 0.6])
+    >>> print(round(view["entropy_p"], 4), round(view["cross_entropy"], 4), round(view["kl_pq"], 4),
+    ...       round(view["kl_qp"], 4))
+    1.0297 1.6146 0.585 0.4982
+    >>> print(compute_entropy_view([1.0, 0.0], [0.5, 0.5])["kl_qp"])  # q expects what p rules out
+    inf
+    """
+    func = "compute_entropy_view"
+    arrays = []
+    for name, value in (("p", p), ("q", q)):
+        array = check_distribution(value, func, name, -1)[0].astype(np.float64)
+        if array.ndim != 1 or array.size < 2:
+            raise fail(func, name, "be one distribution over at least two outcomes", f"shape {array.shape}",
+                       "Pass a list such as [0.5, 0.3, 0.2].")
+        arrays.append(array)
+    p, q = arrays
+    check_same_shape(p, q, func)
+    return {"p": p, "q": q, "entropy_p": float(entropy(p)), "cross_entropy": float(cross_entropy(p, q)),
+            "kl_pq": float(kl_divergence(p, q)), "kl_qp": float(kl_divergence(q, p)),
+            "max_entropy": float(np.log(p.size))}
+
+
+def _slider(value: float, description: str) -> widgets.FloatSlider:
+    return widgets.FloatSlider(value=value, min=0.0, max=1.0, step=0.01, description=description,
+                               readout_format=".2f", continuous_update=True, layout=CONTROL_LAYOUT,
+                               style=CONTROL_STYLE)
+
+
+def _remainder(first: widgets.FloatSlider, second: widgets.FloatSlider) -> np.ndarray:
+    return np.array([first.value, second.value, max(0.0, 1.0 - first.value - second.value)])
+
+
+def _place(label, value: float, top: float) -> None:
+    """Put a bar's label just above its top, or just inside it when the bar reaches the top of the axes."""
+    shown = min(value, top)
+    inside = shown > 0.9 * top
+    label.set(y=shown - 0.02 * top if inside else shown + 0.02 * top, va="top" if inside else "bottom",
+              color="white" if inside else "black")
+
+
+def entropy_explorer(p: Sequence[float] = (0.5, 0.3, 0.2),
+                     q: Sequence[float] = (0.1, 0.3, 0.6)) -> InteractiveFigure:
+    """Sliders for p and q over win, draw and loss; their bars, and H(p), H(p, q) and KL both ways.
+
+    Each distribution has a win and a draw slider; the loss gets the remainder. The two sliders of a
+    distribution never add up to more than 1: the one you drag pushes the other down, so p(loss) and
+    q(loss) never go negative and both stay distributions.
+
+    Alt text: on the left, for each outcome (win, draw, loss), a blue bar for p and an orange bar for
+    q side by side, on a scale from 0 to 1, with a legend above them. On the right, four bars in
+    nats on a scale from 0 to 3, each labelled with its value: H(p) in green; H(p, q) as the same
+    green bar with a vermillion part stacked on top, as tall as KL(p || q); KL(p || q) in
+    vermillion; KL(q || p) in purple. A dotted line marks log 3, the largest entropy over three
+    outcomes. A bar taller than 3 stops at the top and its label gives the value, "inf" when it is
+    infinite.
+    """
+    for name, value in (("p", p), ("q", q)):
+        if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+            raise fail("entropy_explorer", name, "be a sequence of three probabilities", type(value).__name__,
+                       "Pass e.g. p=(0.5, 0.3, 0.2).", TypeError)
+        if len(value) != len(OUTCOMES):
+            raise fail("entropy_explorer", name, "hold three probabilities (win, draw, loss)", f"{len(value)}",
+                       "Pass e.g. p=(0.5, 0.3, 0.2).")
+    compute_entropy_view(p, q)  # validates both
+    p_win, p_draw, q_win, q_draw = (_slider(p[0], "p(win)"), _slider(p[1], "p(draw)"),
+                                    _slider(q[0], "q(win)"), _slider(q[1], "q(draw)"))
+
+    def push_down(moved: widgets.FloatSlider, partner: widgets.FloatSlider) -> None:
+        """When ``moved`` takes the pair above 1, lower ``partner`` to ``1 - moved``.
+
+        Observed before the figure's own redraw, which then sees the lowered value. The partner's
+        redraw is off while it is lowered: one redraw per step, by the moved slider.
+        """
+        def on_change(change: dict) -> None:
+            if moved.value + partner.value > 1 + SUM_SLACK:
+                partner.unobserve(explorer.refresh, names="value")
+                partner.value = 1.0 - moved.value
+                partner.observe(explorer.refresh, names="value")
+
+        moved.observe(on_change, names="value")
+
+    for first, second in ((p_win, p_draw), (q_win, q_draw)):
+        push_down(first, second)
+        push_down(second, first)
+    outcomes = np.arange(len(OUTCOMES))
+    measures = ["H(p)", "H(p, q)", "KL(p || q)", "KL(q || p)"]
+    with course_style():
+        figure, (prob_ax, nats_ax) = new_figure(2, width=4.6, height=3.5)
+        p_bars = prob_ax.bar(outcomes - 0.2, np.zeros(3), width=0.38, color=P_COLOUR, label="p (the data)")
+        q_bars = prob_ax.bar(outcomes + 0.2, np.zeros(3), width=0.38, color=Q_COLOUR, label="q (the model)")
+        prob_ax.set(xlim=(-0.6, 2.6), ylim=(0, 1.2), yticks=np.linspace(0, 1, 6), xticks=outcomes,
+                    xticklabels=OUTCOMES, ylabel="probability", title="p and q over three outcomes")
+        prob_ax.legend(loc="upper center", ncols=2, fontsize=11, frameon=False)  # above the tallest bar, 1
+        # Their values are in the readout; labels only on the right (each label drawn costs about a
+        # millisecond per slider step).
+        nats_ax.axhline(np.log(3), color=PALETTE["grey"], linewidth=1.2, linestyle=":")
+        nats_ax.text(3.5, np.log(3), " log 3", ha="left", va="center", color="#555555", fontsize=11,
+                     clip_on=False)  # right of the axes: never under a bar
+        entropy_bar, cross_low, cross_high, kl_bar, reverse_bar = nats_ax.bar(
+            [0, 1, 1, 2, 3], np.zeros(5), width=0.6,
+            color=[ENTROPY_COLOUR, ENTROPY_COLOUR, KL_COLOUR, KL_COLOUR, REVERSE_COLOUR])
+        nats_labels = [nats_ax.text(x, 0, "", ha="center", fontsize=11) for x in range(4)]
+        nats_ax.set(xlim=(-0.5, 3.5), ylim=(0, NATS_AXIS), xticks=range(4), xticklabels=measures, ylabel="nats",
+                    title="H(p, q) = H(p) + KL(p || q)")
+        nats_ax.tick_params(axis="x", labelsize=10)
+        live = LiveFigure(figure, [*p_bars, *q_bars, entropy_bar, cross_low, cross_high, kl_bar,
+                                   reverse_bar, *nats_labels])
+
+    def update() -> str:
+        view = compute_entropy_view(_remainder(p_win, p_draw), _remainder(q_win, q_draw))
+        for bar, value in zip([*p_bars, *q_bars], [*view["p"], *view["q"]]):
+            bar.set_height(value)
+        h, cross, kl, reverse = view["entropy_p"], view["cross_entropy"], view["kl_pq"], view["kl_qp"]
+        for bar, value in ((entropy_bar, h), (cross_low, h), (kl_bar, kl), (reverse_bar, reverse)):
+            bar.set_height(min(value, NATS_AXIS))
+        cross_high.set_y(min(h, NATS_AXIS))
+        cross_high.set_height(max(0.0, min(cross, NATS_AXIS) - h))
+        for label, value in zip(nats_labels, (h, cross, kl, reverse)):
+            label.set_text(_nats(value))
+            _place(label, value, top=NATS_AXIS)
+        return (f"p = {_listed(view['p'])}, q = {_listed(view['q'])} (win, draw, loss)\n"
+                f"H(p) = {_nats(h)} nats = {_nats(h / np.log(2))} bits (at most log 3 = "
+                f"{_nats(view['max_entropy'])} nats)\n"
+                f"H(p, q) = {_nats(cross)} = H(p) {_nats(h)} + KL(p || q) {_nats(kl)};   "
+                f"KL(q || p) = {_nats(reverse)}")
+
+    explorer = InteractiveFigure("Entropy explorer", [p_win, p_draw, q_win, q_draw], live, update)
+    return explorer

@@ -1,0 +1,248 @@
+"""Notebook 06's interactive figure and the NumPy training behind its default history.
+Run under ipywidgets 8 and 7.7 (see Makefile)."""
+
+import copy
+
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+from course_utils.explorers import capstone_explorer, compute_capstone_view
+from course_utils.explorers.capstone import (CAP, FLOOR, HEADS, MODELS, _digits_split, _initial_parameters, _train,
+                                             default_history)
+
+TORCH_HEADS = {"logits": lambda z: z, "sigmoid": torch.sigmoid, "softmax": lambda z: torch.softmax(z, dim=1)}
+
+
+def small_history(n_test=4, steps=(0, 5, 10)):
+    """A made-up but consistent history: three models, a few steps, ``n_test`` test images."""
+    rng = np.random.default_rng(1)
+    probs = rng.dirichlet(np.ones(10), size=(3, len(steps), n_test))
+    return {"steps": np.array(steps), "train_loss": rng.uniform(0, 2.3, (3, steps[-1] + 1)), "test_probs": probs,
+            "test_images": rng.integers(0, 17, (n_test, 64)).astype(float), "test_labels": np.arange(n_test) % 10}
+
+
+# ---- The default history -----------------------------------------------------------------------------
+
+def test_default_history_shapes_and_read_only():
+    history = default_history()
+    assert history is default_history()                                 # computed once
+    assert history["steps"].tolist() == list(range(0, 301, 10))
+    assert history["train_loss"].shape == (3, 301) and history["test_probs"].shape == (3, 31, 360, 10)
+    assert history["test_images"].shape == (360, 64) and history["test_labels"].shape == (360,)
+    assert history["test_images"].max() == 16 and history["test_labels"].dtype == np.int64
+    np.testing.assert_allclose(history["test_probs"].sum(axis=-1), 1.0)
+    for array in history.values():
+        with pytest.raises(ValueError):
+            array[...] = 0
+
+
+def test_default_history_tells_the_notebooks_story():
+    history = default_history()
+    loss, probs, labels = history["train_loss"], history["test_probs"], history["test_labels"]
+    np.testing.assert_allclose(loss[:, 0], np.log(10), atol=0.05)          # all three start near log 10
+    accuracy = (probs.argmax(axis=-1) == labels).mean(axis=-1)             # (3, 31)
+    assert accuracy[0, 5] >= 0.9 and accuracy[0, 5] - accuracy[1, 5] >= 0.3 and accuracy[2, 5] <= 0.3  # step 50
+    assert accuracy[0, -1] >= 0.95 and accuracy[0, -1] > accuracy[1, -1] > accuracy[2, -1]
+    assert loss[0, -1] < 0.15 and loss[1:].min() > FLOOR
+    assert probs[1:].max() < CAP and probs[0, -1].max(axis=-1).mean() > 0.9
+
+
+def test_the_split_is_the_notebooks():
+    x_train, y_train, x_test, y_test = _digits_split()
+    assert x_train.shape == (1437, 64) and x_test.shape == (360, 64)
+    assert x_train.max() == 1.0 and np.bincount(y_test).tolist() == [39, 37, 47, 28, 42, 32, 37, 27, 30, 41]
+
+
+def numpy_parameters(model):
+    """nn.Linear stores W as (out, in); the NumPy training uses (in, out)."""
+    first, _, last = model
+    return [p.detach().numpy().copy() for p in (first.weight.T, first.bias, last.weight.T, last.bias)]
+
+
+@pytest.mark.parametrize("head", HEADS)
+def test_numpy_training_matches_torch(head):
+    """The default history's training is the notebook's, step for step: SGD on CrossEntropyLoss(head(logits))."""
+    data = _digits_split()
+    x, y, x_test = (torch.tensor(a) for a in data[:3])
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(64, 32), nn.ReLU(), nn.Linear(32, 10)).double()
+    losses, test_probs = _train(numpy_parameters(model), head, data, steps=20, record_every=10)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.5)
+    expected_losses, expected_probs = [], []
+    for step in range(21):
+        optimizer.zero_grad()
+        loss = nn.functional.cross_entropy(TORCH_HEADS[head](model(x)), y)
+        loss.backward()
+        expected_losses.append(loss.item())
+        if step % 10 == 0:
+            with torch.no_grad():
+                expected_probs.append(torch.softmax(TORCH_HEADS[head](model(x_test)), dim=1).numpy())
+        optimizer.step()
+    np.testing.assert_allclose(losses, expected_losses, rtol=1e-10)
+    np.testing.assert_allclose(test_probs, np.array(expected_probs), rtol=1e-8, atol=1e-12)
+
+
+def test_initial_parameters_are_drawn_as_nn_linear_draws_them():
+    w1, b1, w2, b2 = _initial_parameters()
+    assert w1.shape == (64, 32) and w2.shape == (32, 10)
+    assert np.abs(w1).max() <= 1 / 8 and np.abs(b1).max() <= 1 / 8
+    assert np.abs(w2).max() <= 1 / np.sqrt(32) and np.abs(b2).max() <= 1 / np.sqrt(32)
+    assert np.abs(w1).max() > 0.12                                      # uses the whole range
+    for a, b in zip(_initial_parameters(), _initial_parameters()):
+        np.testing.assert_array_equal(a, b)                             # seeded
+
+
+# ---- The view ----------------------------------------------------------------------------------------
+
+def test_compute_capstone_view_reads_the_history():
+    history = default_history()
+    view = compute_capstone_view(history, step=120, example=7)
+    probs = history["test_probs"][:, 12]
+    np.testing.assert_array_equal(view["probs"], probs[:, 7])
+    assert view["label"] == history["test_labels"][7]
+    np.testing.assert_array_equal(view["image"], history["test_images"][7].reshape(8, 8))
+    np.testing.assert_array_equal(view["predicted"], probs[:, 7].argmax(axis=1))
+    np.testing.assert_array_equal(view["p_true"], probs[:, 7, view["label"]])
+    np.testing.assert_array_equal(view["train_loss"], history["train_loss"][:, 120])
+    np.testing.assert_allclose(view["test_accuracy"], (probs.argmax(-1) == history["test_labels"]).mean(-1))
+    np.testing.assert_allclose(view["mean_confidence"], probs.max(-1).mean(-1))
+
+
+def test_compute_capstone_view_takes_any_consistent_history():
+    view = compute_capstone_view(small_history(), step=5, example=3)
+    assert view["label"] == 3 and view["probs"].shape == (3, 10) and view["train_loss"].shape == (3,)
+
+
+def without(key):
+    history = small_history()
+    del history[key]
+    return history
+
+
+def reshaped(key, shape):
+    history = small_history()
+    history[key] = np.zeros(shape)
+    return history
+
+
+@pytest.mark.parametrize("history, kwargs, error, fragment", [
+    ("not a dict", {}, TypeError, "compute_capstone_view: history must be a dict with the keys steps, train_loss"),
+    (without("test_labels"), {}, TypeError, "got ['steps', 'test_images', 'test_probs', 'train_loss']"),
+    (reshaped("test_probs", (2, 3, 4, 10)), {}, ValueError, "history['test_probs'] must have shape (3, 3, 4, 10)"),
+    (reshaped("train_loss", (3, 10)), {}, ValueError, "history['train_loss'] must have shape (3, 11); got shape (3, 10)"),
+    (reshaped("test_images", (4, 8, 8)), {}, ValueError, "history['test_images'] must have shape (4, 64)"),
+    (reshaped("steps", (3,)), {}, ValueError, "history['steps'] must be evenly spaced from 0, at least two of them; "
+                                               "got [0.0, 0.0, 0.0]."),
+    (small_history(steps=(0, 5, 10, 15)) | {"test_probs": small_history()["test_probs"],
+                                            "train_loss": np.zeros((3, 16))},
+     {}, ValueError, "history['test_probs'] must have shape (3, 4, 4, 10); got shape (3, 3, 4, 10)"),
+    (reshaped("test_labels", (4, 1)), {}, ValueError, "history['test_labels'] must hold one digit per test image"),
+    (small_history(steps=(0, 5, 12)), {}, ValueError, "history['steps'] must be evenly spaced from 0"),
+    (small_history(steps=(1, 5, 9)), {}, ValueError, "history['steps'] must be evenly spaced from 0"),
+    (small_history(), {"step": 7}, ValueError, "step must be one of the recorded steps 0, 5, ..., 10; got 7."),
+    (small_history(), {"step": 5.0}, TypeError, "step must be an integer; got 5.0."),
+    (small_history(), {"step": True}, TypeError, "step must be an integer"),
+    (small_history(), {"example": 4}, ValueError, "example must be a test-image index in [0, 4); got 4."),
+    (small_history(), {"example": -1}, ValueError, "example must be a test-image index in [0, 4); got -1."),
+])
+def test_compute_capstone_view_rejects_bad_input(history, kwargs, error, fragment):
+    with pytest.raises(error) as caught:
+        compute_capstone_view(history, **{"step": 0, "example": 0, **kwargs})
+    assert fragment in str(caught.value)
+
+
+# ---- The explorer ------------------------------------------------------------------------------------
+
+def test_explorer_defaults_controls_and_readout():
+    explorer = capstone_explorer()
+    step, selector = explorer.controls
+    assert (step.value, step.min, step.max, step.step) == (300, 0, 300, 10)
+    labels = default_history()["test_labels"]
+    assert [labels[index] for _, index in selector.options] == list(range(10))      # one image of each digit
+    assert [index for _, index in selector.options] == [int(np.flatnonzero(labels == d)[0]) for d in range(10)]
+    assert selector.options[0][0] == f"a 0 (test image {selector.value})"
+    lines = explorer.readout_text.splitlines()
+    assert lines[0] == f"step 300 of 300; test image {selector.value}, a 0" and len(lines) == 4
+    for line, name in zip(lines[1:], MODELS):
+        assert line.startswith(f"{name}: p(0) = ") and "on the test set: accuracy" in line
+    assert explorer.error_area.value == ""
+
+
+def test_explorer_follows_both_controls():
+    explorer = capstone_explorer(step=0)
+    step, selector = explorer.controls
+    images, readouts = {explorer.image.value}, {explorer.readout_text}
+    step.value = 50
+    view = compute_capstone_view(default_history(), 50, selector.value)
+    assert f"training loss {view['train_loss'][0]:.3f}" in explorer.readout_text
+    images.add(explorer.image.value)
+    readouts.add(explorer.readout_text)
+    selector.value = selector.options[3][1]
+    assert explorer.readout_text.startswith(f"step 50 of 300; test image {selector.value}, a 3")
+    images.add(explorer.image.value)
+    readouts.add(explorer.readout_text)
+    assert len(images) == len(readouts) == 3 and explorer.error_area.value == ""
+
+
+def test_explorer_moves_only_animated_artists_within_fixed_axes():
+    explorer = capstone_explorer()
+    figure = explorer.live.figure
+    limits = [(ax.get_xlim(), ax.get_ylim()) for ax in figure.axes]
+    step, selector = explorer.controls
+    for value in (0, 150, 300):
+        step.value = value
+        for _, index in selector.options:
+            selector.value = index
+            assert explorer.error_area.value == ""
+    assert [(ax.get_xlim(), ax.get_ylim()) for ax in figure.axes] == limits
+    cursor = explorer.live.animated[0]
+    assert list(cursor.get_xdata()) == [300, 300]
+
+
+def test_explorer_draws_a_given_history():
+    explorer = capstone_explorer(small_history(), step=5)
+    step, selector = explorer.controls
+    assert (step.min, step.max, step.step, step.value) == (0, 10, 5, 5)
+    assert [index for _, index in selector.options] == [0, 1, 2, 3]
+    assert explorer.readout_text.startswith("step 5 of 10; test image 0, a 0")
+
+
+@pytest.mark.parametrize("kwargs, error, fragment", [
+    ({"step": 7}, ValueError, "capstone_explorer: step must be one of the recorded steps 0, 10, ..., 300; got 7."),
+    ({"step": 10.0}, ValueError, "got 10.0"),
+    ({"history": {}}, TypeError, "capstone_explorer: history must be a dict with the keys"),
+])
+def test_explorer_rejects_bad_input(kwargs, error, fragment):
+    with pytest.raises(error) as caught:
+        capstone_explorer(**kwargs)
+    assert fragment in str(caught.value)
+
+
+def test_display_bundle_has_a_snapshot_and_a_summary():
+    bundle = capstone_explorer(step=50).display_bundle()
+    assert bundle["text/plain"].startswith("Training explorer: step 50 of 300;")
+    assert bundle["image/png"]
+
+
+def test_the_cap_and_the_floor():
+    assert round(CAP, 4) == 0.2320 and round(FLOOR, 4) == 1.4612
+    loss = nn.functional.cross_entropy(torch.eye(10, dtype=torch.float64), torch.arange(10)).item()
+    assert loss == pytest.approx(FLOOR, rel=1e-12)                      # one-hot inputs: the best (b), (c) can do
+
+
+def test_a_copy_of_the_history_gives_the_same_view():
+    history = {key: np.array(value) for key, value in copy.deepcopy(default_history()).items()}
+    a = compute_capstone_view(history, 300, 0)
+    b = compute_capstone_view(default_history(), 300, 0)
+    np.testing.assert_array_equal(a["probs"], b["probs"])
+
+
+def test_a_step_between_recorded_steps_shows_the_nearest_recorded_one():
+    explorer = capstone_explorer()
+    step, _ = explorer.controls
+    for value, shown in ((13, 10), (16, 20), (296, 300), (0, 0)):
+        step.value = value                                   # code can set any integer; the browser moves by 10
+        assert explorer.readout_text.startswith(f"step {shown} of 300;") and explorer.error_area.value == ""
+        assert list(explorer.live.animated[0].get_xdata()) == [shown, shown]

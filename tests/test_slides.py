@@ -1,0 +1,137 @@
+"""Offline slide decks (tools/export_slides.py --offline): every notebook's deck, opened from disk in headless
+Chromium with the network off, loads nothing from outside its folder, typesets its maths with the bundled
+MathJax, shows every figure snapshot, and paints a title slide and a figure that are not blank."""
+
+import json
+import pathlib
+import re
+import shutil
+import sys
+
+import numpy as np
+import pytest
+from browser_support import missing, record_console_errors
+from PIL import Image
+
+REPO = pathlib.Path(__file__).parent.parent
+NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+sys.path.insert(0, str(REPO / "tools"))
+import export_slides  # noqa: E402
+
+LOAD_TIMEOUT_MS = 30_000
+# Grey-level standard deviation of a screenshot: a blank (one-colour) picture has 0.
+MIN_PIXEL_STD = 8.0
+# Maths MathJax left as text: $...$, $$...$$, \(...\) or \[...\] (a lone "$" is just a dollar sign).
+RAW_TEX = re.compile(r"\$\$|\$[^$\s][^$]*\$|\\\(|\\\[")
+
+MATHJAX_DONE_JS = """() => new Promise((resolve, reject) => {
+    if (!window.MathJax || !MathJax.Hub) { reject(new Error('MathJax did not load')); return; }
+    MathJax.Hub.Queue(resolve);
+})"""
+# Text of the markdown cells without code and without what MathJax made of the maths: TeX left in it was
+# not typeset.
+MARKDOWN_TEXT_JS = """() => [...document.querySelectorAll('.jp-MarkdownCell')].map(cell => {
+    const copy = cell.cloneNode(true);
+    copy.querySelectorAll('script, code, pre, .MathJax_Preview, .MathJax_CHTML, .mjx-chtml, .MJX_Assistive_MathML')
+        .forEach(node => node.remove());
+    return copy.textContent;
+})"""
+PAGE_STATE_JS = """() => ({
+    typeset: document.querySelectorAll('.MathJax_CHTML').length,
+    mathErrors: [...document.querySelectorAll('.mjx-merror, .MathJax_Error')].map(node => node.textContent),
+    images: [...document.images].map(image => ({src: image.src.slice(0, 40), width: image.naturalWidth})),
+})"""
+# Reveal.js is an AMD module in these decks: ask require.js for it, show every fragment, go to a slide.
+SHOW_SLIDE_OF_JS = """([selector, deckAssets]) => new Promise(resolve => require([deckAssets], Reveal => {
+    Reveal.configure({fragments: false, transition: 'none'});
+    const element = document.querySelector(selector);
+    const indices = Reveal.getIndices(element.closest('section'));
+    Reveal.slide(indices.h, indices.v);
+    setTimeout(() => { element.scrollIntoView({block: 'center'}); setTimeout(resolve, 300); }, 300);
+}))"""
+
+
+@pytest.fixture(scope="session")
+def offline_decks(tmp_path_factory):
+    """Every notebook's offline deck, built once per session (npm fetches reveal.js and MathJax once)."""
+    if shutil.which("npm") is None:
+        missing("npm is missing (install it with: apt-get install npm); offline decks need it once")
+    workdir = tmp_path_factory.mktemp("slides")
+    export_slides.export(NOTEBOOKS, workdir / "decks", offline=True, npm_dir=workdir / "npm")
+    return workdir / "decks"
+
+
+@pytest.fixture
+def offline_page(browser):
+    """A page with the network off: any request not for a file:// URL is recorded and aborted."""
+    context = browser.new_context(offline=True, viewport={"width": 1280, "height": 800})
+    outside = []
+
+    def only_files(route):
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_files)
+    page = context.new_page()
+    page.outside_requests = outside
+    page.console_errors = record_console_errors(page)
+    page.on("pageerror", lambda error: page.console_errors.append(f"uncaught: {error}"))
+    page.on("requestfailed", lambda request: page.console_errors.append(f"failed to load {request.url}"))
+    yield page
+    context.close()
+
+
+def shown_cells(notebook):
+    return [cell for cell in notebook["cells"] if cell["metadata"]["slideshow"]["slide_type"] != "skip"]
+
+
+def pixel_std(png):
+    return float(np.asarray(Image.open(png).convert("L"), dtype=float).std())
+
+
+def screenshot_problems(page, path, what, **options):
+    page.screenshot(path=path, **options)
+    std = pixel_std(path)
+    return [] if std >= MIN_PIXEL_STD else [f"{what} looks blank (pixel std {std:.1f}): {path}"]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
+def test_offline_deck_renders_with_the_network_off(notebook, offline_decks, offline_page, tmp_path):
+    page, deck = offline_page, offline_decks / f"{notebook.stem}.slides.html"
+    cells = shown_cells(json.loads(notebook.read_text(encoding="utf-8")))
+    page.goto(deck.as_uri())
+    page.wait_for_selector(".reveal.ready", state="attached", timeout=LOAD_TIMEOUT_MS)
+    page.evaluate(MATHJAX_DONE_JS)
+    state = page.evaluate(PAGE_STATE_JS)
+    problems = [f"requested {url} (only files beside the deck may load)" for url in page.outside_requests]
+    problems += [f"browser console: {text}" for text in page.console_errors]
+    problems += [f"MathJax error: {text}" for text in state["mathErrors"]]
+    if any("$" in "".join(cell["source"]) for cell in cells if cell["cell_type"] == "markdown"):
+        if not state["typeset"]:
+            problems.append("the notebook has maths but MathJax typeset none")
+        untypeset = [text for text in page.evaluate(MARKDOWN_TEXT_JS) if RAW_TEX.search(text)]
+        problems += [f"TeX left untypeset in: {text.strip()[:200]!r}" for text in untypeset]
+    pngs = sum("image/png" in output.get("data", {}) for cell in cells for output in cell.get("outputs", []))
+    if len(state["images"]) < pngs:
+        problems.append(f"{pngs} figure snapshots in the shown cells but {len(state['images'])} images")
+    problems += [f"image {image['src']}... did not load" for image in state["images"] if not image["width"]]
+    problems += screenshot_problems(page, tmp_path / "title.png", "the title slide")
+    if state["images"]:
+        page.evaluate(SHOW_SLIDE_OF_JS, ["img", export_slides.OFFLINE_URLS["reveal_url_prefix"] + "/dist/reveal.js"])
+        box = page.locator("img").first.bounding_box()
+        if not box or box["width"] < 100 or box["height"] < 50:
+            problems.append(f"the first figure is not visible on its slide (bounding box {box})")
+        else:
+            problems += screenshot_problems(page, tmp_path / "figure.png", "the first figure", clip=box)
+            page.screenshot(path=tmp_path / "figure_slide.png")
+    assert not problems, f"{deck.name}, opened offline:\n" + "\n".join(problems)
+
+
+def test_decks_leave_out_skipped_cells(offline_decks):
+    """The setup cells (slide_type "skip") are not in any deck: the export follows the slide metadata."""
+    for notebook in NOTEBOOKS:
+        deck = (offline_decks / f"{notebook.stem}.slides.html").read_text(encoding="utf-8")
+        assert "google.colab" not in deck and "colab-badge.svg" not in deck, notebook.name

@@ -1,0 +1,66 @@
+"""tools/stamp_notebooks.py: badges and the Colab setup cell follow the repository address, idempotently."""
+
+import pathlib
+import sys
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+REPO = pathlib.Path(__file__).parent.parent
+sys.path.insert(0, str(REPO / "tools"))
+import stamp_notebooks  # noqa: E402
+
+URL, FORK = "https://github.com/from-odds-to-crossentropyloss/course", "https://github.com/someone/fork"
+PATH = "notebooks/99_example.ipynb"
+
+
+def example():
+    cells = [new_markdown_cell("# 99 · Example"), new_markdown_cell("## Learning objectives"),
+             new_code_cell("# Setup\nfrom course_utils import odds", execution_count=1), new_markdown_cell("Text")]
+    for i, cell in enumerate(cells):
+        cell.id, cell.metadata = f"c{i:02d}", {"slideshow": {"slide_type": "slide"}}
+    return new_notebook(cells=cells)
+
+
+def test_badges_follow_the_title_and_the_setup_cell_comes_before_the_first_code_cell():
+    stamped = stamp_notebooks.stamped_notebook(example(), URL, PATH)
+    ids = [cell.id for cell in stamped.cells]
+    assert ids == ["c00", stamp_notebooks.BADGES_ID, "c01", stamp_notebooks.SETUP_ID, "c02", "c03"]
+    badges, setup = stamped.cells[1], stamped.cells[3]
+    assert f"https://colab.research.google.com/github/from-odds-to-crossentropyloss/course/blob/main/{PATH}" \
+        in badges.source
+    assert "https://mybinder.org/v2/gh/from-odds-to-crossentropyloss/course/main?urlpath=lab%2Ftree%2F" \
+        in badges.source
+    assert setup.source == stamp_notebooks.setup_source(f"course-utils @ git+{URL}@main")
+    assert badges.metadata == setup.metadata == {"slideshow": {"slide_type": "skip"}}
+    assert setup.outputs == [] and setup.execution_count is None  # a new cell: re-run the notebook
+
+
+def test_stamping_twice_changes_nothing_and_a_new_address_rewrites_every_link():
+    stamped = stamp_notebooks.stamped_notebook(example(), URL, PATH)
+    stamped.cells[3].execution_count = 1  # as after `make outputs`
+    assert nbformat.writes(stamp_notebooks.stamped_notebook(stamped, URL, PATH)) == nbformat.writes(stamped)
+    moved = stamp_notebooks.stamped_notebook(stamped, FORK, PATH)
+    text = nbformat.writes(moved)
+    assert "from-odds-to-crossentropyloss" not in text
+    assert text.count("someone/fork") == 3  # Colab badge, Binder badge, setup cell
+    assert [cell.id for cell in moved.cells] == [cell.id for cell in stamped.cells]
+    assert moved.cells[3].execution_count == 1, "a rewritten setup cell keeps its place in the run order"
+    assert nbformat.writes(stamp_notebooks.stamped_notebook(moved, FORK, PATH)) == text
+
+
+def test_readme_gets_one_badge_line_after_its_title():
+    readme = "# From odds to CrossEntropyLoss\n\nAn interactive course.\n"
+    stamped = stamp_notebooks.stamped_readme(readme, URL)
+    lines = stamped.split("\n")
+    assert lines[0] == "# From odds to CrossEntropyLoss" and lines[1] == "" and lines[3:] == readme.split("\n")[1:]
+    assert "mybinder.org/v2/gh/from-odds-to-crossentropyloss/course/main" in lines[2]
+    assert stamp_notebooks.stamped_readme(stamped, URL) == stamped
+    assert stamp_notebooks.stamped_readme(stamped, FORK).count("someone/fork") == 2
+
+
+def test_nbgitpuller_link_clones_the_repository_and_opens_the_first_notebook():
+    link = stamp_notebooks.nbgitpuller_url(URL, "https://hub.example.edu/")
+    assert link == ("https://hub.example.edu/hub/user-redirect/git-pull"
+                    "?repo=https%3A%2F%2Fgithub.com%2Ffrom-odds-to-crossentropyloss%2Fcourse&branch=main"
+                    "&urlpath=lab%2Ftree%2Fcourse%2Fnotebooks%2F00_start_here.ipynb")

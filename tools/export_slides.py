@@ -1,0 +1,143 @@
+"""Export notebooks to reveal.js slide decks with nbconvert's slides exporter, one HTML file each.
+
+    python tools/export_slides.py             # build/slides/: decks that load reveal.js, MathJax... from CDNs
+    python tools/export_slides.py --offline   # build/slides-offline/: decks and assets/, no network needed
+    python tools/export_slides.py --offline --output DIR notebooks/03_softmax.ipynb
+
+Each cell's slideshow.slide_type places it: "slide", "subslide", "fragment", "-" (continue the slide) or
+"skip" (setup cells, badges: not shown). Notebook metadata is cleared before the export, so each interactive
+figure shows the PNG snapshot saved with it rather than a widget that would need a kernel; the cells' own
+metadata, with their slide types, is kept. The template (slides/templates/course_reveal) is nbconvert's
+reveal template without its Mermaid loader.
+
+Offline, `npm ci` installs the versions pinned in slides/package-lock.json into build/slides-npm/ (once, and
+again when the lock file changes): reveal.js 4.0.2, the version nbconvert's template is written for (its
+default CDN address names it), MathJax 2.7.9 (the template's MathJax 2 configuration), require.js and
+jQuery. What the decks load is copied into OUTPUT/assets/ and addressed with relative URLs, so the folder
+works from any disk, with no network.
+"""
+
+import argparse
+import filecmp
+import html
+import pathlib
+import shutil
+import subprocess
+import sys
+
+import nbformat
+from nbconvert import SlidesExporter
+from traitlets.config import Config
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+SLIDES = ROOT / "slides"
+BUILD = ROOT / "build"
+MATHJAX_CONFIG = "TeX-AMS_CHTML-full,Safe"  # the configuration nbconvert's own MathJax address asks for
+# What the decks load, per npm package, and the URL (relative to the deck) of each thing they load.
+ASSETS = {
+    "reveal.js": ["dist", "plugin/notes", "LICENSE", "package.json"],
+    "mathjax": ["MathJax.js", "config", "extensions", "jax", "localization", "fonts/HTML-CSS/TeX", "LICENSE",
+                "package.json"],
+    "requirejs": ["require.js", "package.json"],
+    "jquery": ["dist/jquery.min.js", "LICENSE.txt", "package.json"],
+}
+OFFLINE_URLS = {
+    "reveal_url_prefix": "assets/reveal.js",
+    "mathjax_url": f"assets/mathjax/MathJax.js?config={MATHJAX_CONFIG}",
+    "require_js_url": "assets/requirejs/require.js",
+    "jquery_url": "assets/jquery/dist/jquery.min.js",
+}
+
+
+def exporter(offline):
+    config = Config()
+    config.ClearMetadataPreprocessor.enabled = True
+    config.ClearMetadataPreprocessor.clear_cell_metadata = False
+    config.SlidesExporter.extra_template_basedirs = [str(SLIDES / "templates")]
+    config.SlidesExporter.template_name = "course_reveal"
+    # The white theme's font ships with reveal.js; nbconvert's default, "simple", fetches Google Fonts.
+    config.SlidesExporter.reveal_theme = "white"
+    # No "In [3]:" prompts: the code gets the slide's full width.
+    config.SlidesExporter.exclude_input_prompt = True
+    config.SlidesExporter.exclude_output_prompt = True
+    # A slide taller than the screen (code, then its figure, then "What to notice") scrolls.
+    config.SlidesExporter.reveal_scroll = True
+    if offline:
+        for name, url in OFFLINE_URLS.items():
+            config.SlidesExporter[name] = url
+    return SlidesExporter(config=config)
+
+
+def npm_packages(npm_dir):
+    """node_modules with the pinned packages, installed by `npm ci` unless already there for this lock file."""
+    lock = npm_dir / "package-lock.json"
+    modules = npm_dir / "node_modules"
+    if lock.exists() and filecmp.cmp(lock, SLIDES / "package-lock.json", shallow=False) \
+            and (modules / ".package-lock.json").exists():
+        return modules
+    npm = shutil.which("npm")
+    if npm is None:
+        raise SystemExit("Offline slides need npm to fetch reveal.js and MathJax once: install Node.js "
+                         "(for example `apt-get install npm`), or export online slides with `make slides`.")
+    npm_dir.mkdir(parents=True, exist_ok=True)
+    for name in ("package.json", "package-lock.json"):
+        shutil.copy2(SLIDES / name, npm_dir / name)
+    subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"],
+                   cwd=npm_dir, check=True)
+    return modules
+
+
+def copy_assets(modules, output):
+    for package, parts in ASSETS.items():
+        for part in parts:
+            source, target = modules / package / part, output / "assets" / package / part
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if source.is_dir():
+                shutil.copytree(source, target, dirs_exist_ok=True)
+            else:
+                shutil.copy2(source, target)
+
+
+def write_index(decks, output):
+    links = "\n".join(f'<li><a href="{deck.name}">{html.escape(deck.name.split(".")[0])}</a></li>'
+                      for deck in decks)
+    (output / "index.html").write_text(
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Slides: From odds to '
+        f'CrossEntropyLoss</title></head>\n<body><h1>Slides: From odds to CrossEntropyLoss</h1>\n<ul>\n{links}\n'
+        f'</ul></body></html>\n', encoding="utf-8")
+
+
+def export(notebooks, output, offline, npm_dir=BUILD / "slides-npm"):
+    """Write one deck per notebook into `output` (and, offline, the assets); return the decks' paths."""
+    output.mkdir(parents=True, exist_ok=True)
+    if offline:
+        copy_assets(npm_packages(npm_dir), output)
+    slides = exporter(offline)
+    decks = []
+    for notebook in notebooks:
+        body, _ = slides.from_notebook_node(nbformat.read(notebook, as_version=4),
+                                            resources={"metadata": {"name": notebook.stem}})
+        deck = output / f"{notebook.stem}.slides.html"
+        deck.write_text(body, encoding="utf-8")
+        decks.append(deck)
+    write_index(decks, output)
+    return decks
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("notebooks", nargs="*", type=pathlib.Path, help="default: notebooks/*.ipynb")
+    parser.add_argument("--offline", action="store_true",
+                        help="decks that need no network: reveal.js, MathJax, require.js and jQuery beside them")
+    parser.add_argument("--output", type=pathlib.Path,
+                        help="folder for the decks (default: build/slides, or build/slides-offline)")
+    args = parser.parse_args(argv)
+    notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    output = args.output or BUILD / ("slides-offline" if args.offline else "slides")
+    decks = export(notebooks, output, args.offline)
+    print(f"{len(decks)} decks in {output}: open {output / 'index.html'} in a browser")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,179 @@
+"""Stamp the notebooks and the README with the links built from the one repository address.
+
+The address lives in pyproject.toml, [project.urls] Repository. From it this script writes:
+
+- in every notebook, right after the title cell, a markdown cell (id "course-badges", slide_type "skip")
+  with an "Open in Colab" and a "launch Binder" badge for that notebook;
+- in every notebook, as its first code cell (id "colab-setup", slide_type "skip"), the Colab setup cell:
+  in Google Colab it pip-installs course_utils from the repository, anywhere else it does nothing;
+- in README.md, the badge line right after the title.
+
+    python tools/stamp_notebooks.py                 # stamp notebooks/*.ipynb and README.md (make stamp)
+    python tools/stamp_notebooks.py --check         # change nothing; exit 1 listing what is out of date
+    python tools/stamp_notebooks.py --links [HUB]   # print the Colab, Binder and nbgitpuller links
+
+Stamping is idempotent: a second run changes nothing, and a changed address rewrites every badge and setup
+cell. A setup cell that is rewritten keeps its execution count (it has no output), so executed notebooks stay
+valid; a notebook that gains its setup cell must be re-run afterwards (make outputs).
+"""
+
+import argparse
+import json
+import pathlib
+import re
+import sys
+from urllib.parse import quote, urlencode
+
+import nbformat
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: the same parser, as vendored by pip
+    from pip._vendor import tomli as tomllib
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+README = ROOT / "README.md"
+BRANCH = "main"
+BADGES_ID = "course-badges"
+SETUP_ID = "colab-setup"
+COLAB_BADGE = "[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
+BINDER_BADGE = "[![Binder](https://mybinder.org/badge_logo.svg)]"
+FIRST_NOTEBOOK = "notebooks/00_start_here.ipynb"
+
+SETUP_TEMPLATE = '''\
+# Google Colab only: install the course's helper package, course_utils, from the course repository.
+# It asks only for loose minimum versions, so Colab keeps its own numpy, torch and ipywidgets.
+# Anywhere else (JupyterLab, Binder, a hub) course_utils is installed already and this cell does nothing.
+import subprocess
+import sys
+
+if "google.colab" in sys.modules:
+    requirement = {target}
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", requirement], check=True)'''
+
+
+def repository_url(pyproject=ROOT / "pyproject.toml"):
+    """The repository address from pyproject.toml's [project.urls] Repository (a GitHub address)."""
+    url = tomllib.loads(pathlib.Path(pyproject).read_text(encoding="utf-8"))["project"]["urls"]["Repository"]
+    if not re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+", url) or url.endswith(".git"):
+        raise SystemExit(f"{pyproject}: [project.urls] Repository must look like "
+                         f"https://github.com/OWNER/NAME (no .git, no trailing slash); got {url!r}")
+    return url
+
+
+def github_slug(url):
+    return url.removeprefix("https://github.com/")
+
+
+def install_target(url):
+    """What the setup cell gives pip: the package built from the repository's branch, as Colab gets it."""
+    return f"course-utils @ git+{url}@{BRANCH}"
+
+
+def setup_source(target):
+    """The Colab setup cell for a pip requirement `target` (the tests pass a local wheel instead)."""
+    return SETUP_TEMPLATE.format(target=json.dumps(target))
+
+
+def colab_url(url, path):
+    return f"https://colab.research.google.com/github/{github_slug(url)}/blob/{BRANCH}/{path}"
+
+
+def binder_url(url, path):
+    return f"https://mybinder.org/v2/gh/{github_slug(url)}/{BRANCH}?urlpath={quote(f'lab/tree/{path}', safe='')}"
+
+
+def nbgitpuller_url(url, hub, path=FIRST_NOTEBOOK):
+    """A link that clones (or updates) the repository into a JupyterHub user's home and opens `path`.
+
+    nbgitpuller clones into a folder named after the repository, so JupyterLab's urlpath starts with it.
+    """
+    folder = github_slug(url).split("/")[1]
+    query = urlencode({"repo": url, "branch": BRANCH, "urlpath": f"lab/tree/{folder}/{path}"})
+    return f"{hub.rstrip('/')}/hub/user-redirect/git-pull?{query}"
+
+
+def badges(url, path):
+    return f"{COLAB_BADGE}({colab_url(url, path)}) {BINDER_BADGE}({binder_url(url, path)})"
+
+
+def stamped_notebook(notebook, url, path):
+    """The notebook with its badge cell and setup cell in place (a new node; the argument is unchanged)."""
+    notebook = nbformat.from_dict(notebook)
+    old = {cell.id: cell for cell in notebook.cells if cell.get("id") in (BADGES_ID, SETUP_ID)}
+    cells = [cell for cell in notebook.cells if cell.get("id") not in old]
+    badge_cell = nbformat.v4.new_markdown_cell(badges(url, path), id=BADGES_ID)
+    setup = nbformat.v4.new_code_cell(setup_source(install_target(url)), id=SETUP_ID)
+    if SETUP_ID in old:  # it prints nothing, so its place in the run order is all its execution count says
+        setup.execution_count = old[SETUP_ID].execution_count
+    for cell in (badge_cell, setup):
+        cell.metadata = {"slideshow": {"slide_type": "skip"}}
+    first_code = next((i for i, cell in enumerate(cells) if cell.cell_type == "code"), len(cells))
+    cells.insert(first_code, setup)
+    cells.insert(1, badge_cell)  # right after the title cell
+    notebook.cells = cells
+    return notebook
+
+
+def stamped_readme(text, url):
+    """README text with the badge line (Binder and Colab, for the first notebook) right after the title."""
+    line = badges(url, FIRST_NOTEBOOK)
+    lines = text.split("\n")
+    if len(lines) > 2 and lines[2].startswith(COLAB_BADGE):
+        lines[2] = line
+    else:
+        lines[1:1] = ["", line]
+    return "\n".join(lines)
+
+
+def stamp(paths, url, check):
+    """Stamp each path (notebooks, and README.md if given); return the paths that were or would be changed."""
+    changed = []
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".ipynb":
+            relative = path.resolve().relative_to(ROOT).as_posix()
+            notebook = nbformat.reads(text, as_version=4)
+            new = nbformat.writes(stamped_notebook(notebook, url, relative)) + "\n"
+        else:
+            new = stamped_readme(text, url)
+        if new != text:
+            changed.append(path)
+            if not check:
+                path.write_text(new, encoding="utf-8")
+    return changed
+
+
+def print_links(url, hub):
+    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+        relative = path.relative_to(ROOT).as_posix()
+        print(f"{path.name}\n  Colab:  {colab_url(url, relative)}\n  Binder: {binder_url(url, relative)}")
+        if hub:
+            print(f"  Hub:    {nbgitpuller_url(url, hub, relative)}")
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="*", type=pathlib.Path,
+                        help="notebooks to stamp (default: notebooks/*.ipynb and README.md)")
+    parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if anything is out of date")
+    parser.add_argument("--links", nargs="?", const="", metavar="HUB",
+                        help="print each notebook's links (nbgitpuller links too, for a hub address such as "
+                             "https://hub.example.edu)")
+    args = parser.parse_args(argv)
+    url = repository_url()
+    if args.links is not None:
+        print_links(url, args.links)
+        return 0
+    paths = args.paths or [*sorted(NOTEBOOKS.glob("*.ipynb")), README]
+    changed = stamp(paths, url, args.check)
+    for path in changed:
+        print(f"{'out of date' if args.check else 'stamped'}: {path.resolve().relative_to(ROOT)}")
+    if args.check and changed:
+        print("Run `make stamp` (then `make outputs` for notebooks that gained a setup cell).", file=sys.stderr)
+    return 1 if args.check and changed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
