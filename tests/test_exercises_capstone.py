@@ -7,6 +7,7 @@ import torch
 from course_utils import sigmoid, softmax
 from course_utils.checks import NEXT_STEP
 from course_utils.exercises import accuracy_confidence_exercise, sigmoid_floor_exercise, training_step_exercise
+from course_utils.exercises.capstone import _tiny_problem
 
 
 def solution_namespace(exercise, capsys):
@@ -110,7 +111,7 @@ def loss_after_the_update(model, optimizer, loss_fn, X, y):
         return loss_fn(model(X), y).item()
 
 
-def sigmoid_first(model, optimizer, loss_fn, X, y):         # wrong, but not one of the named mistakes
+def sigmoid_first(model, optimizer, loss_fn, X, y):
     optimizer.zero_grad()
     loss = loss_fn(torch.sigmoid(model(X)), y)
     loss.backward()
@@ -118,14 +119,36 @@ def sigmoid_first(model, optimizer, loss_fn, X, y):         # wrong, but not one
     return loss.item()
 
 
+def by_hand_with_lr_half(model, optimizer, loss_fn, X, y):   # the notebook's rate, not the optimizer's
+    loss = loss_fn(model(X), y)
+    model.zero_grad()
+    loss.backward()
+    with torch.no_grad():
+        for p in model.parameters():
+            p -= 0.5 * p.grad
+    return loss.item()
+
+
+def two_updates(model, optimizer, loss_fn, X, y):          # wrong, but not one of the named mistakes
+    optimizer.zero_grad()
+    loss = loss_fn(model(X), y)
+    loss.backward()
+    optimizer.step()
+    optimizer.step()
+    return loss.item()
+
+
 @pytest.mark.parametrize("answer, fragment, cause", [
-    (without_zero_grad, "Three calls returned the losses 1.17976, 1.00259, 0.852434; the reference step returns",
-     "without optimizer.zero_grad()"),
+    (without_zero_grad, "Three calls returned the losses 1.17976, 1.06291, 0.924924; the reference step returns "
+     "1.17976, 1.06291, 0.991383.", "without optimizer.zero_grad()"),
     (without_step, "Three calls returned the losses", "the parameters never changed"),
     (zero_grad_between_backward_and_step, "Three calls returned the losses", "the parameters never changed"),
     (step_before_backward, "Three calls returned the losses", "the parameters never changed"),
     (softmax_first, "Three calls returned the losses", "you applied softmax before the loss"),
     (loss_after_the_update, "Three calls returned the losses", "you returned the loss after the update"),
+    (sigmoid_first, "Three calls returned the losses 1.11412,", "you applied a sigmoid before the loss"),
+    (by_hand_with_lr_half, "Three calls returned the losses 1.17976, 1.00259,",
+     "you updated the parameters by hand with the learning rate 0.5"),
 ])
 def test_training_step_known_mistakes_fail_and_say_why(answer, fragment, cause):
     result = training_step_exercise.evaluate(answer)
@@ -136,8 +159,13 @@ def test_training_step_known_mistakes_fail_and_say_why(answer, fragment, cause):
 
 
 def test_training_step_unknown_mistake_gets_no_cause():
-    result = training_step_exercise.evaluate(sigmoid_first)
+    result = training_step_exercise.evaluate(two_updates)
     assert result.state == "incorrect" and "Likely cause" not in result.message
+
+
+def test_training_step_rate_differs_from_the_notebooks():   # so that a hard-coded lr=0.5 cannot pass
+    _, optimizer, *_ = _tiny_problem()
+    assert optimizer.param_groups[0]["lr"] != 0.5
 
 
 def returns_the_tensor(model, optimizer, loss_fn, X, y):
@@ -248,8 +276,26 @@ def percent(logits, labels):
     return 100 * (probs.argmax(axis=1) == labels).mean(), probs.max(axis=1).mean()
 
 
+def count_right(logits, labels):
+    probs = softmax(logits, axis=1)
+    return (probs.argmax(axis=1) == labels).sum(), probs.max(axis=1).mean()
+
+
+def largest_of_all(logits, labels):
+    probs = softmax(logits, axis=1)
+    return (probs.argmax(axis=1) == labels).mean(), probs.max()
+
+
+def swapped(logits, labels):
+    probs = softmax(logits, axis=1)
+    return probs.max(axis=1).mean(), (probs.argmax(axis=1) == labels).mean()
+
+
 @pytest.mark.parametrize("answer, fragment, cause", [
     (naive, "On case 4 of 6", "np.exp(1000) overflows to inf"),
+    (count_right, "got [2, 0.72508]", "that accuracy is a count of right predictions"),
+    (largest_of_all, "got [0.5, 0.843795]", "that confidence is the largest probability in the whole batch"),
+    (swapped, "got [0.72508, 0.5]", "the two values are swapped"),
     (sigmoid_confidence, "On case 1 of 6", "that confidence comes from a sigmoid per logit"),
     (batch_axis_softmax, "On case 1 of 6", "softmax along axis 0, the batch axis"),
     (batch_axis_argmax, "your function raised ValueError", "argmax along axis 0 picks, for each class"),

@@ -210,6 +210,7 @@ def test_reference_line_is_visible_on_top_of_the_zero_line():
     assert reference_line.get_linestyle() == "--"
     assert list(reference_line.get_ydata()) == [0.1, 0.1]
     colour = to_rgba(reference_line.get_color())
+    assert colour == to_rgba(REFERENCE_COLOUR)
     assert colour not in {to_rgba(c) for c in [*CLASS_COLOURS, ZERO_LINE_COLOUR]}
     zero_line = explorer.live.figure.axes[0].lines[0]
     assert list(zero_line.get_ydata()) == [0, 0] and zero_line.get_linewidth() < reference_line.get_linewidth()

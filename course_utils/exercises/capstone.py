@@ -32,6 +32,7 @@ __all__ = ["training_step_exercise", "accuracy_confidence_exercise", "sigmoid_fl
 # ---- Exercise 1: one training step ------------------------------------------------------------------------
 
 STEPS_CHECKED = 3
+LEARNING_RATE = 0.3   # not the notebook's 0.5: a rate written into the step by hand shows up
 
 
 def _tiny_problem():
@@ -44,7 +45,7 @@ def _tiny_problem():
         model = nn.Sequential(nn.Linear(4, 5), nn.ReLU(), nn.Linear(5, 3)).double()
         x = torch.randn(12, 4, dtype=torch.float64)
         y = torch.randint(0, 3, (12,))
-    return model, torch.optim.SGD(model.parameters(), lr=0.5), nn.CrossEntropyLoss(), x, y
+    return model, torch.optim.SGD(model.parameters(), lr=LEARNING_RATE), nn.CrossEntropyLoss(), x, y
 
 
 def _trace(train_step: Callable[..., Any]) -> tuple[list, np.ndarray]:
@@ -81,6 +82,26 @@ def _softmax_first(model, optimizer, loss_fn, x, y):
     loss = loss_fn(model(x).softmax(dim=1), y)
     loss.backward()
     optimizer.step()
+    return loss.item()
+
+
+def _sigmoid_first(model, optimizer, loss_fn, x, y):
+    optimizer.zero_grad()
+    loss = loss_fn(model(x).sigmoid(), y)
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+
+
+def _by_hand_with_the_notebooks_rate(model, optimizer, loss_fn, x, y):
+    import torch
+
+    optimizer.zero_grad()
+    loss = loss_fn(model(x), y)
+    loss.backward()
+    with torch.no_grad():
+        for p in model.parameters():
+            p -= 0.5 * p.grad
     return loss.item()
 
 
@@ -171,6 +192,12 @@ training_step_exercise = _TrainingStepExercise(
                         "(it uses the gradients backward() leaves), and zero_grad() must not come between them."),
         (_softmax_first, "you applied softmax before the loss: CrossEntropyLoss applies log-softmax itself, "
                          "so this is the double softmax of this notebook. Pass the logits, model(X)."),
+        (_sigmoid_first, "you applied a sigmoid before the loss, the bug of model (b) in this notebook: "
+                         "CrossEntropyLoss wants the logits themselves. Pass model(X)."),
+        (_by_hand_with_the_notebooks_rate, "you updated the parameters by hand with the learning rate 0.5 "
+                                           "written into your code, but this optimizer was made with lr="
+                                           f"{LEARNING_RATE}. Call optimizer.step(): it uses the optimizer's "
+                                           "own rate."),
         (_loss_after_the_update, "you returned the loss after the update. Return the loss the step computed "
                                  "and backpropagated, the one before optimizer.step()."),
     ],
@@ -216,6 +243,19 @@ def _argmax_over_batch_axis(logits, labels):
     return np.array([np.mean(logits.argmax(axis=0) == labels), softmax(logits, axis=1).max(axis=1).mean()])
 
 
+def _largest_of_all(logits, labels):
+    probs = softmax(logits, axis=1)
+    return np.array([np.mean(probs.argmax(axis=1) == labels), probs.max()])
+
+
+def _count(logits, labels):
+    return _accuracy_and_confidence(logits, labels) * np.array([len(labels), 1])
+
+
+def _swapped(logits, labels):
+    return _accuracy_and_confidence(logits, labels)[::-1]
+
+
 def _naive_softmax(logits, labels):
     exps = np.exp(logits)
     probs = exps / exps.sum(axis=1, keepdims=True)
@@ -256,6 +296,12 @@ accuracy_confidence_exercise = FunctionExercise(
                                   "model is of its own prediction: the largest probability, whatever the label."),
         (_largest_logit, "the largest logit is a score, not a probability. Take the softmax first."),
         (_percent, "that accuracy is a percentage; give it as a share between 0 and 1."),
+        (_count, "that accuracy is a count of right predictions (a sum); divide by the number of examples, "
+                 "or take the mean of the comparisons."),
+        (_largest_of_all, "that confidence is the largest probability in the whole batch: probs.max() without "
+                          "an axis looks at every entry at once. Take each row's largest, max(axis=1), then "
+                          "average."),
+        (_swapped, "the two values are swapped: return the accuracy first, then the confidence."),
     ],
 )
 

@@ -11,12 +11,11 @@ from ..losses import cross_entropy_loss
 from ..numerics import logsumexp, softmax
 from ..plots import PALETTE, course_style, new_figure
 from ..validation import fail
-from ..widgets import InteractiveFigure, LiveFigure, class_selector, logit_slider
-from .softmax import CLASS_COLOURS, MAX_CLASSES, _listed, _place_label, _plain
+from ..widgets import InteractiveFigure, LiveFigure, class_selector
+from .softmax import CLASS_COLOURS, _listed, _place_label, _plain, class_logit_sliders
 
 __all__ = ["compute_cross_entropy_view", "cross_entropy_explorer"]
 
-LOGIT_BOUND = 5.0  # each logit slider runs over [-5, 5]
 # The largest loss the sliders reach: the true logit at -5, the other four at 5, is 10 + log(4 + e^-10) = 11.39.
 LOSS_AXIS = 12.0
 TRUE_EDGE = {"edgecolor": "black", "linewidth": 2.5}
@@ -99,15 +98,8 @@ def cross_entropy_explorer(logits: Sequence[float] = (2.0, 1.0, 0.1), target: in
     from 12 near p = 0 to 0 at p = 1, with a vermillion dot at the true class's probability and the
     current loss, joined to both axes by dashed guides.
     """
-    if isinstance(logits, (str, bytes)) or not isinstance(logits, Sequence):
-        raise fail("cross_entropy_explorer", "logits", "be a sequence of numbers", type(logits).__name__,
-                   "Pass e.g. logits=(2.0, 1.0, 0.1).", TypeError)
-    n_classes = len(logits)
-    if not 2 <= n_classes <= MAX_CLASSES:
-        raise fail("cross_entropy_explorer", "logits", f"hold between 2 and {MAX_CLASSES} numbers",
-                   f"{n_classes}", "One slider per class fits up to five.")
-    sliders = [logit_slider(value, description=f"z{i} (class {i})", bound=LOGIT_BOUND)
-               for i, value in enumerate(logits)]
+    sliders = class_logit_sliders(logits, "cross_entropy_explorer")
+    n_classes = len(sliders)
     selector = class_selector(n_classes, value=target, description="true class y")
     classes = np.arange(n_classes)
     colours = CLASS_COLOURS[:n_classes]

@@ -32,6 +32,17 @@ def _listed(values, digits: int) -> str:
     return "[" + ", ".join(_plain(v, digits) for v in values) + "]"
 
 
+def class_logit_sliders(logits: Sequence[float], func: str) -> list:
+    """One logit slider per class, labelled "z0 (class 0)", ..., for the explorer named ``func``."""
+    if isinstance(logits, (str, bytes)) or not isinstance(logits, Sequence):
+        raise fail(func, "logits", "be a sequence of numbers", type(logits).__name__,
+                   "Pass e.g. logits=(2.0, 1.0, 0.1).", TypeError)
+    if not 2 <= len(logits) <= MAX_CLASSES:
+        raise fail(func, "logits", f"hold between 2 and {MAX_CLASSES} numbers", f"{len(logits)}",
+                   "One slider per class fits up to five.")
+    return [logit_slider(value, description=f"z{i} (class {i})", bound=LOGIT_BOUND) for i, value in enumerate(logits)]
+
+
 def compute_softmax_view(logits: Sequence[float], temperature: float = 1.0, shift: float = 0.0,
                          reference: int = -1) -> dict:
     """The numbers the softmax explorer shows for ``logits``, shifted by ``shift`` and divided by ``temperature``.
@@ -124,15 +135,8 @@ def softmax_explorer(logits: Sequence[float] = (2.0, 1.0, 0.1), temperature: flo
     the shift slider moves every logit bar and the dashed line together and leaves the probability
     bars where they are.
     """
-    if isinstance(logits, (str, bytes)) or not isinstance(logits, Sequence):
-        raise fail("softmax_explorer", "logits", "be a sequence of numbers", type(logits).__name__,
-                   "Pass e.g. logits=(2.0, 1.0, 0.1).", TypeError)
-    n_classes = len(logits)
-    if not 2 <= n_classes <= MAX_CLASSES:
-        raise fail("softmax_explorer", "logits", f"hold between 2 and {MAX_CLASSES} numbers",
-                   f"{n_classes}", "One slider per class fits up to five.")
-    sliders = [logit_slider(value, description=f"z{i} (class {i})", bound=LOGIT_BOUND)
-               for i, value in enumerate(logits)]
+    sliders = class_logit_sliders(logits, "softmax_explorer")
+    n_classes = len(sliders)
     shift_slider = logit_slider(shift, description="shift all by c", bound=SHIFT_BOUND)
     t_slider = temperature_slider(temperature)
     reference = n_classes - 1
