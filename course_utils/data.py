@@ -11,6 +11,7 @@ import gzip
 import hashlib
 import io
 import pathlib
+from importlib.metadata import PackageNotFoundError, metadata
 from importlib.resources import files
 
 import numpy as np
@@ -21,8 +22,34 @@ __all__ = ["DIGITS_FILE", "DIGITS_SHA256", "data_file", "load_digits"]
 
 DIGITS_FILE = "digits.csv.gz"
 DIGITS_SHA256 = "09f66e6debdee2cd2b5ae59e0d6abbb73fc2b0e0185d2e1957e9ebb51e23aa22"
-RESTORE = ("Restore it: in a clone of the course run `git checkout -- data/{name}`; for an installed "
-           "package run `pip install --force-reinstall --no-deps course-utils` from where you installed it.")
+_BRANCH = "main"  # the branch the notebooks' Colab setup cell installs from (tools/stamp_notebooks.py)
+
+
+def _repository() -> str | None:
+    """The repository address in the installed package's metadata (pyproject's [project.urls] Repository), or
+    None if the metadata has none: the same in an editable install and in a wheel; pyproject is not read."""
+    try:
+        urls = metadata("course-utils").get_all("Project-URL") or []
+    except PackageNotFoundError:  # course_utils imported from a folder on the path, not installed
+        return None
+    for entry in urls:
+        label, _, url = entry.partition(",")
+        if label.strip() == "Repository" and url.strip():
+            return url.strip()
+    return None
+
+
+def _restore(name: str) -> str:
+    """How to get an intact copy of data file ``name`` back, in a clone and in an installed package."""
+    clone = f"Restore it: in a clone of the course run `git checkout -- data/{name}`; "
+    url = _repository()
+    if url is None:
+        return clone + ("for an installed package reinstall course_utils the way you installed it, with "
+                        "`pip install --force-reinstall --no-deps` and the same requirement (in Colab, the one in "
+                        "the notebook's first code cell).")
+    return clone + (f"for an installed package reinstall it from the repository, as the notebooks' Colab setup "
+                    f"cell installs it: `pip install --force-reinstall --no-deps "
+                    f"\"course-utils @ git+{url}@{_BRANCH}\"`.")
 
 
 def data_file(name: str) -> pathlib.Path:
@@ -54,12 +81,12 @@ def _verified_bytes(func: str, name: str, sha256: str) -> bytes:
     path = data_file(name)
     if not path.is_file():
         raise fail(func, f"data file {path}", f"exist, with SHA-256 {sha256}", "no such file",
-                   RESTORE.format(name=name), FileNotFoundError)
+                   _restore(name), FileNotFoundError)
     content = path.read_bytes()
     actual = hashlib.sha256(content).hexdigest()
     if actual != sha256:
         raise fail(func, f"data file {path}", f"have SHA-256 {sha256}",
-                   f"{actual} ({len(content)} bytes): the file was changed or damaged", RESTORE.format(name=name))
+                   f"{actual} ({len(content)} bytes): the file was changed or damaged", _restore(name))
     return content
 
 

@@ -270,3 +270,78 @@ def cross_entropy_loss(logits: ArrayLike, target: ArrayLike, weight: ArrayLike |
         smooth = _smoothing_losses(log_probs, target, weight, ignore_index)
         losses = (1 - label_smoothing) * losses + label_smoothing / logits.shape[CLASS_AXIS] * smooth
     return _reduce(losses, weights.sum(), reduction, unbatched, func)
+
+
+def cross_entropy_grad(logits: ArrayLike, target: ArrayLike, ignore_index: int = -100,
+                       reduction: str = "mean") -> np.ndarray:
+    """The gradient of :func:`cross_entropy_loss` with respect to the logits: ``softmax(logits) - onehot(target)``.
+
+    What ``loss.backward()`` leaves in ``logits.grad`` for ``F.cross_entropy(logits, target)``
+    with class-index targets (no ``weight``, no ``label_smoothing``).
+
+    Parameters
+    ----------
+    logits : array_like
+        Raw scores of shape (N, C), (N, C, d1, ..., dK) or (C,); the class axis is 1.
+        ``-inf`` masks a class out.
+    target : array_like of int
+        Class indices in [0, C) of shape (N, d1, ..., dK) (a scalar for (C,) logits).
+    ignore_index : int, default -100
+        Targets equal to it contribute nothing: their gradient is 0, and they do not count in
+        the mean's denominator.
+    reduction : {"mean", "sum", "none"}, default "mean"
+        The reduction of the loss being differentiated. "mean" divides by the number of targets
+        not ignored. "sum" and "none" give the same array: each sample's loss depends only on its
+        own logits, so its gradient with respect to them is ``softmax - onehot``.
+
+    Returns
+    -------
+    ndarray
+        Of the logits' shape and dtype. Along the class axis each gradient sums to 0: the true
+        class's entry is ``p_y - 1 <= 0``, every other one ``p_c >= 0``.
+
+    Raises
+    ------
+    ValueError
+        If ``logits`` holds NaN or ``+inf`` or a slice along the class axis is all ``-inf``, a
+        target is out of range or of the wrong shape, ``reduction`` is unknown, or every target
+        is ignored under ``reduction="mean"``.
+    TypeError
+        If ``target`` is not integer-typed (one-hot or probability targets are not supported) or
+        an argument is not numeric.
+
+    Notes
+    -----
+    .. math:: \\ell_n = -z_{n,y_n} + \\log\\sum_j e^{z_{n,j}}, \\qquad
+              \\frac{\\partial \\ell_n}{\\partial z_{n,c}} = \\mathrm{softmax}(z_n)_c - [c = y_n]
+
+    and "mean" divides by :math:`N`. The softmax is computed as ``exp(z - logsumexp(z))``, so
+    logits near 1000 give no overflow. A masked true class (``z_y = -inf``) has an infinite
+    loss but a finite gradient, ``-1`` at ``y``, as in torch.
+
+    Examples
+    --------
+    >>> print(cross_entropy_grad([[2.0, 1.0, 0.1], [0.0, 0.0, 0.0]], [0, 2]).round(4))
+    [[-0.1705  0.1212  0.0493]
+     [ 0.1667  0.1667 -0.3333]]
+    >>> print(cross_entropy_grad([1000.0, 1001.0], 1).round(4))  # naive softmax: [nan nan]
+    [ 0.2689 -0.2689]
+    """
+    func = "cross_entropy_grad"
+    logits = check_logits(logits, func)
+    reduction = check_reduction(reduction, func)
+    ignore_index = _check_ignore_index(ignore_index, func)
+    logits, unbatched = _batched(logits, func, "logits")
+    _check_rows_not_all_masked(logits, CLASS_AXIS, func)
+    target = np.asarray(target)
+    target = _check_class_target(target[np.newaxis] if unbatched else target, logits, ignore_index, func)
+    probs = np.exp(logits - _logsumexp(logits, CLASS_AXIS, keepdims=True))  # (N, C, ...); exp(-inf) = 0
+    classes = np.arange(logits.shape[CLASS_AXIS]).reshape((-1,) + (1,) * (logits.ndim - 2))  # (C, 1, ...)
+    grad = probs - (np.expand_dims(target, CLASS_AXIS) == classes)         # minus the one-hot targets
+    kept = np.expand_dims(target != ignore_index, CLASS_AXIS)                # (N, 1, ...)
+    if not kept.all():
+        grad = np.where(kept, grad, 0)
+    if reduction == "mean":
+        grad = _mean_over(grad, int(kept.sum()), func)
+    grad = grad.astype(logits.dtype, copy=False)
+    return grad[0] if unbatched else grad

@@ -42,16 +42,35 @@ def _check_number(value, func: str, name: str, low: float, high: float) -> float
     return float(value)
 
 
-def probability_slider(value: float = 0.5, description: str = "p") -> widgets.FloatSlider:
-    """A slider over probabilities in [0.01, 0.99] (the ends would give infinite odds and logits).
+def probability_slider(value: float = 0.5, description: str = "p", low: float = 0.01,
+                       high: float = 0.99) -> widgets.FloatSlider:
+    """A slider over probabilities in [low, high], in steps of 0.01.
+
+    By default [0.01, 0.99]: the ends 0 and 1 would give infinite odds and logits. A figure whose
+    numbers stay defined there (entropies, distributions) can pass ``low=0.0, high=1.0``.
+
+    Raises
+    ------
+    TypeError
+        If ``value``, ``low`` or ``high`` is not a number.
+    ValueError
+        If ``low`` or ``high`` is outside [0, 1], ``low >= high``, or ``value`` is outside [low, high].
 
     Examples
     --------
     >>> probability_slider(0.75).value
     0.75
+    >>> slider = probability_slider(1.0, low=0.0, high=1.0)
+    >>> slider.min, slider.max
+    (0.0, 1.0)
     """
-    value = _check_number(value, "probability_slider", "value", 0.01, 0.99)
-    return widgets.FloatSlider(value=value, min=0.01, max=0.99, step=0.01, description=description,
+    low = _check_number(low, "probability_slider", "low", 0.0, 1.0)
+    high = _check_number(high, "probability_slider", "high", 0.0, 1.0)
+    if low >= high:
+        raise fail("probability_slider", "low", f"be below high = {high:g}", repr(low),
+                   "The default range is low=0.01, high=0.99.")
+    value = _check_number(value, "probability_slider", "value", low, high)
+    return widgets.FloatSlider(value=value, min=low, max=high, step=0.01, description=description,
                                readout_format=".2f", continuous_update=True,
                                layout=CONTROL_LAYOUT, style=CONTROL_STYLE)
 

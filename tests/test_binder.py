@@ -4,7 +4,7 @@ tested pins of requirements.txt, and get torch's CPU build, not PyPI's Linux def
 import pathlib
 import re
 
-import yaml
+import yaml  # PyYAML: not pinned in requirements.txt; jupyterlab -> jupyter_server -> jupyter_events requires it
 from packaging.requirements import Requirement
 from packaging.version import Version
 

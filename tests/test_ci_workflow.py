@@ -7,7 +7,7 @@ import shutil
 import subprocess
 
 import pytest
-import yaml
+import yaml  # PyYAML: not pinned in requirements.txt; jupyterlab -> jupyter_server -> jupyter_events requires it
 
 REPO = pathlib.Path(__file__).parent.parent
 WORKFLOW = REPO / ".github" / "workflows" / "tests.yml"

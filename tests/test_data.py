@@ -17,6 +17,11 @@ from course_utils import data
 from course_utils.data import DIGITS_FILE, DIGITS_SHA256, data_file, load_digits
 
 REPO = pathlib.Path(__file__).parent.parent
+sys.path.insert(0, str(REPO / "tools"))
+import stamp_notebooks  # noqa: E402
+
+# What the notebooks' Colab setup cell installs: the package from the repository named in pyproject.toml.
+INSTALL_TARGET = stamp_notebooks.install_target(stamp_notebooks.repository_url(REPO / "pyproject.toml"))
 
 
 def test_load_digits_shapes_dtypes_and_values():
@@ -64,6 +69,7 @@ def test_an_altered_file_is_refused_with_both_checksums_and_the_fix(digits_at):
     assert message.startswith(f"load_digits: data file {digits_at} must have SHA-256 {DIGITS_SHA256}; got {actual}")
     assert "changed or damaged" in message and "git checkout -- data/digits.csv.gz" in message
     assert "pip install --force-reinstall" in message
+    assert f'`pip install --force-reinstall --no-deps "{INSTALL_TARGET}"`' in message   # not a PyPI name
 
 
 def test_a_truncated_file_is_refused_before_it_is_parsed(digits_at):
@@ -80,6 +86,23 @@ def test_a_missing_file_is_named_with_its_checksum_and_the_fix(digits_at):
     assert message.startswith(f"load_digits: data file {digits_at} must exist, with SHA-256 {DIGITS_SHA256}; "
                               "got no such file.")
     assert "git checkout -- data/digits.csv.gz" in message
+    assert f'"{INSTALL_TARGET}"' in message
+
+
+def test_without_a_repository_in_the_metadata_the_fix_names_no_address(digits_at, monkeypatch):
+    """course_utils imported from a folder on the path, without installed metadata: no address to offer."""
+    def not_installed(name):
+        raise data.PackageNotFoundError(name)
+
+    monkeypatch.setattr(data, "metadata", not_installed)
+    digits_at.unlink()
+    with pytest.raises(FileNotFoundError) as caught:
+        load_digits()
+    message = str(caught.value)
+    assert "git checkout -- data/digits.csv.gz" in message
+    assert ("reinstall course_utils the way you installed it, with `pip install --force-reinstall --no-deps` and "
+            "the same requirement (in Colab, the one in the notebook's first code cell).") in message
+    assert "git+" not in message
 
 
 def test_pyproject_installs_data_as_a_package_with_its_files():
@@ -108,16 +131,18 @@ def test_a_regular_wheel_ships_the_data_and_loads_it(tmp_path):
     assert {f"course_utils/datasets/{DIGITS_FILE}", "course_utils/datasets/README.md",
             "course_utils/datasets/__init__.py"} <= names
     # The unpacked wheel comes first on the path, ahead of the checkout's editable install.
-    code = ("import course_utils.data as d; x, y = d.load_digits(); "
-            "print(d.__file__); print(d.data_file(d.DIGITS_FILE)); print(x.shape, y.shape)")
+    code = ("import importlib.metadata as m, course_utils.data as d; x, y = d.load_digits(); "
+            "print(d.__file__); print(d.data_file(d.DIGITS_FILE)); print(x.shape, y.shape); "
+            "print(d._restore(d.DIGITS_FILE)); print(m.distribution('course-utils').locate_file(''))")
     env = dict(os.environ, PYTHONPATH=str(tmp_path / "installed"))
     result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True,
                             check=True)
-    module, found, shapes = result.stdout.splitlines()
+    module, found, shapes, restore, metadata_at = result.stdout.splitlines()
     installed = (tmp_path / "installed").resolve()
     assert pathlib.Path(module).resolve().is_relative_to(installed)
     assert pathlib.Path(found).resolve() == installed / "course_utils" / "datasets" / DIGITS_FILE
     assert shapes == "(1797, 64) (1797,)"
+    assert pathlib.Path(metadata_at).resolve() == installed and f'"{INSTALL_TARGET}"' in restore  # the wheel's
     assert not re.search(r"\S", result.stderr)
 
 

@@ -3,30 +3,20 @@
 import numpy as np
 import pytest
 import torch
+from exercise_support import not_attempted, solution_namespace
 
 from course_utils import sigmoid, softmax
 from course_utils.checks import NEXT_STEP
 from course_utils.exercises import accuracy_confidence_exercise, sigmoid_floor_exercise, training_step_exercise
 from course_utils.exercises.capstone import _tiny_problem
 
-
-def solution_namespace(exercise, capsys):
-    """The names defined by running the solution text that ``exercise.solution()`` prints, as printed."""
-    exercise.solution()
-    source = capsys.readouterr().out.removeprefix("Solution:\n")
-    namespace = {"np": np, "torch": torch, "softmax": softmax}  # what the notebook's setup cell provides
-    exec(source, namespace)
-    return namespace
-
-
-def not_attempted(*_):
-    raise NotImplementedError
+SETUP = {"torch": torch, "softmax": softmax}  # what the notebook's setup cell provides besides np
 
 
 # ---- Exercise 1: one training step -------------------------------------------------------------------
 
 def test_training_step_solution_passes(capsys):
-    train_step = solution_namespace(training_step_exercise, capsys)["train_step"]
+    train_step = solution_namespace(training_step_exercise, capsys, **SETUP)["train_step"]
     result = training_step_exercise.evaluate(train_step)
     assert result.state == "correct", result.message
     assert result.message == ("Correct: One training step. 3 steps on a small network return the losses and "
@@ -139,15 +129,15 @@ def two_updates(model, optimizer, loss_fn, X, y):          # wrong, but not one 
 
 
 @pytest.mark.parametrize("answer, fragment, cause", [
-    (without_zero_grad, "Three calls returned the losses 1.17976, 1.06291, 0.924924; the reference step returns "
+    (without_zero_grad, "3 calls returned the losses 1.17976, 1.06291, 0.924924; the reference step returns "
      "1.17976, 1.06291, 0.991383.", "without optimizer.zero_grad()"),
-    (without_step, "Three calls returned the losses", "the parameters never changed"),
-    (zero_grad_between_backward_and_step, "Three calls returned the losses", "the parameters never changed"),
-    (step_before_backward, "Three calls returned the losses", "the parameters never changed"),
-    (softmax_first, "Three calls returned the losses", "you applied softmax before the loss"),
-    (loss_after_the_update, "Three calls returned the losses", "you returned the loss after the update"),
-    (sigmoid_first, "Three calls returned the losses 1.11412,", "you applied a sigmoid before the loss"),
-    (by_hand_with_lr_half, "Three calls returned the losses 1.17976, 1.00259,",
+    (without_step, "3 calls returned the losses", "the parameters never changed"),
+    (zero_grad_between_backward_and_step, "3 calls returned the losses", "the parameters never changed"),
+    (step_before_backward, "3 calls returned the losses", "the parameters never changed"),
+    (softmax_first, "3 calls returned the losses", "you applied softmax before the loss"),
+    (loss_after_the_update, "3 calls returned the losses", "you returned the loss after the update"),
+    (sigmoid_first, "3 calls returned the losses 1.11412,", "you applied a sigmoid before the loss"),
+    (by_hand_with_lr_half, "3 calls returned the losses 1.17976, 1.00259,",
      "you updated the parameters by hand with the learning rate 0.5"),
 ])
 def test_training_step_known_mistakes_fail_and_say_why(answer, fragment, cause):
@@ -216,7 +206,7 @@ def test_training_step_leaves_the_random_state_alone():
 # ---- Exercise 2: accuracy and mean confidence ----------------------------------------------------------
 
 def test_accuracy_confidence_solution_passes(capsys):
-    answer = solution_namespace(accuracy_confidence_exercise, capsys)["accuracy_and_confidence"]
+    answer = solution_namespace(accuracy_confidence_exercise, capsys, **SETUP)["accuracy_and_confidence"]
     result = accuracy_confidence_exercise.evaluate(answer)
     assert result.state == "correct", result.message
 
@@ -330,7 +320,7 @@ def test_accuracy_confidence_stub_is_not_attempted():
 # ---- Exercise 3: the floor for K = 3 ---------------------------------------------------------------------
 
 def test_sigmoid_floor_solution_runs_as_printed(capsys):
-    floor3 = solution_namespace(sigmoid_floor_exercise, capsys)["floor3"]
+    floor3 = solution_namespace(sigmoid_floor_exercise, capsys, **SETUP)["floor3"]
     assert sigmoid_floor_exercise.evaluate(floor3).state == "correct"
 
 

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
+from exercise_support import not_attempted, solution_namespace
 
 from course_utils.checks import NEXT_STEP
 from course_utils.exercises import (cross_entropy_loss_exercise, initial_loss_exercise, loss_gradient_exercise,
@@ -12,18 +13,10 @@ from course_utils.exercises import (cross_entropy_loss_exercise, initial_loss_ex
 from course_utils.exercises.cross_entropy import EXERCISE_LOSSES, EXERCISE_TARGET, EXERCISE_WEIGHT
 
 
-def solution_namespace(exercise, capsys):
-    """The names defined by running the solution text that ``exercise.solution()`` prints, as printed."""
-    exercise.solution()
-    source = capsys.readouterr().out.removeprefix("Solution:\n")
-    namespace = {"np": np, "losses": EXERCISE_LOSSES.copy(), "targets": EXERCISE_TARGET.copy(),
-                 "class_weight": EXERCISE_WEIGHT.copy()}  # what the notebook provides
-    exec(source, namespace)
-    return namespace
-
-
-def not_attempted(*_):
-    raise NotImplementedError
+def notebook_arrays():
+    """Fresh copies of the arrays the notebook provides for exercise 3, by the names it gives them."""
+    return {"losses": EXERCISE_LOSSES.copy(), "targets": EXERCISE_TARGET.copy(),
+            "class_weight": EXERCISE_WEIGHT.copy()}
 
 
 def torch_loss(logits, target, weight=None, ignore_index=-100, reduction="mean"):
@@ -58,7 +51,7 @@ def test_the_cases_cover_what_the_notebook_promises():
 
 
 def test_the_solution_passes_as_printed(capsys):
-    answer = solution_namespace(cross_entropy_loss_exercise, capsys)["cross_entropy_from_scratch"]
+    answer = solution_namespace(cross_entropy_loss_exercise, capsys, **notebook_arrays())["cross_entropy_from_scratch"]
     result = cross_entropy_loss_exercise.evaluate(answer)
     assert result.state == "correct", result.message
     assert result.message == ("Correct: CrossEntropyLoss from scratch, with weight, ignore_index and reduction. "
@@ -243,7 +236,7 @@ def test_the_gradient_reference_matches_autograd():
 
 
 def test_the_gradient_solution_passes_as_printed(capsys):
-    answer = solution_namespace(loss_gradient_exercise, capsys)["cross_entropy_grad"]
+    answer = solution_namespace(loss_gradient_exercise, capsys, **notebook_arrays())["cross_entropy_grad"]
     result = loss_gradient_exercise.evaluate(answer)
     assert result.state == "correct", result.message
 
@@ -295,7 +288,7 @@ def test_weighted_mean_is_what_torch_reports():
 
 
 def test_weighted_mean_solution_passes_as_printed(capsys):
-    value = solution_namespace(weighted_mean_exercise, capsys)["weighted_mean"]
+    value = solution_namespace(weighted_mean_exercise, capsys, **notebook_arrays())["weighted_mean"]
     assert weighted_mean_exercise.evaluate(value).state == "correct"
 
 
@@ -323,7 +316,7 @@ def test_initial_loss_matches_a_model_with_small_logits():
 
 
 def test_initial_loss_solution_passes_as_printed(capsys):
-    value = solution_namespace(initial_loss_exercise, capsys)["initial_loss"]
+    value = solution_namespace(initial_loss_exercise, capsys, **notebook_arrays())["initial_loss"]
     assert initial_loss_exercise.evaluate(value).state == "correct"
 
 

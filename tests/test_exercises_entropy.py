@@ -3,23 +3,11 @@
 import numpy as np
 import pytest
 import torch
+from exercise_support import not_attempted, solution_namespace
 
 from course_utils import cross_entropy, entropy
 from course_utils.checks import NEXT_STEP
 from course_utils.exercises import entropy_exercise, kl_exercise, one_hot_kl_exercise
-
-
-def solution_namespace(exercise, capsys):
-    """The names defined by running the solution text that ``exercise.solution()`` prints, as printed."""
-    exercise.solution()
-    source = capsys.readouterr().out.removeprefix("Solution:\n")
-    namespace = {"np": np}  # what the notebook's setup cell provides and the solutions use
-    exec(source, namespace)
-    return namespace
-
-
-def not_attempted(*_):
-    raise NotImplementedError
 
 
 # ---- Exercise 1: an entropy that survives zeros -------------------------------------------------------

@@ -4,26 +4,14 @@ import math
 
 import numpy as np
 import pytest
+from exercise_support import not_attempted, solution_namespace
 
 from course_utils.checks import FunctionExercise
 from course_utils.exercises import logit_exercise, odds_factor_exercise, stable_sigmoid_exercise
 
 
-def run_solution(exercise, name, capsys):
-    """The function defined by the solution text that ``exercise.solution()`` prints."""
-    exercise.solution()
-    source = capsys.readouterr().out.removeprefix("Solution:\n")
-    namespace = {"np": np}
-    exec(source, namespace)
-    return namespace[name]
-
-
-def not_attempted(_):
-    raise NotImplementedError
-
-
 def test_logit_solution_passes(capsys):
-    log_odds = run_solution(logit_exercise, "log_odds", capsys)
+    log_odds = solution_namespace(logit_exercise, capsys)["log_odds"]
     assert logit_exercise.evaluate(log_odds).state == "correct"
 
 
@@ -47,7 +35,7 @@ def test_logit_cases_reach_near_0_and_1_and_arrays():
 
 
 def test_stable_sigmoid_solution_passes(capsys):
-    stable_sigmoid = run_solution(stable_sigmoid_exercise, "stable_sigmoid", capsys)
+    stable_sigmoid = solution_namespace(stable_sigmoid_exercise, capsys)["stable_sigmoid"]
     assert stable_sigmoid_exercise.evaluate(stable_sigmoid).state == "correct"
 
 

@@ -1,11 +1,8 @@
 import numpy as np
 import pytest
+from exercise_support import not_attempted
 
 from course_utils.exercises import odds_exercise, odds_inverse_exercise, odds_ratio_exercise
-
-
-def not_yet(_):
-    raise NotImplementedError
 
 
 @pytest.mark.parametrize("exercise, answer, state, fragment", [
@@ -13,10 +10,10 @@ def not_yet(_):
     (odds_exercise, lambda p: (1 - p) / p, "incorrect", "odds_from_probability(0.75), expected 3, got 0.333333"),
     (odds_exercise, lambda p: p, "incorrect", "expected 3, got 0.75"),  # odds are not probabilities
     (odds_exercise, lambda p: [x / (1 - x) for x in p], "incorrect", "your function raised TypeError"),
-    (odds_exercise, not_yet, "not attempted", "Replace the `raise NotImplementedError`"),
+    (odds_exercise, not_attempted, "not attempted", "Replace the `raise NotImplementedError`"),
     (odds_inverse_exercise, lambda o: o / (1 + o), "correct", "All 5 cases match"),
     (odds_inverse_exercise, lambda o: 1 / (1 + o), "incorrect", "probability_from_odds(3), expected 0.75, got 0.25"),
-    (odds_inverse_exercise, not_yet, "not attempted", "Not attempted: Probability from odds."),
+    (odds_inverse_exercise, not_attempted, "not attempted", "Not attempted: Probability from odds."),
     (odds_ratio_exercise, 6.0, "correct", "Your value 6 matches."),
     (odds_ratio_exercise, 0.6 / 0.2, "incorrect", "Got 3: that is the ratio of the probabilities."),
     (odds_ratio_exercise, 1 / 6, "incorrect", "the ratio upside down"),

@@ -3,29 +3,17 @@
 import numpy as np
 import pytest
 import torch
+from exercise_support import not_attempted, solution_namespace
 
 from course_utils import sigmoid
 from course_utils.checks import NEXT_STEP
 from course_utils.exercises import sigmoid_cap_exercise, stable_softmax_exercise, two_class_exercise
 
 
-def solution_namespace(exercise, capsys):
-    """The names defined by running the solution text that ``exercise.solution()`` prints, as printed."""
-    exercise.solution()
-    source = capsys.readouterr().out.removeprefix("Solution:\n")
-    namespace = {"np": np, "sigmoid": sigmoid}  # what the notebook's setup cell provides
-    exec(source, namespace)
-    return namespace
-
-
-def not_attempted(_):
-    raise NotImplementedError
-
-
 # ---- Exercise 1: a stable softmax --------------------------------------------------------------------
 
 def test_stable_softmax_solution_passes(capsys):
-    stable_softmax = solution_namespace(stable_softmax_exercise, capsys)["stable_softmax"]
+    stable_softmax = solution_namespace(stable_softmax_exercise, capsys, sigmoid=sigmoid)["stable_softmax"]
     result = stable_softmax_exercise.evaluate(stable_softmax)
     assert result.state == "correct", result.message
     assert result.message == ("Correct: A stable softmax for vectors and batches. All 7 cases match the "
@@ -190,7 +178,7 @@ def test_the_module_doctest_message_is_exact():
 # ---- Exercise 2: two classes, one sigmoid -------------------------------------------------------------
 
 def test_two_class_solution_runs_as_printed(capsys):
-    p0 = solution_namespace(two_class_exercise, capsys)["p0"]
+    p0 = solution_namespace(two_class_exercise, capsys, sigmoid=sigmoid)["p0"]
     assert two_class_exercise.evaluate(p0).state == "correct"
 
 
@@ -227,7 +215,7 @@ def test_two_class_known_mistakes_say_why(answer, reason):
 # ---- Exercise 3: the cap of a sigmoid before softmax -------------------------------------------------
 
 def test_sigmoid_cap_solution_runs_as_printed(capsys):
-    cap = solution_namespace(sigmoid_cap_exercise, capsys)["cap"]
+    cap = solution_namespace(sigmoid_cap_exercise, capsys, sigmoid=sigmoid)["cap"]
     assert sigmoid_cap_exercise.evaluate(cap).state == "correct"
 
 

@@ -9,8 +9,8 @@ import torch
 from torch import nn
 
 from course_utils.explorers import capstone_explorer, compute_capstone_view
-from course_utils.explorers.capstone import (CAP, FLOOR, HEADS, MODELS, _digits_split, _initial_parameters, _train,
-                                             default_history)
+from course_utils.explorers.capstone import (CAP, FLOOR, HEADS, HISTORY_KEYS, MODELS, _digits_split,
+                                             _initial_parameters, _train, default_history)
 
 TORCH_HEADS = {"logits": lambda z: z, "sigmoid": torch.sigmoid, "softmax": lambda z: torch.softmax(z, dim=1)}
 
@@ -27,7 +27,9 @@ def small_history(n_test=4, steps=(0, 5, 10)):
 
 def test_default_history_shapes_and_read_only():
     history = default_history()
-    assert history is default_history()                                 # computed once
+    again = default_history()
+    assert history is not again                                          # a new dict each call ...
+    assert all(np.shares_memory(history[key], again[key]) for key in history)   # ... of one computation
     assert history["steps"].tolist() == list(range(0, 301, 10))
     assert history["train_loss"].shape == (3, 301) and history["test_probs"].shape == (3, 31, 360, 10)
     assert history["test_images"].shape == (360, 64) and history["test_labels"].shape == (360,)
@@ -36,6 +38,19 @@ def test_default_history_shapes_and_read_only():
     for array in history.values():
         with pytest.raises(ValueError):
             array[...] = 0
+        with pytest.raises(ValueError):
+            array.flags.writeable = True                                 # a view of read-only data stays so
+
+
+def test_changing_the_default_history_changes_no_later_call():
+    history = default_history()
+    del history["test_labels"]
+    history["steps"] = np.zeros(31)
+    history["extra"] = "anything"
+    fresh = default_history()
+    assert sorted(fresh) == sorted(HISTORY_KEYS) and fresh["steps"].tolist() == list(range(0, 301, 10))
+    assert capstone_explorer().readout_text.startswith("step 300 of 300;")
+    assert compute_capstone_view(fresh, step=300, example=0)["label"] == 0
 
 
 def test_default_history_tells_the_notebooks_story():
@@ -121,6 +136,17 @@ def without(key):
     return history
 
 
+def changed(key, value):
+    return small_history() | {key: value}
+
+
+def with_nan(key, index):
+    history = small_history()
+    history[key] = history[key].astype(float)
+    history[key][index] = np.nan
+    return history
+
+
 def reshaped(key, shape):
     history = small_history()
     history[key] = np.zeros(shape)
@@ -129,7 +155,9 @@ def reshaped(key, shape):
 
 @pytest.mark.parametrize("history, kwargs, error, fragment", [
     ("not a dict", {}, TypeError, "compute_capstone_view: history must be a dict with the keys steps, train_loss"),
-    (without("test_labels"), {}, TypeError, "got ['steps', 'test_images', 'test_probs', 'train_loss']"),
+    (without("test_labels"), {}, ValueError, "got ['steps', 'test_images', 'test_probs', 'train_loss'], "
+                                             "missing test_labels. Record it"),
+    ({"steps": [0, 1]}, {}, ValueError, "got ['steps'], missing train_loss, test_probs, test_images, test_labels."),
     (reshaped("test_probs", (2, 3, 4, 10)), {}, ValueError, "history['test_probs'] must have shape (3, 3, 4, 10)"),
     (reshaped("train_loss", (3, 10)), {}, ValueError, "history['train_loss'] must have shape (3, 11); got shape (3, 10)"),
     (reshaped("test_images", (4, 8, 8)), {}, ValueError, "history['test_images'] must have shape (4, 64)"),
@@ -146,6 +174,32 @@ def reshaped(key, shape):
     (small_history(), {"step": True}, TypeError, "step must be an integer"),
     (small_history(), {"example": 4}, ValueError, "example must be a test-image index in [0, 4); got 4."),
     (small_history(), {"example": -1}, ValueError, "example must be a test-image index in [0, 4); got -1."),
+    # Labels must be digits, steps whole numbers, and nothing NaN.
+    (changed("test_labels", [0, 1, -1, 3]), {}, ValueError,
+     "compute_capstone_view: history['test_labels'] must hold digits in [0, 10); got -1 at index (2,)."),
+    (changed("test_labels", [0, 1, 12, 3]), {}, ValueError,
+     "history['test_labels'] must hold digits in [0, 10); got 12"),
+    (changed("test_labels", [1, 2, 10, 3]), {}, ValueError, "got 10 at index (2,). Labels 1..10? subtract 1"),
+    (changed("test_labels", [0, 1, 2.5, 3]), {}, ValueError,
+     "history['test_labels'] must hold whole numbers; got 2.5 at index (2,)."),
+    (changed("test_labels", ["0", "1", "2", "3"]), {}, TypeError,
+     "history['test_labels'] must be an array of real numbers; got dtype <U1."),
+    (changed("test_labels", [0, 1, np.nan, 3]), {}, ValueError, "history['test_labels'] must not contain NaN"),
+    (small_history(steps=(0, 0.5, 1)), {}, ValueError,
+     "history['steps'] must hold whole numbers; got 0.5 at index (1,)."),
+    (small_history() | {"steps": np.array([0.0, 5.0, np.inf])}, {}, ValueError, "got inf at index (2,)"),
+    (changed("test_labels", [0, 1, 1e300, 3]), {}, ValueError, "history['test_labels'] must hold whole numbers"),
+    (with_nan("test_probs", (0, 1, 2, 3)), {}, ValueError,
+     "compute_capstone_view: history['test_probs'] must not contain NaN; got NaN at index (0, 1, 2, 3)."),
+    (with_nan("train_loss", (2, 7)), {}, ValueError,
+     "history['train_loss'] must not contain NaN; got NaN at index (2, 7)."),
+    (with_nan("test_images", (1, 5)), {}, ValueError, "history['test_images'] must not contain NaN"),
+    (changed("test_probs", np.full((3, 3, 4, 10), 0.2)), {}, ValueError,
+     "history['test_probs'] must sum to 1 along axis 3 (tolerance 1e-06); got a sum of 2 at index (0, 0, 0)."),
+    (changed("test_probs", small_history()["test_probs"] * 2), {}, ValueError,
+     "history['test_probs'] must hold probabilities in [0, 1]"),
+    (changed("train_loss", [[0.0] * 11] * 3 + [[1.0] * 10]), {}, TypeError,          # ragged
+     "history['train_loss'] must be an array of real numbers"),
 ])
 def test_compute_capstone_view_rejects_bad_input(history, kwargs, error, fragment):
     with pytest.raises(error) as caught:
@@ -209,10 +263,25 @@ def test_explorer_draws_a_given_history():
     assert explorer.readout_text.startswith("step 5 of 10; test image 0, a 0")
 
 
+def test_whole_numbers_stored_as_floats_are_taken_as_integers():
+    history = small_history() | {"steps": np.array([0.0, 5.0, 10.0]), "test_labels": np.array([0.0, 1.0, 2.0, 3.0]),
+                                 "test_probs": small_history()["test_probs"].astype(np.float32)}
+    explorer = capstone_explorer(history, step=5)
+    step, selector = explorer.controls
+    assert (step.min, step.max, step.step, step.value) == (0, 10, 5, 5)
+    assert selector.options[3][0] == "a 3 (test image 3)"
+    assert explorer.readout_text.startswith("step 5 of 10; test image 0, a 0")
+    assert compute_capstone_view(history, step=10, example=2)["label"] == 2
+
+
 @pytest.mark.parametrize("kwargs, error, fragment", [
     ({"step": 7}, ValueError, "capstone_explorer: step must be one of the recorded steps 0, 10, ..., 300; got 7."),
     ({"step": 10.0}, ValueError, "got 10.0"),
-    ({"history": {}}, TypeError, "capstone_explorer: history must be a dict with the keys"),
+    ({"history": {}}, ValueError, "capstone_explorer: history must be a dict with the keys"),
+    ({"history": "history"}, TypeError, "capstone_explorer: history must be a dict with the keys"),
+    ({"history": small_history(steps=(0, 0.5, 1))}, ValueError, "capstone_explorer: history['steps'] must hold whole"),
+    ({"history": small_history() | {"test_labels": np.array([0, 1, -1, 3])}}, ValueError,
+     "capstone_explorer: history['test_labels'] must hold digits in [0, 10); got -1"),
 ])
 def test_explorer_rejects_bad_input(kwargs, error, fragment):
     with pytest.raises(error) as caught:

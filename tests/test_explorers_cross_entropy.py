@@ -50,6 +50,14 @@ def test_compute_cross_entropy_view_is_shift_invariant():
     ({"logits": [1.0]}, ValueError, "compute_cross_entropy_view: logits must be one score per class, at least two"),
     ({"logits": [[1.0, 2.0]]}, ValueError, "got shape (1, 2)"),
     ({"logits": [1.0, np.inf]}, ValueError, "logits must be finite"),
+    ({"logits": [1.0, np.inf]}, ValueError, "logits must be finite or -inf (a mask); got +inf at index (1,)."),
+    ({"logits": [1.0, np.nan]}, ValueError,
+     "compute_cross_entropy_view: logits must not contain NaN; got NaN at index (1,)."),
+    ({"logits": ["a", "b"]}, TypeError,
+     "compute_cross_entropy_view: logits must be an array of real numbers; got dtype <U1."),
+    ({"logits": [1.0, [2.0, 3.0]]}, TypeError, "compute_cross_entropy_view: logits must be an array of real numbers"),
+    ({"logits": [-np.inf, -np.inf]}, ValueError,
+     "compute_cross_entropy_view: logits must leave at least one class unmasked (not -inf); got [-inf, -inf]."),
     ({"logits": [1.0, 2.0], "target": 2}, ValueError, "target must be a class index in [0, 2); got 2. Class indices start at 0."),
     ({"logits": [1.0, 2.0], "target": -1}, ValueError, "target must be a class index in [0, 2); got -1."),
     ({"logits": [1.0, 2.0], "target": 1.0}, TypeError, "target must be a class index; got 1.0"),
@@ -59,6 +67,35 @@ def test_compute_cross_entropy_view_rejects_bad_input(kwargs, error, fragment):
     with pytest.raises(error) as caught:
         compute_cross_entropy_view(**kwargs)
     assert fragment in str(caught.value)
+
+
+@pytest.mark.parametrize("target", [0, 1, 2])
+def test_a_minus_inf_logit_masks_its_class_out(target):
+    """-inf logits are masks (house style): probability 0, and an infinite loss only if it is the true class."""
+    logits = [2.0, -np.inf, 0.5]
+    view = compute_cross_entropy_view(logits, target=target)          # pytest turns any warning into an error
+    rest = compute_cross_entropy_view([2.0, 0.5], target=min(target, 1))
+    assert view["probs"][1] == 0.0 and view["probs"].sum() == pytest.approx(1.0)
+    np.testing.assert_allclose(view["probs"][[0, 2]], rest["probs"], rtol=1e-15)
+    assert view["logsumexp"] == pytest.approx(rest["logsumexp"], rel=1e-15)
+    assert not any(np.isnan(value).any() for value in view.values())
+    x = torch.tensor([logits], dtype=torch.float64, requires_grad=True)
+    loss = F.cross_entropy(x, torch.tensor([target]))
+    loss.backward()
+    np.testing.assert_array_equal(view["grad"], x.grad.numpy()[0])     # finite even where the loss is not
+    if target == 1:
+        assert view["loss"] == np.inf == loss.item() and view["p_true"] == 0.0
+        np.testing.assert_array_equal(view["grad"], view["probs"] - [0, 1, 0])
+    else:
+        assert view["loss"] == pytest.approx(rest["loss"], rel=1e-15) == loss.item()
+
+
+def test_compute_cross_entropy_view_takes_float32_and_integer_logits():
+    for logits in (np.float32([2.0, 1.0, 0.1]), [2, 1, 0]):
+        view = compute_cross_entropy_view(logits, target=0)
+        assert view["probs"].dtype == view["grad"].dtype == np.float64
+        expected = F.cross_entropy(torch.tensor(np.float64(logits))[None], torch.tensor([0])).item()
+        assert view["loss"] == pytest.approx(expected, rel=1e-7)
 
 
 def test_explorer_default_readout_and_controls():
@@ -154,6 +191,11 @@ def test_explorer_takes_two_to_five_classes(logits):
     ({"logits": "123"}, TypeError, "logits must be a sequence of numbers"),
     ({"logits": (6.0, 0.0)}, ValueError, "logit_slider: value must lie in [-5, 5]"),
     ({"target": 3}, ValueError, "class_selector: value must be a class index in [0, 3)"),
+    ({"logits": (2.0, -np.inf, 0.1)}, ValueError,
+     "cross_entropy_explorer: logits must be finite, one slider each over [-5, 5]; got -inf at index 1. "
+     "A slider holds finite values only; for a class all but masked out, use -5."),
+    ({"logits": (np.float64(np.nan), 0.0)}, ValueError,
+     "logits must be finite, one slider each over [-5, 5]; got nan at"),
 ])
 def test_explorer_rejects_bad_input(kwargs, error, fragment):
     with pytest.raises(error) as caught:

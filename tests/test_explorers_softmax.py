@@ -75,6 +75,8 @@ def test_compute_softmax_view_other_references():
     ({"logits": [1.0]}, ValueError, "compute_softmax_view: logits must be one score per class, at least two"),
     ({"logits": [[1.0, 2.0]]}, ValueError, "got shape (1, 2)"),
     ({"logits": [1.0, np.nan]}, ValueError, "logits must be finite"),
+    ({"logits": ["a", "b"]}, TypeError,
+     "compute_softmax_view: logits must be an array of real numbers; got dtype <U1."),
     ({"logits": [1.0, 2.0], "temperature": 0.0}, ValueError, "temperature must be a finite number above 0"),
     ({"logits": [1.0, 2.0], "temperature": -1.0}, ValueError, "temperature must be a finite number above 0"),
     ({"logits": [1.0, 2.0], "shift": np.inf}, ValueError, "shift must be finite"),
@@ -187,6 +189,7 @@ def test_two_class_explorer_shows_the_sigmoid():
     ({"logits": "123"}, TypeError, "logits must be a sequence of numbers"),
     ({"logits": (6.0, 0.0)}, ValueError, "logit_slider: value must lie in [-5, 5]"),
     ({"temperature": 20.0}, ValueError, "temperature_slider: value must lie in [0.1, 10]"),
+    ({"logits": (1.0, -np.inf)}, ValueError, "softmax_explorer: logits must be finite, one slider each over [-5, 5]"),
 ])
 def test_softmax_explorer_rejects_bad_input(kwargs, error, fragment):
     with pytest.raises(error) as caught:

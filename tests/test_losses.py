@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from course_utils import cross_entropy_loss, log_softmax, nll_loss, softmax
+from course_utils.losses import cross_entropy_grad
 
 NOTES_LOGITS = [[0.8982, 0.805, 0.6393, 0.9983, 0.5731, 0.0469, 0.556, 0.1476, 0.8404, 0.5544]]
 IGNORE = -100
@@ -148,6 +149,61 @@ def test_unbatched_input_matches_torch(reduction):
     np.testing.assert_allclose(cross_entropy_loss(x, [0.2, 0.3, 0.5], reduction=reduction), soft, rtol=1e-12)
 
 
+def torch_grad(logits, target, reduction="mean", ignore_index=IGNORE):
+    """What backward() leaves in logits.grad; for reduction="none", the gradient of the losses' sum."""
+    x = torch.tensor(logits, requires_grad=True)
+    loss = F.cross_entropy(x, torch.tensor(target), reduction=reduction, ignore_index=ignore_index)
+    (loss.sum() if reduction == "none" else loss).backward()
+    return loss.detach().numpy(), x.grad.numpy()
+
+
+@given(loss_cases().filter(lambda case: case[1].dtype == np.int64))
+def test_cross_entropy_grad_matches_torch_autograd(case):
+    logits, target, options = case
+    reduction = options["reduction"]
+    loss, expected = torch_grad(logits, target, reduction)
+    if np.isnan(loss).any():  # torch's mean over zero targets; ours refuses
+        with pytest.raises(ValueError, match="at least one target"):
+            cross_entropy_grad(logits, target, reduction=reduction)
+        return
+    ours = cross_entropy_grad(logits, target, reduction=reduction)
+    assert ours.dtype == logits.dtype and ours.shape == logits.shape
+    tol = dict(rtol=1e-4, atol=1e-6) if logits.dtype == np.float32 else dict(rtol=1e-10, atol=1e-14)
+    np.testing.assert_allclose(ours, expected, **tol)
+    np.testing.assert_allclose(ours.sum(axis=1), 0, atol=1e-5 if logits.dtype == np.float32 else 1e-12)
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_cross_entropy_grad_unbatched_and_ignore_index(reduction):
+    x = np.array([1.0, -2.0, 0.5])
+    np.testing.assert_allclose(cross_entropy_grad(x, 2, reduction=reduction), torch_grad(x, 2, reduction)[1],
+                               rtol=1e-12)
+    logits = np.array([[2.0, 0.0], [0.0, 2.0], [5.0, -5.0]])
+    np.testing.assert_allclose(cross_entropy_grad(logits, [0, 7, 1], ignore_index=7, reduction=reduction),
+                               torch_grad(logits, [0, 7, 1], reduction, ignore_index=7)[1], rtol=1e-12)
+    assert (cross_entropy_grad(logits, [0, IGNORE, 1], reduction=reduction)[1] == 0).all()
+
+
+def test_cross_entropy_grad_is_what_the_notebooks_write():
+    logits = np.array(NOTES_LOGITS * 3) + np.arange(3)[:, None]
+    target = np.array([1, 4, 9])
+    expected = (softmax(logits, axis=1) - np.eye(10)[target]) / 3   # (softmax - onehot) / N
+    np.testing.assert_allclose(cross_entropy_grad(logits, target), expected, rtol=1e-13, atol=1e-16)
+    np.testing.assert_allclose(cross_entropy_grad(logits + 1000, target), expected, atol=1e-13)  # shift invariant
+
+
+def test_cross_entropy_grad_of_masked_logits_matches_torch_without_warning():
+    logits = np.array([[0.0, -np.inf, 2.0], [-np.inf, 1e4, 0.0], [1.0, -np.inf, -np.inf]])
+    for target in ([2, 1, 0], [1, 0, 0]):             # the second: masked true classes, infinite losses
+        loss, expected = torch_grad(logits, target)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            ours = cross_entropy_grad(logits, target)
+        np.testing.assert_allclose(ours, expected, rtol=1e-12, atol=1e-300)
+        assert np.isfinite(ours).all()                # finite where the loss is infinite, as in torch
+    assert loss == np.inf and cross_entropy_loss(logits, [1, 0, 0]) == np.inf
+
+
 def test_one_hot_wrapper_from_the_forum_takes_the_wrong_axis():
     one_hot = np.array([[0, 1, 0], [0, 0, 1], [1, 0, 0], [0, 0, 1]])
     assert one_hot.argmax(0).tolist() == [2, 0, 1]  # max over dim 0: one index per class, not per sample
@@ -185,6 +241,21 @@ BAD_CALLS = [
     (lambda: nll_loss(np.log([[0.7, 0.3]]), [0.0]), TypeError,
      ["nll_loss: target must hold integer class indices of shape (1,); got float64"]),
     (lambda: nll_loss(np.log([[0.7, 0.3]]), [0], reduction=None), ValueError, ["nll_loss: reduction must be"]),
+    (lambda: cross_entropy_grad([[1.0, 2.0]], [2]), ValueError,
+     ["cross_entropy_grad: target must hold class indices in [0, 2); got 2.", "Labels 1..C? subtract 1"]),
+    (lambda: cross_entropy_grad([[1.0, 2.0]], [[0.3, 0.7]]), TypeError,
+     ["cross_entropy_grad: target must hold integer class indices of shape (1,); got float64 of shape (1, 2)."]),
+    (lambda: cross_entropy_grad([[1.0, 2.0, 0.0]], [[0, 1, 0]]), ValueError, ["target.argmax(1)"]),
+    (lambda: cross_entropy_grad([[1.0, np.inf]], [0]), ValueError,
+     ["cross_entropy_grad: logits must be finite or -inf (a mask); got +inf at index (0, 1)."]),
+    (lambda: cross_entropy_grad([[np.nan, 2.0]], [0]), ValueError, ["cross_entropy_grad: logits must not contain NaN"]),
+    (lambda: cross_entropy_grad([[-np.inf, -np.inf]], [0]), ValueError,
+     ["cross_entropy_grad: logits must have a finite entry along axis 1"]),
+    (lambda: cross_entropy_grad([[1.0, 2.0]], [IGNORE]), ValueError, ["reduction='sum'"]),
+    (lambda: cross_entropy_grad([[1.0, 2.0]], [0], reduction="avg"), ValueError,
+     ["cross_entropy_grad: reduction must be one of 'none', 'mean', 'sum'; got 'avg'"]),
+    (lambda: cross_entropy_grad(1.0, 0), ValueError, ["cross_entropy_grad: logits must have shape (C,), (N, C)"]),
+    (lambda: cross_entropy_grad([["a", "b"]], [0]), TypeError, ["cross_entropy_grad: logits must be an array of real"]),
 ]
 
 

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from browser_support import missing, record_console_errors
 from PIL import Image
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 REPO = pathlib.Path(__file__).parent.parent
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
@@ -41,14 +42,32 @@ PAGE_STATE_JS = """() => ({
     mathErrors: [...document.querySelectorAll('.mjx-merror, .MathJax_Error')].map(node => node.textContent),
     images: [...document.images].map(image => ({src: image.src.slice(0, 40), width: image.naturalWidth})),
 })"""
-# Reveal.js is an AMD module in these decks: ask require.js for it, show every fragment, go to a slide.
+# Reveal.js is an AMD module in these decks: ask require.js for it, show every fragment, go to the slide of
+# `selector` and scroll it into view. No fixed delays: resolved on Reveal's 'slidechanged' event (or at once if
+# that slide is showing already, when Reveal sends none), after two animation frames, so the scroll is painted.
 SHOW_SLIDE_OF_JS = """([selector, deckAssets]) => new Promise(resolve => require([deckAssets], Reveal => {
     Reveal.configure({fragments: false, transition: 'none'});
     const element = document.querySelector(selector);
-    const indices = Reveal.getIndices(element.closest('section'));
+    const section = element.closest('section');
+    const shown = () => {
+        element.scrollIntoView({block: 'center'});
+        requestAnimationFrame(() => requestAnimationFrame(resolve));
+    };
+    if (Reveal.getCurrentSlide() === section) { shown(); return; }
+    Reveal.on('slidechanged', function changed() { Reveal.off('slidechanged', changed); shown(); });
+    const indices = Reveal.getIndices(section);
     Reveal.slide(indices.h, indices.v);
-    setTimeout(() => { element.scrollIntoView({block: 'center'}); setTimeout(resolve, 300); }, 300);
 }))"""
+# Then wait on the condition the screenshot needs: the element's slide is the present one, the element has
+# loaded (an image), and it lies inside the window, or fills its height if it is taller.
+IN_VIEW_JS = """(selector) => {
+    const element = document.querySelector(selector);
+    const box = element.getBoundingClientRect();
+    const height = window.innerHeight;
+    const inside = box.height <= height ? box.top >= 0 && box.bottom <= height : box.top <= 0 && box.bottom >= height;
+    return element.closest('section').classList.contains('present') && (element.complete ?? true)
+        && box.width > 0 && box.left >= 0 && box.right <= window.innerWidth && inside;
+}"""
 
 
 @pytest.fixture(scope="session")
@@ -121,6 +140,10 @@ def test_offline_deck_renders_with_the_network_off(notebook, offline_decks, offl
     problems += screenshot_problems(page, tmp_path / "title.png", "the title slide")
     if state["images"]:
         page.evaluate(SHOW_SLIDE_OF_JS, ["img", export_slides.OFFLINE_URLS["reveal_url_prefix"] + "/dist/reveal.js"])
+        try:
+            page.wait_for_function(IN_VIEW_JS, arg="img", timeout=LOAD_TIMEOUT_MS)
+        except PlaywrightTimeoutError:
+            problems.append("the first figure's slide did not come into view")  # the bounding box below says more
         box = page.locator("img").first.bounding_box()
         if not box or box["width"] < 100 or box["height"] < 50:
             problems.append(f"the first figure is not visible on its slide (bounding box {box})")
@@ -135,3 +158,13 @@ def test_decks_leave_out_skipped_cells(offline_decks):
     for notebook in NOTEBOOKS:
         deck = (offline_decks / f"{notebook.stem}.slides.html").read_text(encoding="utf-8")
         assert "google.colab" not in deck and "colab-badge.svg" not in deck, notebook.name
+
+
+def test_the_index_lists_every_deck_in_the_folder_not_only_this_run(tmp_path):
+    """Exporting one notebook into a folder that holds decks of earlier runs keeps them in index.html."""
+    earlier = tmp_path / f"{NOTEBOOKS[0].stem}.slides.html"
+    earlier.write_text("<!DOCTYPE html>\n<title>an earlier run's deck</title>\n", encoding="utf-8")
+    decks = export_slides.export([NOTEBOOKS[1]], tmp_path, offline=False)
+    assert decks == [tmp_path / f"{NOTEBOOKS[1].stem}.slides.html"]
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'href="([^"]+)"', index) == [earlier.name, decks[0].name]

@@ -1,9 +1,11 @@
 """tools/stamp_notebooks.py: badges and the Colab setup cell follow the repository address, idempotently."""
 
 import pathlib
+import re
 import sys
 
 import nbformat
+import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 REPO = pathlib.Path(__file__).parent.parent
@@ -64,3 +66,28 @@ def test_nbgitpuller_link_clones_the_repository_and_opens_the_first_notebook():
     assert link == ("https://hub.example.edu/hub/user-redirect/git-pull"
                     "?repo=https%3A%2F%2Fgithub.com%2Ffrom-odds-to-crossentropyloss%2Fcourse&branch=main"
                     "&urlpath=lab%2Ftree%2Fcourse%2Fnotebooks%2F00_start_here.ipynb")
+
+
+def test_a_readme_badge_line_below_a_subtitle_is_rewritten_not_doubled():
+    """The badge line is found among the README's first lines, not only right under the title."""
+    readme = "# From odds to CrossEntropyLoss\n*An interactive course*\n\nText.\n"
+    old_badges = stamp_notebooks.badges(FORK, stamp_notebooks.FIRST_NOTEBOOK)
+    moved = readme.replace("*\n\n", f"*\n\n{old_badges}\n\n")                  # the badge line is line index 3
+    stamped = stamp_notebooks.stamped_readme(moved, URL)
+    assert stamped.count(stamp_notebooks.COLAB_BADGE) == 1 and "someone/fork" not in stamped
+    assert stamped.split("\n")[3] == stamp_notebooks.badges(URL, stamp_notebooks.FIRST_NOTEBOOK)
+    assert stamp_notebooks.stamped_readme(stamped, URL) == stamped
+
+
+def test_only_notebooks_and_the_readme_are_stamped(tmp_path):
+    readme, other = tmp_path / "README.md", tmp_path / "INSTRUCTORS.md"
+    for path in (readme, other):
+        path.write_text("# Title\n\nText.\n", encoding="utf-8")
+    with pytest.raises(SystemExit, match=re.escape(f"must be notebooks (.ipynb) or the course's README.md "
+                                                   f"({readme}); got {other}.")):
+        stamp_notebooks.stamp([readme, other], URL, check=False, readme=readme)
+    assert readme.read_text(encoding="utf-8") == "# Title\n\nText.\n", "nothing is written before the refusal"
+    assert stamp_notebooks.stamp([readme], URL, check=False, readme=readme) == [readme]
+    assert readme.read_text(encoding="utf-8").count(stamp_notebooks.COLAB_BADGE) == 1
+    with pytest.raises(SystemExit, match="got docs/INSTRUCTORS.md"):
+        stamp_notebooks.main(["--check", "docs/INSTRUCTORS.md"])

@@ -26,11 +26,20 @@ def test_sliders_have_the_documented_ranges():
     t = temperature_slider(0.5)
     assert t.value == pytest.approx(0.5) and 10 ** t.min == pytest.approx(0.1) and 10 ** t.max == pytest.approx(10)
     assert class_selector(4).options[-1] == ("class 3", 3)
+    full = probability_slider(1.0, low=0.0, high=1.0)
+    assert (full.min, full.max, full.step, full.value, full.readout_format) == (0.0, 1.0, 0.01, 1.0, ".2f")
 
 
 @pytest.mark.parametrize("call, error, words", [
     (lambda: probability_slider(1.0), ValueError, "probability_slider: value must lie in [0.01, 0.99]; got 1.0"),
     (lambda: probability_slider("0.5"), TypeError, "probability_slider: value must be a number"),
+    (lambda: probability_slider(0.0), ValueError, "probability_slider: value must lie in [0.01, 0.99]; got 0.0"),
+    (lambda: probability_slider(0.05, low=0.1, high=0.9), ValueError, "value must lie in [0.1, 0.9]; got 0.05"),
+    (lambda: probability_slider(0.5, low=-0.1), ValueError, "probability_slider: low must lie in [0, 1]; got -0.1"),
+    (lambda: probability_slider(0.5, high=1.5), ValueError, "probability_slider: high must lie in [0, 1]; got 1.5"),
+    (lambda: probability_slider(0.5, low=0.6, high=0.4), ValueError,
+     "probability_slider: low must be below high = 0.4; got 0.6."),
+    (lambda: probability_slider(0.5, low="0"), TypeError, "probability_slider: low must be a number"),
     (lambda: logit_slider(5, bound=2), ValueError, "logit_slider: value must lie in [-2, 2]; got 5"),
     (lambda: temperature_slider(0), ValueError, "temperature_slider: value must lie in [0.1, 10]"),
     (lambda: class_selector(1), ValueError, "class_selector: n_classes must be an integer of at least 2"),

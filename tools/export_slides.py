@@ -98,7 +98,10 @@ def copy_assets(modules, output):
                 shutil.copy2(source, target)
 
 
-def write_index(decks, output):
+def write_index(output):
+    """index.html linking every deck in `output`: those of earlier runs too, so exporting one notebook into the
+    folder keeps the others listed."""
+    decks = sorted(output.glob("*.slides.html"))
     links = "\n".join(f'<li><a href="{deck.name}">{html.escape(deck.name.split(".")[0])}</a></li>'
                       for deck in decks)
     (output / "index.html").write_text(
@@ -120,7 +123,7 @@ def export(notebooks, output, offline, npm_dir=BUILD / "slides-npm"):
         deck = output / f"{notebook.stem}.slides.html"
         deck.write_text(body, encoding="utf-8")
         decks.append(deck)
-    write_index(decks, output)
+    write_index(output)
     return decks
 
 

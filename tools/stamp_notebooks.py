@@ -22,14 +22,10 @@ import json
 import pathlib
 import re
 import sys
+import tomllib
 from urllib.parse import quote, urlencode
 
 import nbformat
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10: the same parser, as vendored by pip
-    from pip._vendor import tomli as tomllib
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -40,6 +36,7 @@ SETUP_ID = "colab-setup"
 COLAB_BADGE = "[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
 BINDER_BADGE = "[![Binder](https://mybinder.org/badge_logo.svg)]"
 FIRST_NOTEBOOK = "notebooks/00_start_here.ipynb"
+README_BADGE_LINES = 5  # the README's badge line is looked for among its first lines (title, blank, badges)
 
 SETUP_TEMPLATE = '''\
 # Google Colab only: install the course's helper package, course_utils, from the course repository.
@@ -117,18 +114,36 @@ def stamped_notebook(notebook, url, path):
 
 
 def stamped_readme(text, url):
-    """README text with the badge line (Binder and Colab, for the first notebook) right after the title."""
+    """README text with the badge line (Binder and Colab, for the first notebook) right after the title.
+
+    A badge line already among the first README_BADGE_LINES lines is rewritten in place, wherever it sits there,
+    so that stamping again never adds a second one.
+    """
     line = badges(url, FIRST_NOTEBOOK)
     lines = text.split("\n")
-    if len(lines) > 2 and lines[2].startswith(COLAB_BADGE):
-        lines[2] = line
+    old = next((i for i, text_line in enumerate(lines[:README_BADGE_LINES]) if text_line.startswith(COLAB_BADGE)),
+               None)
+    if old is not None:
+        lines[old] = line
     else:
         lines[1:1] = ["", line]
     return "\n".join(lines)
 
 
-def stamp(paths, url, check):
-    """Stamp each path (notebooks, and README.md if given); return the paths that were or would be changed."""
+def check_paths(paths, readme=README):
+    """Refuse, before anything is written, a path that is neither a notebook nor the course's README.md."""
+    for path in paths:
+        if path.suffix != ".ipynb" and path.resolve() != readme.resolve():
+            raise SystemExit(f"stamp_notebooks.py: paths must be notebooks (.ipynb) or the course's README.md "
+                             f"({readme}); got {path}. Badges and setup cells go into nothing else.")
+
+
+def stamp(paths, url, check, readme=README):
+    """Stamp each path (notebooks, and README.md if given); return the paths that were or would be changed.
+
+    Raises SystemExit, changing nothing, if a path is neither a notebook nor ``readme``.
+    """
+    check_paths(paths, readme)
     changed = []
     for path in paths:
         text = path.read_text(encoding="utf-8")
@@ -156,7 +171,7 @@ def print_links(url, hub):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="*", type=pathlib.Path,
-                        help="notebooks to stamp (default: notebooks/*.ipynb and README.md)")
+                        help="notebooks and/or README.md to stamp (default: notebooks/*.ipynb and README.md)")
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if anything is out of date")
     parser.add_argument("--links", nargs="?", const="", metavar="HUB",
                         help="print each notebook's links (nbgitpuller links too, for a hub address such as "

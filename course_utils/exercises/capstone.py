@@ -49,7 +49,8 @@ def _tiny_problem():
 
 
 def _trace(train_step: Callable[..., Any]) -> tuple[list, np.ndarray]:
-    """What ``train_step`` returns on each of three calls on the tiny problem, and the parameters after them."""
+    """What ``train_step`` returns on each of ``STEPS_CHECKED`` calls on the tiny problem, and the parameters
+    after them."""
     model, optimizer, loss_fn, x, y = _tiny_problem()
     returned = [train_step(model, optimizer, loss_fn, x, y) for _ in range(STEPS_CHECKED)]
     return returned, np.concatenate([p.detach().numpy().ravel() for p in model.parameters()])
@@ -118,7 +119,7 @@ def _same_trace(a: tuple[list, np.ndarray], b: tuple[list, np.ndarray]) -> bool:
 
 
 class _TrainingStepExercise(Exercise):
-    """Runs the learner's ``train_step`` three times on a tiny seeded problem and compares what it
+    """Runs the learner's ``train_step`` ``STEPS_CHECKED`` times on a tiny seeded problem and compares what it
     returns and where it leaves the parameters with the reference step; known mistakes are named."""
 
     def __init__(self, mistakes: list[tuple[Callable[..., Any], str]], **texts: str) -> None:
@@ -164,7 +165,7 @@ class _TrainingStepExercise(Exercise):
         losses, want = np.asarray(got[0], dtype=np.float64), np.asarray(expected[0], dtype=np.float64)
         if not np.allclose(losses, want, rtol=self.rtol, atol=self.atol):
             shown = ", ".join(f"{value:.6g}" for value in losses)
-            return (f"three calls returned the losses {shown}; the reference step returns "
+            return (f"{STEPS_CHECKED} calls returned the losses {shown}; the reference step returns "
                     f"{', '.join(f'{value:.6g}' for value in want)}.")
         gap = float(np.abs(got[1] - expected[1]).max())
         if gap > self.atol + self.rtol * float(np.abs(expected[1]).max()):

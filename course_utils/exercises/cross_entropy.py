@@ -23,8 +23,8 @@ from __future__ import annotations
 import numpy as np
 
 from ..checks import FunctionExercise, ValueExercise
-from ..losses import cross_entropy_loss
-from ..numerics import softmax
+from ..losses import cross_entropy_grad, cross_entropy_loss
+from ..numerics import log_softmax, softmax
 
 __all__ = ["cross_entropy_loss_exercise", "loss_gradient_exercise", "weighted_mean_exercise",
            "initial_loss_exercise"]
@@ -34,11 +34,6 @@ NOTEBOOK_LOGITS = np.array([[0.8982, 0.805, 0.6393, 0.9983, 0.5731, 0.0469, 0.55
 
 def _reference_loss(logits, target, weight=None, ignore_index=-100, reduction="mean"):
     return cross_entropy_loss(logits, target, weight=weight, ignore_index=ignore_index, reduction=reduction)
-
-
-def _log_probs(logits):
-    top = logits.max(axis=1, keepdims=True)
-    return logits - top - np.log(np.exp(logits - top).sum(axis=1, keepdims=True))
 
 
 def _weights(logits, target, weight, ignore_index):
@@ -55,13 +50,13 @@ def _reduce(losses, denominator, reduction):
 
 def _mean_instead_of_weighted_mean(logits, target, weight=None, ignore_index=-100, reduction="mean"):
     w, safe = _weights(logits, target, weight, ignore_index)
-    losses = -w * _log_probs(logits)[np.arange(len(target)), safe]
+    losses = -w * log_softmax(logits, axis=1)[np.arange(len(target)), safe]
     return _reduce(losses, (target != ignore_index).sum(), reduction)
 
 
 def _ignored_rows_in_denominator(logits, target, weight=None, ignore_index=-100, reduction="mean"):
     w, safe = _weights(logits, target, weight, ignore_index)
-    losses = -w * _log_probs(logits)[np.arange(len(target)), safe]
+    losses = -w * log_softmax(logits, axis=1)[np.arange(len(target)), safe]
     all_weights = np.ones(logits.shape[1]) if weight is None else weight
     return _reduce(losses, all_weights[safe].sum(), reduction)
 
@@ -80,7 +75,7 @@ def _without_the_max(logits, target, weight=None, ignore_index=-100, reduction="
 
 def _weight_skipped_for_none(logits, target, weight=None, ignore_index=-100, reduction="mean"):
     w, safe = _weights(logits, target, weight, ignore_index)
-    losses = -_log_probs(logits)[np.arange(len(target)), safe]
+    losses = -log_softmax(logits, axis=1)[np.arange(len(target)), safe]
     return np.where(w > 0, losses, 0.0) if reduction == "none" else _reduce(w * losses, w.sum(), reduction)
 
 
@@ -100,18 +95,18 @@ def _max_without_keepdims(logits, target, weight=None, ignore_index=-100, reduct
 
 def _labels_off_by_one(logits, target, weight=None, ignore_index=-100, reduction="mean"):
     w, safe = _weights(logits, target, weight, ignore_index)
-    return _reduce(-w * _log_probs(logits)[np.arange(len(target)), safe - 1], w.sum(), reduction)
+    return _reduce(-w * log_softmax(logits, axis=1)[np.arange(len(target)), safe - 1], w.sum(), reduction)
 
 
 def _column_per_target(logits, target, weight=None, ignore_index=-100, reduction="mean"):
     w, safe = _weights(logits, target, weight, ignore_index)
-    losses = -w * _log_probs(logits)[:, safe]  # (N, N): every row paired with every target
+    losses = -w * log_softmax(logits, axis=1)[:, safe]  # (N, N): every row paired with every target
     return _reduce(losses, w.sum(), reduction)
 
 
 def _ignore_index_not_handled(logits, target, weight=None, ignore_index=-100, reduction="mean"):
     w = np.ones(logits.shape[1]) if weight is None else weight
-    losses = -w[target] * _log_probs(logits)[np.arange(len(target)), target]
+    losses = -w[target] * log_softmax(logits, axis=1)[np.arange(len(target)), target]
     return _reduce(losses, w[target].sum(), reduction)
 
 
@@ -195,11 +190,6 @@ cross_entropy_loss_exercise = FunctionExercise(
 )
 
 
-def _reference_gradient(logits, target):
-    n, c = logits.shape
-    return (softmax(logits, axis=1) - np.eye(c)[target]) / n
-
-
 def _gradient_without_mean(logits, target):
     return softmax(logits, axis=1) - np.eye(logits.shape[1])[target]
 
@@ -219,7 +209,7 @@ def _naive_softmax_gradient(logits, target):
 
 loss_gradient_exercise = FunctionExercise(
     "The gradient of the mean loss with respect to the logits",
-    reference=_reference_gradient,
+    reference=cross_entropy_grad,
     cases=[
         (np.array([[2.0, 1.0, 0.1]]), np.array([0])),
         (np.array([[2.0, 1.0, 0.1]]), np.array([2])),

@@ -11,7 +11,7 @@ A training history is a dict of NumPy arrays (no torch objects), recorded during
 - ``test_labels``: (N,) int, their digits.
 
 Without a history, the figure shows :func:`default_history`: the same experiment as the notebook
-(a 64-32-10 network, full-batch gradient descent), trained here in NumPy in about half a second,
+(a 64-32-10 network, full-batch gradient descent), trained here in NumPy in under a second,
 so the figure works without torch.
 """
 
@@ -25,9 +25,10 @@ import numpy as np
 from matplotlib.collections import PolyCollection
 
 from ..data import load_digits
-from ..numerics import log_softmax, sigmoid, softmax
+from ..losses import cross_entropy_grad, cross_entropy_loss
+from ..numerics import sigmoid, softmax
 from ..plots import PALETTE, course_style, new_figure
-from ..validation import fail
+from ..validation import as_float_array, check_probabilities, check_real, check_sums_to_one, fail, reject_nan
 from ..widgets import CONTROL_LAYOUT, CONTROL_STYLE, InteractiveFigure, LiveFigure
 
 __all__ = ["MODELS", "default_history", "compute_capstone_view", "capstone_explorer"]
@@ -90,17 +91,15 @@ def _train(parameters: list[np.ndarray], head: str, data, steps: int = STEPS, le
     test set's predictive distributions every ``record_every`` steps."""
     x, y, x_test, _ = data
     parameters = [p.copy() for p in parameters]
-    onehot = np.eye(N_CLASSES)[y]
     losses, test_probs = [], []
     for step in range(steps + 1):
         pre, hidden, _, outputs = _forward(parameters, x, head)
-        log_probs = log_softmax(outputs, axis=1)       # what CrossEntropyLoss computes first
-        losses.append(-log_probs[np.arange(len(y)), y].mean())
+        losses.append(cross_entropy_loss(outputs, y))  # the head's outputs are what goes into the loss
         if step % record_every == 0:
             test_probs.append(softmax(_forward(parameters, x_test, head)[3], axis=1))
         if step == steps:
             break
-        grad_logits = _head_backward(head, outputs, (np.exp(log_probs) - onehot) / len(y))
+        grad_logits = _head_backward(head, outputs, cross_entropy_grad(outputs, y))  # d loss / d outputs first
         grad_hidden = (grad_logits @ parameters[2].T) * (pre > 0)
         grads = [x.T @ grad_hidden, grad_hidden.sum(axis=0), hidden.T @ grad_logits, grad_logits.sum(axis=0)]
         parameters = [p - learning_rate * g for p, g in zip(parameters, grads)]
@@ -108,19 +107,8 @@ def _train(parameters: list[np.ndarray], head: str, data, steps: int = STEPS, le
 
 
 @functools.lru_cache(maxsize=1)
-def default_history() -> dict:
-    """The notebook's experiment trained in NumPy: a history for :func:`capstone_explorer` (computed once).
-
-    The three models share their initial weights (NumPy's draw, not torch's, so the numbers differ
-    a little from the notebook's) and are trained for 300 full-batch steps of gradient descent with
-    learning rate 0.5 on 1437 digits; the other 360 are the test set. The arrays are read-only.
-
-    Examples
-    --------
-    >>> history = default_history()
-    >>> history["test_probs"].shape, history["train_loss"].shape
-    ((3, 31, 360, 10), (3, 301))
-    """
+def _default_history() -> dict:
+    """The computation behind :func:`default_history`, done once; its arrays are read-only."""
     data = _digits_split()
     parameters = _initial_parameters()
     runs = [_train(parameters, head, data) for head in HEADS]
@@ -132,27 +120,101 @@ def default_history() -> dict:
     return history
 
 
+def default_history() -> dict:
+    """The notebook's experiment trained in NumPy: a history for :func:`capstone_explorer`.
+
+    The three models share their initial weights (NumPy's draw, not torch's, so the numbers differ
+    a little from the notebook's) and are trained for 300 full-batch steps of gradient descent with
+    learning rate 0.5 on 1437 digits; the other 360 are the test set.
+
+    The training runs once per session. Each call returns a new dict, so adding, replacing or
+    deleting its entries changes no later call; its arrays are read-only views of the one result.
+
+    Examples
+    --------
+    >>> history = default_history()
+    >>> history["test_probs"].shape, history["train_loss"].shape
+    ((3, 31, 360, 10), (3, 301))
+    """
+    return {key: array.view() for key, array in _default_history().items()}   # views of read-only arrays: read-only
+
+
 # ---- The view -------------------------------------------------------------------------------------------
 
+def _whole_numbers(value, func: str, name: str) -> np.ndarray:
+    """``value`` as an int64 array: real numbers, no NaN, each a whole number (5.0 will do)."""
+    array = as_float_array(value, func, name)
+    reject_nan(array, func, name)
+    fractional = ~(np.abs(array) <= 2 ** 53) | (array != np.round(array))   # inf too; 2**53: exact in float64
+    if fractional.any():
+        index = tuple(int(i) for i in np.argwhere(fractional)[0])
+        raise fail(func, name, "hold whole numbers", f"{array[index]:g} at index {index}",
+                   "Steps and labels are counts and class indices: integers.")
+    return array.astype(np.int64)
+
+
 def _check_history(history, func: str) -> dict:
-    """``history`` as a dict of arrays with consistent shapes (see the module docstring)."""
-    if not isinstance(history, dict) or set(HISTORY_KEYS) - set(history):
-        got = sorted(history) if isinstance(history, dict) else type(history).__name__
-        raise fail(func, "history", f"be a dict with the keys {', '.join(HISTORY_KEYS)}", str(got),
+    """``history`` as a dict of checked arrays with consistent shapes (see the module docstring).
+
+    ``steps`` and ``test_labels`` come back as int64; ``train_loss`` and ``test_images`` hold no
+    NaN; ``test_probs`` holds distributions over the 10 digits.
+    """
+    if not isinstance(history, dict):
+        raise fail(func, "history", f"be a dict with the keys {', '.join(HISTORY_KEYS)}", type(history).__name__,
                    "Record it during training as the notebook does, or leave it out for the default.", TypeError)
-    arrays = {key: np.asarray(history[key]) for key in HISTORY_KEYS}
-    steps, labels = arrays["steps"], arrays["test_labels"]
+    missing = [key for key in HISTORY_KEYS if key not in history]
+    if missing:
+        raise fail(func, "history", f"be a dict with the keys {', '.join(HISTORY_KEYS)}",
+                   f"{sorted(history, key=str)}, missing {', '.join(missing)}",
+                   "Record it during training as the notebook does, or leave it out for the default.")
+    names = {key: f"history['{key}']" for key in HISTORY_KEYS}
+    steps = _whole_numbers(history["steps"], func, names["steps"])
+    labels = _whole_numbers(history["test_labels"], func, names["test_labels"])
+    arrays = {"steps": steps, "test_labels": labels,
+              "train_loss": check_real(history["train_loss"], func, names["train_loss"]),
+              "test_probs": check_probabilities(history["test_probs"], func, names["test_probs"]),
+              "test_images": check_real(history["test_images"], func, names["test_images"])}
     if steps.ndim != 1 or steps.size < 2 or steps[0] != 0 or steps[1] <= 0 or np.unique(np.diff(steps)).size != 1:
-        raise fail(func, "history['steps']", "be evenly spaced from 0, at least two of them", str(steps.tolist()))
+        raise fail(func, names["steps"], "be evenly spaced from 0, at least two of them",
+                   str(np.asarray(history["steps"]).tolist()))
     if labels.ndim != 1:
-        raise fail(func, "history['test_labels']", "hold one digit per test image, shape (N,)", f"shape {labels.shape}")
+        raise fail(func, names["test_labels"], "hold one digit per test image, shape (N,)", f"shape {labels.shape}")
+    outside = (labels < 0) | (labels >= N_CLASSES)
+    if outside.any():
+        value = int(labels[outside][0])
+        raise fail(func, names["test_labels"], f"hold digits in [0, {N_CLASSES})",
+                   f"{value} at index ({int(np.flatnonzero(outside)[0])},)",
+                   "Labels 1..10? subtract 1 so that they start at 0." if value == N_CLASSES and labels.min() >= 1
+                   else "Each label is the digit the image shows.")
     expected = {"train_loss": (3, int(steps[-1]) + 1), "test_probs": (3, steps.size, labels.size, N_CLASSES),
                 "test_images": (labels.size, 64)}
     for key, shape in expected.items():
         if arrays[key].shape != shape:
-            raise fail(func, f"history['{key}']", f"have shape {shape}", f"shape {arrays[key].shape}",
+            raise fail(func, names[key], f"have shape {shape}", f"shape {arrays[key].shape}",
                        "Three models, T recorded steps, N test images, 10 classes: see the module docstring.")
+    check_sums_to_one(arrays["test_probs"], 3, func, names["test_probs"])
     return arrays
+
+
+def _view(arrays: dict, step: int, example: int, func: str) -> dict:
+    """:func:`compute_capstone_view` on a history already checked by :func:`_check_history`."""
+    steps, n_test = arrays["steps"], arrays["test_labels"].shape[0]
+    for name, value in (("step", step), ("example", example)):
+        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+            raise fail(func, name, "be an integer", repr(value), error=TypeError)
+    if step not in steps:
+        raise fail(func, "step", f"be one of the recorded steps 0, {steps[1]}, ..., {steps[-1]}", str(step))
+    if not 0 <= example < n_test:
+        raise fail(func, "example", f"be a test-image index in [0, {n_test})", str(example))
+    all_probs = arrays["test_probs"][:, int(np.flatnonzero(steps == step)[0])].astype(np.float64)  # (3, N, 10)
+    labels = arrays["test_labels"]
+    probs = all_probs[:, example]
+    label = int(labels[example])
+    return {"image": arrays["test_images"][example].reshape(8, 8), "label": label, "probs": probs,
+            "predicted": probs.argmax(axis=1), "p_true": probs[:, label],
+            "train_loss": arrays["train_loss"][:, step].astype(np.float64),
+            "test_accuracy": (all_probs.argmax(axis=2) == labels).mean(axis=1),
+            "mean_confidence": all_probs.max(axis=2).mean(axis=1)}
 
 
 def compute_capstone_view(history: dict, step: int, example: int) -> dict:
@@ -179,9 +241,12 @@ def compute_capstone_view(history: dict, step: int, example: int) -> dict:
     Raises
     ------
     TypeError
-        If ``history`` is not a dict with the five keys, or ``step`` or ``example`` is not an integer.
+        If ``history`` is not a dict, one of its arrays is not made of real numbers, or ``step`` or
+        ``example`` is not an integer.
     ValueError
-        If the history's shapes disagree, ``step`` was not recorded or ``example`` is out of range.
+        If ``history`` lacks one of the five keys, its shapes disagree, it holds NaN, its steps or
+        labels are not whole numbers, a label is not a digit in [0, 10), ``test_probs`` are not
+        distributions, ``step`` was not recorded or ``example`` is out of range.
 
     Examples
     --------
@@ -190,24 +255,7 @@ def compute_capstone_view(history: dict, step: int, example: int) -> dict:
     0 (3, 10) [0.083 0.083 0.083]
     """
     func = "compute_capstone_view"
-    arrays = _check_history(history, func)
-    steps, n_test = arrays["steps"], arrays["test_labels"].shape[0]
-    for name, value in (("step", step), ("example", example)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-            raise fail(func, name, "be an integer", repr(value), error=TypeError)
-    if step not in steps:
-        raise fail(func, "step", f"be one of the recorded steps 0, {steps[1]}, ..., {steps[-1]}", str(step))
-    if not 0 <= example < n_test:
-        raise fail(func, "example", f"be a test-image index in [0, {n_test})", str(example))
-    all_probs = arrays["test_probs"][:, int(np.flatnonzero(steps == step)[0])].astype(np.float64)  # (3, N, 10)
-    labels = arrays["test_labels"]
-    probs = all_probs[:, example]
-    label = int(labels[example])
-    return {"image": arrays["test_images"][example].reshape(8, 8), "label": label, "probs": probs,
-            "predicted": probs.argmax(axis=1), "p_true": probs[:, label],
-            "train_loss": arrays["train_loss"][:, step].astype(np.float64),
-            "test_accuracy": (all_probs.argmax(axis=2) == labels).mean(axis=1),
-            "mean_confidence": all_probs.max(axis=2).mean(axis=1)}
+    return _view(_check_history(history, func), step, example, func)
 
 
 def _first_of_each_digit(labels: np.ndarray) -> list[int]:
@@ -284,7 +332,7 @@ def capstone_explorer(history: dict | None = None, step: int | None = None) -> I
 
     def update() -> str:
         current = int(steps[np.abs(steps - step_slider.value).argmin()])   # the nearest recorded step
-        view = compute_capstone_view(arrays, current, selector.value)
+        view = _view(arrays, current, selector.value, "capstone_explorer")   # arrays checked once, above
         cursor.set_xdata([current, current])
         for dot, loss in zip(dots, view["train_loss"]):
             dot.set_data([current], [min(loss, LOSS_AXIS)])

@@ -7,12 +7,12 @@ from typing import Sequence
 
 import numpy as np
 
-from ..losses import cross_entropy_loss
+from ..losses import cross_entropy_grad, cross_entropy_loss
 from ..numerics import logsumexp, softmax
 from ..plots import PALETTE, course_style, new_figure
-from ..validation import fail
+from ..validation import check_logits, fail
 from ..widgets import InteractiveFigure, LiveFigure, class_selector
-from .softmax import CLASS_COLOURS, _listed, _place_label, _plain, class_logit_sliders
+from ._common import CLASS_COLOURS, class_logit_sliders, listed, place_label, plain
 
 __all__ = ["compute_cross_entropy_view", "cross_entropy_explorer"]
 
@@ -35,7 +35,8 @@ def compute_cross_entropy_view(logits: Sequence[float], target: int = 0) -> dict
     Parameters
     ----------
     logits : sequence of float
-        One raw score per class, at least two; finite.
+        One raw score per class, at least two; finite, or ``-inf`` to mask a class out (its
+        probability is 0; the loss is ``inf`` if it is the true class). Not all ``-inf``.
     target : int, default 0
         The true class, an index in [0, K).
 
@@ -50,9 +51,10 @@ def compute_cross_entropy_view(logits: Sequence[float], target: int = 0) -> dict
     Raises
     ------
     ValueError
-        If there are fewer than two logits, a logit is not finite, or ``target`` is out of range.
+        If there are fewer than two logits, a logit is NaN or ``+inf``, every logit is ``-inf``,
+        or ``target`` is out of range.
     TypeError
-        If ``target`` is not an integer.
+        If ``logits`` is not made of real numbers or ``target`` is not an integer.
 
     Notes
     -----
@@ -66,14 +68,18 @@ def compute_cross_entropy_view(logits: Sequence[float], target: int = 0) -> dict
     0.417 [-0.341   0.2424  0.0986]
     >>> print(round(compute_cross_entropy_view([2.0, 1.0, 0.1], target=2)["loss"], 4))
     2.317
+    >>> view = compute_cross_entropy_view([2.0, 1.0, -np.inf], target=2)  # class 2 masked out
+    >>> print(view["probs"].round(4), view["loss"], view["grad"].round(4))
+    [0.7311 0.2689 0.    ] inf [ 0.7311  0.2689 -1.    ]
     """
     func = "compute_cross_entropy_view"
-    z = np.asarray(logits, dtype=np.float64)
+    z = check_logits(logits, func).astype(np.float64)
     if z.ndim != 1 or z.size < 2:
         raise fail(func, "logits", "be one score per class, at least two", f"shape {z.shape}",
                    "Pass a list such as [2.0, 1.0, 0.1].")
-    if not np.isfinite(z).all():
-        raise fail(func, "logits", "be finite", str(z.tolist()))
+    if np.isneginf(z).all():
+        raise fail(func, "logits", "leave at least one class unmasked (not -inf)", str(z.tolist()),
+                   "-inf masks a class out; the probabilities need a class to go to.")
     if isinstance(target, bool) or not isinstance(target, numbers.Integral):
         raise fail(func, "target", "be a class index", repr(target), "Pass an int such as 0.", TypeError)
     if not 0 <= target < z.size:
@@ -84,7 +90,8 @@ def compute_cross_entropy_view(logits: Sequence[float], target: int = 0) -> dict
     onehot = np.zeros_like(z)
     onehot[y] = 1.0
     return {"probs": probs, "p_true": float(probs[y]), "logsumexp": float(logsumexp(z)),
-            "loss": float(cross_entropy_loss(z, y)), "onehot": onehot, "grad": probs - onehot, "target": y}
+            "loss": float(cross_entropy_loss(z, y)), "onehot": onehot, "grad": cross_entropy_grad(z, y),
+            "target": y}
 
 
 def cross_entropy_explorer(logits: Sequence[float] = (2.0, 1.0, 0.1), target: int = 0) -> InteractiveFigure:
@@ -130,18 +137,18 @@ def cross_entropy_explorer(logits: Sequence[float] = (2.0, 1.0, 0.1), target: in
         for i, (bar, label, p) in enumerate(zip(prob_bars, prob_labels, view["probs"])):
             bar.set_height(p)
             bar.set(**(TRUE_EDGE if i == y else OTHER_EDGE))
-            label.set_text(_plain(p, 3))
-            _place_label(label, p)
+            label.set_text(plain(p, 3))
+            place_label(label, p)
         for i, (bar, g) in enumerate(zip(grad_bars, view["grad"])):
             bar.set_height(g)
             bar.set(**(TRUE_EDGE if i == y else OTHER_EDGE))
         p_y, loss = view["p_true"], view["loss"]
         point.set_data([0, p_y, p_y], [loss, loss, 0])
-        z_y = _plain(z[y], 1)
+        z_y = plain(z[y], 1)
         probs = "[" + ", ".join(_significant(p) for p in view["probs"]) + "]"  # as p_y below: 3 figures
-        return (f"z = {_listed(z, 1)}, true class y = {y}: probabilities {probs}\n"
+        return (f"z = {listed(z, 1)}, true class y = {y}: probabilities {probs}\n"
                 f"loss = -log p_{y} = -log {_significant(p_y)} = {loss:.3f} = logsumexp(z) - z_{y} = "
                 f"{view['logsumexp']:.3f} - {f'({z_y})' if z_y.startswith('-') else z_y}\n"
-                f"gradient p - onehot(y) = {_listed(view['grad'], 3)}, sum = {_plain(view['grad'].sum(), 3)}")
+                f"gradient p - onehot(y) = {listed(view['grad'], 3)}, sum = {plain(view['grad'].sum(), 3)}")
 
     return InteractiveFigure("Cross-entropy explorer", [*sliders, selector], live, update)

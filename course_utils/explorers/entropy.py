@@ -11,7 +11,8 @@ from numpy.typing import ArrayLike
 from ..information import cross_entropy, entropy, kl_divergence
 from ..plots import PALETTE, course_style, new_figure
 from ..validation import check_distribution, check_same_shape, fail
-from ..widgets import CONTROL_LAYOUT, CONTROL_STYLE, InteractiveFigure, LiveFigure
+from ..widgets import InteractiveFigure, LiveFigure, probability_slider
+from ._common import listed, place_label, plain
 
 __all__ = ["compute_entropy_view", "entropy_explorer"]
 
@@ -20,15 +21,6 @@ NATS_AXIS = 3.0      # the right panel shows 0 to 3 nats; taller bars stop at th
 SUM_SLACK = 1e-9     # two sliders may add up to 1 plus rounding before the partner is pushed down
 P_COLOUR, Q_COLOUR = PALETTE["blue"], PALETTE["orange"]
 ENTROPY_COLOUR, KL_COLOUR, REVERSE_COLOUR = PALETTE["green"], PALETTE["vermillion"], PALETTE["purple"]
-
-
-def _nats(x: float) -> str:
-    """``x`` to 3 decimals, ``inf`` as "inf", never "-0.000"."""
-    return f"{round(float(x), 3) + 0.0:.3f}"
-
-
-def _listed(values) -> str:
-    return "[" + ", ".join(f"{v:.2f}" for v in values) + "]"
 
 
 def compute_entropy_view(p: ArrayLike, q: ArrayLike) -> dict:
@@ -84,22 +76,8 @@ def compute_entropy_view(p: ArrayLike, q: ArrayLike) -> dict:
             "max_entropy": float(np.log(p.size))}
 
 
-def _slider(value: float, description: str) -> widgets.FloatSlider:
-    return widgets.FloatSlider(value=value, min=0.0, max=1.0, step=0.01, description=description,
-                               readout_format=".2f", continuous_update=True, layout=CONTROL_LAYOUT,
-                               style=CONTROL_STYLE)
-
-
 def _remainder(first: widgets.FloatSlider, second: widgets.FloatSlider) -> np.ndarray:
     return np.array([first.value, second.value, max(0.0, 1.0 - first.value - second.value)])
-
-
-def _place(label, value: float, top: float) -> None:
-    """Put a bar's label just above its top, or just inside it when the bar reaches the top of the axes."""
-    shown = min(value, top)
-    inside = shown > 0.9 * top
-    label.set(y=shown - 0.02 * top if inside else shown + 0.02 * top, va="top" if inside else "bottom",
-              color="white" if inside else "black")
 
 
 def entropy_explorer(p: Sequence[float] = (0.5, 0.3, 0.2),
@@ -126,8 +104,9 @@ def entropy_explorer(p: Sequence[float] = (0.5, 0.3, 0.2),
             raise fail("entropy_explorer", name, "hold three probabilities (win, draw, loss)", f"{len(value)}",
                        "Pass e.g. p=(0.5, 0.3, 0.2).")
     compute_entropy_view(p, q)  # validates both
-    p_win, p_draw, q_win, q_draw = (_slider(p[0], "p(win)"), _slider(p[1], "p(draw)"),
-                                    _slider(q[0], "q(win)"), _slider(q[1], "q(draw)"))
+    # Over the whole of [0, 1]: a probability of 0 or 1 is a setting worth trying here.
+    p_win, p_draw, q_win, q_draw = [probability_slider(value, description, low=0.0, high=1.0) for value, description
+                                    in ((p[0], "p(win)"), (p[1], "p(draw)"), (q[0], "q(win)"), (q[1], "q(draw)"))]
 
     def push_down(moved: widgets.FloatSlider, partner: widgets.FloatSlider) -> None:
         """When ``moved`` takes the pair above 1, lower ``partner`` to ``1 - moved``.
@@ -180,13 +159,13 @@ def entropy_explorer(p: Sequence[float] = (0.5, 0.3, 0.2),
         cross_high.set_y(min(h, NATS_AXIS))
         cross_high.set_height(max(0.0, min(cross, NATS_AXIS) - h))
         for label, value in zip(nats_labels, (h, cross, kl, reverse)):
-            label.set_text(_nats(value))
-            _place(label, value, top=NATS_AXIS)
-        return (f"p = {_listed(view['p'])}, q = {_listed(view['q'])} (win, draw, loss)\n"
-                f"H(p) = {_nats(h)} nats = {_nats(h / np.log(2))} bits (at most log 3 = "
-                f"{_nats(view['max_entropy'])} nats)\n"
-                f"H(p, q) = {_nats(cross)} = H(p) {_nats(h)} + KL(p || q) {_nats(kl)};   "
-                f"KL(q || p) = {_nats(reverse)}")
+            label.set_text(plain(value, 3))
+            place_label(label, value, top=NATS_AXIS, inside_above=0.9, gap=0.02)
+        return (f"p = {listed(view['p'], 2)}, q = {listed(view['q'], 2)} (win, draw, loss)\n"
+                f"H(p) = {plain(h, 3)} nats = {plain(h / np.log(2), 3)} bits (at most log 3 = "
+                f"{plain(view['max_entropy'], 3)} nats)\n"
+                f"H(p, q) = {plain(cross, 3)} = H(p) {plain(h, 3)} + KL(p || q) {plain(kl, 3)};   "
+                f"KL(q || p) = {plain(reverse, 3)}")
 
     explorer = InteractiveFigure("Entropy explorer", [p_win, p_draw, q_win, q_draw], live, update)
     return explorer

@@ -9,38 +9,16 @@ import numpy as np
 
 from ..numerics import softmax
 from ..plots import PALETTE, course_style, new_figure
-from ..validation import fail
+from ..validation import as_float_array, fail
 from ..widgets import InteractiveFigure, LiveFigure, logit_slider, temperature_slider
+from ._common import CLASS_COLOURS, LOGIT_BOUND, class_logit_sliders, listed, place_label, plain
 
 __all__ = ["compute_softmax_view", "softmax_explorer"]
 
-LOGIT_BOUND = 5.0  # each logit slider runs over [-5, 5]
 SHIFT_BOUND = 5.0  # the "shift all" slider runs over [-5, 5]
 LOGIT_AXIS = LOGIT_BOUND + SHIFT_BOUND + 1.0  # the logit panel shows [-11, 11]: every slider setting fits
-CLASS_COLOURS = [PALETTE[name] for name in ("blue", "orange", "green", "vermillion", "purple")]
-MAX_CLASSES = len(CLASS_COLOURS)
 REFERENCE_COLOUR = "black"     # the dashed reference line: unlike every class colour and the zero line
 ZERO_LINE_COLOUR = "#cccccc"   # the line at logit 0, faint
-
-
-def _plain(x: float, digits: int) -> str:
-    """``x`` to ``digits`` decimals, never as "-0.000"."""
-    return f"{round(float(x), digits) + 0.0:.{digits}f}"
-
-
-def _listed(values, digits: int) -> str:
-    return "[" + ", ".join(_plain(v, digits) for v in values) + "]"
-
-
-def class_logit_sliders(logits: Sequence[float], func: str) -> list:
-    """One logit slider per class, labelled "z0 (class 0)", ..., for the explorer named ``func``."""
-    if isinstance(logits, (str, bytes)) or not isinstance(logits, Sequence):
-        raise fail(func, "logits", "be a sequence of numbers", type(logits).__name__,
-                   "Pass e.g. logits=(2.0, 1.0, 0.1).", TypeError)
-    if not 2 <= len(logits) <= MAX_CLASSES:
-        raise fail(func, "logits", f"hold between 2 and {MAX_CLASSES} numbers", f"{len(logits)}",
-                   "One slider per class fits up to five.")
-    return [logit_slider(value, description=f"z{i} (class {i})", bound=LOGIT_BOUND) for i, value in enumerate(logits)]
 
 
 def compute_softmax_view(logits: Sequence[float], temperature: float = 1.0, shift: float = 0.0,
@@ -89,7 +67,7 @@ def compute_softmax_view(logits: Sequence[float], temperature: float = 1.0, shif
     >>> print(compute_softmax_view([2.0, 1.0, 0.1], shift=5.0)["probs"].round(4))
     [0.659  0.2424 0.0986]
     """
-    z = np.asarray(logits, dtype=np.float64)
+    z = as_float_array(logits, "compute_softmax_view", "logits").astype(np.float64)
     if z.ndim != 1 or z.size < 2:
         raise fail("compute_softmax_view", "logits", "be one score per class, at least two",
                    f"shape {z.shape}", "Pass a list such as [2.0, 1.0, 0.1].")
@@ -111,13 +89,6 @@ def compute_softmax_view(logits: Sequence[float], temperature: float = 1.0, shif
     ref = int(reference) % z.size
     return {"shifted": shifted, "scaled": scaled, "probs": probs, "log_odds": scaled - scaled[ref],
             "reference": ref, "total": float(probs.sum()), "argmax": int(np.argmax(probs))}
-
-
-def _place_label(label, p: float) -> None:
-    """Put a probability bar's label just above its top, or just inside it when the top is near 1."""
-    inside = p > 0.88
-    label.set(y=p - 0.015 if inside else p + 0.015, va="top" if inside else "bottom",
-              color="white" if inside else "black")
 
 
 def softmax_explorer(logits: Sequence[float] = (2.0, 1.0, 0.1), temperature: float = 1.0,
@@ -173,11 +144,11 @@ def softmax_explorer(logits: Sequence[float] = (2.0, 1.0, 0.1), temperature: flo
         reference_line.set_ydata([view["shifted"][reference]] * 2)
         for bar, label, p in zip(prob_bars, prob_labels, view["probs"]):
             bar.set_height(p)
-            label.set_text(_plain(p, 3))
-            _place_label(label, p)
-        return (f"z + c = {_listed(view['shifted'], 1)} (c = {_plain(c, 1)}), T = {t:.2f}: "
-                f"probabilities {_listed(view['probs'], 3)}, sum = {view['total']:.3f}\n"
+            label.set_text(plain(p, 3))
+            place_label(label, p)
+        return (f"z + c = {listed(view['shifted'], 1)} (c = {plain(c, 1)}), T = {t:.2f}: "
+                f"probabilities {listed(view['probs'], 3)}, sum = {view['total']:.3f}\n"
                 f"log-odds against class {reference} (the reference), log(p_i / p_{reference}) = "
-                f"(z_i - z_{reference}) / T: {_listed(view['log_odds'], 3)}")
+                f"(z_i - z_{reference}) / T: {listed(view['log_odds'], 3)}")
 
     return InteractiveFigure("Softmax explorer", [*sliders, shift_slider, t_slider], live, update)

@@ -1,0 +1,71 @@
+"""What the explorers share (course_utils/explorers/_common.py): readout formats, bar labels, logit sliders.
+Run under ipywidgets 8 and 7.7 (see Makefile)."""
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from course_utils.explorers._common import (CLASS_COLOURS, LOGIT_BOUND, MAX_CLASSES, class_logit_sliders, listed,
+                                            place_label, plain)
+from course_utils.plots import new_figure
+
+
+@pytest.mark.parametrize("x, digits, text", [
+    (0.65900114, 3, "0.659"), (2.0, 1, "2.0"), (-0.04, 1, "0.0"), (-0.0004, 3, "0.000"), (-0.0, 2, "0.00"),
+    (-1.25, 1, "-1.2"), (np.float32(0.5), 2, "0.50"), (np.inf, 3, "inf"), (12.3456, 3, "12.346"),
+])
+def test_plain_never_writes_minus_zero(x, digits, text):
+    assert plain(x, digits) == text
+
+
+@given(st.floats(0, 1))
+def test_listed_to_two_decimals_is_format_for_probabilities(p):
+    """The entropy explorer wrote f"{v:.2f}" before it used listed(v, 2): the same text for every probability."""
+    assert listed([p, 1 - p], 2) == f"[{p:.2f}, {1 - p:.2f}]"
+
+
+def test_listed():
+    assert listed([2.0, 1.0, 0.1], 1) == "[2.0, 1.0, 0.1]"
+    assert listed(np.array([-0.341, 0.2424, 0.0986]), 3) == "[-0.341, 0.242, 0.099]"
+    assert listed([], 3) == "[]"
+
+
+@pytest.mark.parametrize("value, top, kwargs, y, va, colour", [
+    (0.5, 1.0, {}, 0.515, "bottom", "black"),                   # above a probability bar
+    (0.88, 1.0, {}, 0.895, "bottom", "black"),
+    (0.9, 1.0, {}, 0.885, "top", "white"),                      # inside a bar near the top
+    (1.0, 3.0, {"inside_above": 0.9, "gap": 0.02}, 1.06, "bottom", "black"),   # the entropy panel, 0 to 3 nats
+    (2.8, 3.0, {"inside_above": 0.9, "gap": 0.02}, 2.74, "top", "white"),
+    (np.inf, 3.0, {"inside_above": 0.9, "gap": 0.02}, 2.94, "top", "white"),  # an infinite bar stops at the top
+])
+def test_place_label(value, top, kwargs, y, va, colour):
+    figure, (ax,) = new_figure(1, width=2, height=2)
+    label = ax.text(0, 0, "")
+    place_label(label, value, top=top, **kwargs)
+    assert label.get_position()[1] == pytest.approx(y) and label.get_va() == va and label.get_color() == colour
+
+
+def test_class_logit_sliders():
+    sliders = class_logit_sliders((2.0, 1.0, 0.1), "demo_explorer")
+    assert [s.description for s in sliders] == ["z0 (class 0)", "z1 (class 1)", "z2 (class 2)"]
+    assert [s.value for s in sliders] == [2.0, 1.0, 0.1]
+    assert all((s.min, s.max) == (-LOGIT_BOUND, LOGIT_BOUND) for s in sliders)
+    assert MAX_CLASSES == len(CLASS_COLOURS) == 5 and len(class_logit_sliders([0] * 5, "demo")) == 5
+
+
+@pytest.mark.parametrize("logits, error, fragment", [
+    ((1.0,), ValueError, "demo_explorer: logits must hold between 2 and 5 numbers; got 1. One slider per class"),
+    ([0.0] * 6, ValueError, "got 6"),
+    ("12", TypeError, "demo_explorer: logits must be a sequence of numbers; got str."),
+    (np.array([1.0, 2.0]), TypeError, "got ndarray"),
+    ((1.0, -np.inf), ValueError, "demo_explorer: logits must be finite, one slider each over [-5, 5]; "
+                                 "got -inf at index 1. A slider holds finite values only"),
+    ((np.float32(np.inf), 0.0), ValueError, "got inf at index 0"),
+    ((0.0, 5.5), ValueError, "logit_slider: value must lie in [-5, 5]; got 5.5"),
+    ((0.0, "1"), TypeError, "logit_slider: value must be a number"),
+])
+def test_class_logit_sliders_reject_bad_input(logits, error, fragment):
+    with pytest.raises(error) as caught:
+        class_logit_sliders(logits, "demo_explorer")
+    assert fragment in str(caught.value)
