@@ -10,7 +10,7 @@ IPYWIDGETS7 := $(VENV)/ipywidgets7
 IPYWIDGETS7_STAMP := $(IPYWIDGETS7)/.installed
 WIDGET_TESTS := tests/test_widgets.py $(wildcard tests/test_explorers*.py)
 
-.PHONY: lab test outputs stamp links slides slides-offline
+.PHONY: lab test outputs stamp links slides slides-offline slides-pdf
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,10 +34,12 @@ test: $(STAMP) $(IPYWIDGETS7_STAMP)
 	PYTHONPATH=$(IPYWIDGETS7) $(BIN)/python -m pytest -o addopts="" $(WIDGET_TESTS) \
 		-W "ignore:The \`ipykernel.comm.Comm\` class has been deprecated:DeprecationWarning"
 
-# Re-run every notebook top to bottom on a fresh kernel and save its outputs (for maintainers).
+# Re-run every notebook top to bottom on a fresh kernel and save its outputs (for maintainers). A busy
+# machine may flush one print as two stream outputs: merge them again after the run.
 outputs: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-		--ExecutePreprocessor.record_timing=False notebooks/*.ipynb
+		--ExecutePreprocessor.record_timing=False \
+		--NotebookExporter.preprocessors=nbconvert.preprocessors.CoalesceStreamsPreprocessor notebooks/*.ipynb
 
 # Badges and Colab setup cell in every notebook, badges in the README, all from pyproject.toml's
 # [project.urls] Repository (then `make outputs` if a notebook gained its setup cell).
@@ -55,3 +57,7 @@ slides: $(STAMP)
 
 slides-offline: $(STAMP)
 	$(BIN)/python tools/export_slides.py --offline
+
+# The offline decks, then each printed by headless Chromium to build/slides-pdf/NN_topic.pdf, a page a slide.
+slides-pdf: $(STAMP)
+	$(BIN)/python tools/export_slides.py --pdf

@@ -2,13 +2,13 @@
 
 import os
 import pathlib
+import sys
 
 import pytest
 
-CHROMIUM = pathlib.Path("/usr/bin/chromium")
-# Without a sandbox (containers) and without any network lookup, which would hang on machines offline.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+sys.path.insert(0, str(pathlib.Path(__file__).parent.parent / "tools"))
+from chromium import ARGS as CHROMIUM_ARGS  # noqa: E402
+from chromium import SYSTEM_CHROMIUM as CHROMIUM  # noqa: E402
 
 
 def missing(reason):

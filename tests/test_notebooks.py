@@ -10,7 +10,11 @@ import pytest
 REPO = pathlib.Path(__file__).parent.parent
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 sys.path.insert(0, str(REPO / "tools"))
+import slide_report  # noqa: E402
 import stamp_notebooks  # noqa: E402
+
+# A guard cell checks the claims of the cells before it, for nbval; it opens with this comment.
+GUARD_HEADER = "# Check"
 
 
 def load(path):
@@ -31,6 +35,10 @@ def test_anatomy_and_slides(path):
         assert heading in markdown, f"{path.name} lacks '{heading}'"
     missing = [i for i, c in enumerate(cells) if "slide_type" not in c["metadata"].get("slideshow", {})]
     assert not missing, f"{path.name}: cells {missing} have no slide_type"
+    # Live, in jupyterlab-rise, as in the static decks: titles at the top; and a slide may scroll, since a live
+    # figure's sliders and readout make its slide taller than its still PNG does.
+    assert load(path)["metadata"].get("rise") == {"center": False, "scroll": True}, \
+        f"{path.name}: notebook metadata needs \"rise\": {{\"center\": false, \"scroll\": true}}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -39,6 +47,10 @@ def test_committed_outputs_are_clean(path):
     counts = [c["execution_count"] for c in code]
     assert counts == list(range(1, len(code) + 1)), f"{path.name}: re-run top to bottom on a fresh kernel"
     for i, cell in enumerate(code):
+        streams = [(a.get("name"), b.get("name")) for a, b in zip(cell["outputs"], cell["outputs"][1:])
+                   if a["output_type"] == b["output_type"] == "stream"]
+        assert all(a != b for a, b in streams), \
+            f"{path.name}: code cell {i} prints as two outputs (a split flush): re-run it with `make outputs`"
         for output in cell["outputs"]:
             assert output["output_type"] != "error", f"{path.name}: code cell {i} has an error"
             assert output.get("name") != "stderr", f"{path.name}: code cell {i} writes to stderr"
@@ -67,3 +79,31 @@ def test_stamped_with_the_repository_address(path):
     """`python tools/stamp_notebooks.py --check` has nothing to change: badges and setup cell are current."""
     assert not stamp_notebooks.stamp([path], stamp_notebooks.repository_url(), check=True), \
         f"{path.name} is not stamped with the repository address in pyproject.toml: run `make stamp`"
+
+
+def slide_type(cell):
+    return cell["metadata"]["slideshow"]["slide_type"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_guards_stay_out_of_the_readers_path_and_off_the_slides(path):
+    """Asserts and np.testing/torch.testing calls live only in guard cells: they open with "# Check", print
+    nothing, are collapsed (jupyter.source_hidden) and skipped in the decks. Every other code cell holds none."""
+    guards = 0
+    for index, cell in enumerate(load(path)["cells"]):
+        if cell["cell_type"] != "code":
+            continue
+        source = "".join(cell["source"])
+        where = f"{path.name} cell {index} ({source.splitlines()[0] if source else 'empty'!r})"
+        if source.startswith(GUARD_HEADER):
+            guards += 1
+            assert slide_report.TEST_CODE.search(source), f"{where}: a guard cell that checks nothing"
+            assert slide_type(cell) == "skip", f"{where}: a guard cell must have slide_type 'skip'"
+            assert cell["metadata"].get("jupyter", {}).get("source_hidden") is True, \
+                f"{where}: a guard cell must be collapsed (metadata jupyter.source_hidden: true)"
+            assert cell["outputs"] == [], f"{where}: a guard cell must print nothing"
+        else:
+            match = slide_report.TEST_CODE.search(source)
+            assert not match, f"{where}: {match.group(0).strip()!r} belongs in a guard cell ('{GUARD_HEADER} ...')"
+    assert guards, f"{path.name}: no guard cells, so no claim of the notebook is checked"
+

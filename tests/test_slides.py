@@ -1,6 +1,7 @@
 """Offline slide decks (tools/export_slides.py --offline): every notebook's deck, opened from disk in headless
 Chromium with the network off, loads nothing from outside its folder, typesets its maths with the bundled
-MathJax, shows every figure snapshot, and paints a title slide and a figure that are not blank."""
+MathJax, shows every figure snapshot, and paints a title slide and a figure that are not blank. Every slide keeps
+the slide rules (tools/slide_report.py) at 1280x720 and 1920x1080, and the PDF handout has a page per slide."""
 
 import json
 import pathlib
@@ -18,8 +19,12 @@ REPO = pathlib.Path(__file__).parent.parent
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 sys.path.insert(0, str(REPO / "tools"))
 import export_slides  # noqa: E402
+import slide_report  # noqa: E402
 
 LOAD_TIMEOUT_MS = 30_000
+WINDOWS = [(1280, 720), (1920, 1080)]
+# A page object of a PDF (not the /Pages tree that holds them).
+PDF_PAGE = re.compile(rb"/Type\s*/Page\b(?!s)")
 # Grey-level standard deviation of a screenshot: a blank (one-colour) picture has 0.
 MIN_PIXEL_STD = 8.0
 # Maths MathJax left as text: $...$, $$...$$, \(...\) or \[...\] (a lone "$" is just a dollar sign).
@@ -67,6 +72,31 @@ IN_VIEW_JS = """(selector) => {
     const inside = box.height <= height ? box.top >= 0 && box.bottom <= height : box.top <= 0 && box.bottom >= height;
     return element.closest('section').classList.contains('present') && (element.complete ?? true)
         && box.width > 0 && box.left >= 0 && box.right <= window.innerWidth && inside;
+}"""
+
+
+# Go to the first slide whose speaker notes hold maths, or else any notes; answer how many formulas its notes
+# hold and their plain words (every notes cell of the slide: the presenter view must show them all).
+SLIDE_WITH_NOTES_JS = """(revealUrl) => new Promise(resolve => require([revealUrl], Reveal => {
+    const slides = Reveal.getSlides();
+    const slide = slides.find(section => section.querySelector('aside.notes script[type^="math/tex"]'))
+        || slides.find(section => section.querySelector('aside.notes'));
+    if (!slide) { resolve(null); return; }
+    const indices = Reveal.getIndices(slide);
+    Reveal.slide(indices.h, indices.v);
+    const text = [...slide.querySelectorAll('aside.notes')].map(aside => aside.textContent).join(' ');
+    resolve({maths: slide.querySelectorAll('aside.notes script[type^="math/tex"]').length,
+             words: text.split(/\\s+/).filter(word => /^[a-z]{4,}$/i.test(word))});
+}))"""
+# In the presenter view: its notes, with every formula typeset and of a size.
+PRESENTER_NOTES_JS = """() => {
+    const notes = document.querySelector('.speaker-controls-notes .value');
+    if (!notes) return null;
+    const maths = [...notes.querySelectorAll('script[type^="math/tex"]')];
+    return {text: notes.textContent, typeset: maths.filter(script => {
+        const frame = document.getElementById(script.id + '-Frame');
+        return frame && frame.getBoundingClientRect().width > 0;
+    }).length};
 }"""
 
 
@@ -168,3 +198,60 @@ def test_the_index_lists_every_deck_in_the_folder_not_only_this_run(tmp_path):
     assert decks == [tmp_path / f"{NOTEBOOKS[1].stem}.slides.html"]
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert re.findall(r'href="([^"]+)"', index) == [earlier.name, decks[0].name]
+
+
+def interactive_figures(notebook):
+    """How many outputs of a notebook are interactive figures (a widget with its still PNG)."""
+    return sum({"image/png", "application/vnd.jupyter.widget-view+json"} <= output.get("data", {}).keys()
+               for cell in notebook["cells"] for output in cell.get("outputs", []))
+
+
+@pytest.mark.parametrize("window", WINDOWS, ids=lambda size: "x".join(map(str, size)))
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
+def test_every_slide_keeps_the_slide_rules(notebook, window, offline_decks, browser):
+    """With every fragment shown, each slide fits (no scrolling, nothing cut off), shows no test code and at most
+    slide_report.PROSE_WORDS words of prose, and each interactive figure gets a slide with its still PNG whole, at
+    a readable size."""
+    context = browser.new_context(offline=True, viewport={"width": window[0], "height": window[1]})
+    slides = slide_report.measure(context.new_page(), offline_decks / f"{notebook.stem}.slides.html")
+    context.close()
+    problems = [f"{slide.label}: {problem}" for slide in slides for problem in slide.problems]
+    figures = interactive_figures(json.loads(notebook.read_text(encoding="utf-8")))
+    shown = sum(len(slide.images) for slide in slides)
+    if shown < figures:
+        problems.append(f"{figures} interactive figures in the notebook, {shown} shown on slides")
+    assert not problems, f"{notebook.name} at {window[0]}x{window[1]}:\n" + "\n".join(problems)
+
+
+def test_pdf_handout_has_a_page_per_slide(offline_decks, offline_page, browser, tmp_path):
+    """`export_slides.py --pdf` prints every deck, with no network, to one page per slide."""
+    decks = [offline_decks / f"{notebook.stem}.slides.html" for notebook in NOTEBOOKS]
+    pdfs = export_slides.print_pdfs(decks, tmp_path, browser)
+    assert [pdf.name for pdf in pdfs] == [f"{notebook.stem}.pdf" for notebook in NOTEBOOKS]
+    for deck, pdf in zip(decks, pdfs):
+        slide_report.open_deck(offline_page, deck)
+        slides = offline_page.evaluate(f"""() => new Promise(resolve => require(
+            ['{export_slides.OFFLINE_URLS["reveal_url_prefix"]}/dist/reveal.js'],
+            Reveal => resolve(Reveal.getTotalSlides())))""")
+        pages = len(PDF_PAGE.findall(pdf.read_bytes()))
+        assert pages == slides, f"{pdf.name}: {pages} pages for {slides} slides"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
+def test_presenter_view_shows_the_speaker_notes_with_their_maths(notebook, offline_decks, offline_page):
+    """Key "s" opens reveal.js' presenter view, with the network off; on a slide with speaker notes it shows them,
+    their maths typeset (the deck gives the presenter view MathJax)."""
+    page = offline_page
+    slide_report.open_deck(page, offline_decks / f"{notebook.stem}.slides.html")
+    with page.context.expect_page() as opened:
+        page.keyboard.press("s")
+    presenter = opened.value
+    presenter.wait_for_selector(".speaker-controls-notes", state="attached", timeout=LOAD_TIMEOUT_MS)
+    slide = page.evaluate(SLIDE_WITH_NOTES_JS, export_slides.OFFLINE_URLS["reveal_url_prefix"] + "/dist/reveal.js")
+    assert slide and slide["words"], f"{notebook.name}: no slide has speaker notes"
+    presenter.wait_for_function(f"""() => {{
+        const notes = ({PRESENTER_NOTES_JS})();
+        return notes && notes.typeset >= {slide["maths"]}
+            && {json.dumps(slide["words"])}.every(word => notes.text.includes(word));
+    }}""", timeout=LOAD_TIMEOUT_MS)
+    assert not page.outside_requests, page.outside_requests

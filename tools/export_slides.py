@@ -3,6 +3,7 @@
     python tools/export_slides.py             # build/slides/: decks that load reveal.js, MathJax... from CDNs
     python tools/export_slides.py --offline   # build/slides-offline/: decks and assets/, no network needed
     python tools/export_slides.py --offline --output DIR notebooks/03_softmax.ipynb
+    python tools/export_slides.py --pdf       # offline decks, then build/slides-pdf/NN_topic.pdf, a page a slide
 
 Each cell's slideshow.slide_type places it: "slide", "subslide", "fragment", "-" (continue the slide) or
 "skip" (setup cells, badges: not shown). Notebook metadata is cleared before the export, so each interactive
@@ -15,6 +16,9 @@ again when the lock file changes): reveal.js 4.0.2, the version nbconvert's temp
 default CDN address names it), MathJax 2.7.9 (the template's MathJax 2 configuration), require.js and
 jQuery. What the decks load is copied into OUTPUT/assets/ and addressed with relative URLs, so the folder
 works from any disk, with no network.
+
+With --pdf, each offline deck is printed by headless Chromium (reveal.js' `?print-pdf` layout) to one PDF page per
+slide, every fragment shown, with the network off: the handout for presenting from a PDF or posting.
 """
 
 import argparse
@@ -25,6 +29,7 @@ import shutil
 import subprocess
 import sys
 
+import chromium
 import nbformat
 from nbconvert import SlidesExporter
 from traitlets.config import Config
@@ -32,6 +37,8 @@ from traitlets.config import Config
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SLIDES = ROOT / "slides"
 BUILD = ROOT / "build"
+SLIDE_SIZE = (1280, 720)  # the slide's own width and height; reveal.js scales it to the window
+PRINT_TIMEOUT_MS = 60_000
 MATHJAX_CONFIG = "TeX-AMS_CHTML-full,Safe"  # the configuration nbconvert's own MathJax address asks for
 # What the decks load, per npm package, and the URL (relative to the deck) of each thing they load.
 ASSETS = {
@@ -60,8 +67,11 @@ def exporter(offline):
     # No "In [3]:" prompts: the code gets the slide's full width.
     config.SlidesExporter.exclude_input_prompt = True
     config.SlidesExporter.exclude_output_prompt = True
-    # A slide taller than the screen (code, then its figure, then "What to notice") scrolls.
-    config.SlidesExporter.reveal_scroll = True
+    # A 16:9 slide, as projectors and screens are; nothing scrolls: a slide that does not fit is a bug
+    # (tools/slide_report.py finds it).
+    config.SlidesExporter.reveal_width = str(SLIDE_SIZE[0])
+    config.SlidesExporter.reveal_height = str(SLIDE_SIZE[1])
+    config.SlidesExporter.reveal_scroll = False
     if offline:
         for name, url in OFFLINE_URLS.items():
             config.SlidesExporter[name] = url
@@ -127,6 +137,33 @@ def export(notebooks, output, offline, npm_dir=BUILD / "slides-npm"):
     return decks
 
 
+def print_pdfs(decks, output, browser=None):
+    """Print each offline deck to OUTPUT/NN_topic.pdf, one page per slide, in `browser` (a Playwright browser;
+    by default a headless Chromium of its own); return the PDFs' paths."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            return print_pdfs(decks, output, playwright.chromium.launch(**chromium.launch_options()))
+    output.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(offline=True)
+    # Only the deck's own files load: a handout must not depend on the network.
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+                  else route.abort())
+    page = context.new_page()
+    pdfs = []
+    for deck in decks:
+        page.goto(deck.as_uri() + "?print-pdf")
+        page.wait_for_selector(".reveal .pdf-page", state="attached", timeout=PRINT_TIMEOUT_MS)
+        # Maths typeset while its slide was hidden has no size: typeset the whole deck again, now laid out as pages.
+        page.evaluate("() => new Promise(resolve => MathJax.Hub.Queue(['Rerender', MathJax.Hub], resolve))")
+        pdf = output / (deck.name.removesuffix(".slides.html") + ".pdf")
+        page.pdf(path=pdf, prefer_css_page_size=True, print_background=True)
+        pdfs.append(pdf)
+    context.close()
+    return pdfs
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("notebooks", nargs="*", type=pathlib.Path, help="default: notebooks/*.ipynb")
@@ -134,11 +171,19 @@ def main(argv=None):
                         help="decks that need no network: reveal.js, MathJax, require.js and jQuery beside them")
     parser.add_argument("--output", type=pathlib.Path,
                         help="folder for the decks (default: build/slides, or build/slides-offline)")
+    parser.add_argument("--pdf", action="store_true",
+                        help="also print each offline deck to a PDF, a page a slide (implies --offline)")
+    parser.add_argument("--pdf-output", type=pathlib.Path, default=BUILD / "slides-pdf",
+                        help="folder for the PDFs (default: build/slides-pdf)")
     args = parser.parse_args(argv)
+    offline = args.offline or args.pdf
     notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
-    output = args.output or BUILD / ("slides-offline" if args.offline else "slides")
-    decks = export(notebooks, output, args.offline)
+    output = args.output or BUILD / ("slides-offline" if offline else "slides")
+    decks = export(notebooks, output, offline)
     print(f"{len(decks)} decks in {output}: open {output / 'index.html'} in a browser")
+    if args.pdf:
+        pdfs = print_pdfs(decks, args.pdf_output)
+        print(f"{len(pdfs)} PDFs in {args.pdf_output}")
     return 0
 
 
