@@ -2,15 +2,24 @@
 
 An exercise compares a learner's answer with a reference and reports one of three states:
 correct, incorrect (with the reason) or not attempted. ``evaluate()`` returns that report as a
-:class:`Result`; ``check()`` prints it. Output is plain, deterministic text (numbers to 6
-significant digits) so that notebooks stay reproducible under nbval.
+:class:`Result`; ``check()`` prints it. Output is plain, deterministic text so that notebooks stay
+reproducible under nbval: results to 6 significant digits, and a failing case's arguments as code
+that reproduces it (``np.array([...])`` at full precision), to paste into a cell.
+
+One rule for answers typed from a printout, in every value exercise of the course: the printouts
+show four significant digits or four decimals, so a value within ``TYPED_RTOL`` (relative) or
+``TYPED_ATOL`` (absolute) of the exact one is right.
 """
 
 from __future__ import annotations
 
+import ast
 import copy
+import functools
+import inspect
 import numbers
 import re
+import textwrap
 import warnings
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
@@ -21,9 +30,20 @@ import numpy as np
 
 from .validation import as_float_array, fail
 
-__all__ = ["Result", "Exercise", "FunctionExercise", "ValueExercise"]
+__all__ = ["Result", "Exercise", "FunctionExercise", "ValueExercise", "TYPED_RTOL", "TYPED_ATOL", "is_the_stub"]
 
 NEXT_STEP = "Call .hint() for a hint, or .solution() to see one way."
+TYPED_RTOL = 5e-4   # four significant digits, typed from a printout: half a unit in the fourth
+TYPED_ATOL = 5e-5   # four decimals, typed from a printout: half a unit in the fourth
+# Arrays up to this size are written out whole in a failing case; larger ones are shortened.
+REPRODUCIBLE_SIZE = 40
+# How the reasons begin that already say what went wrong, so that no likely cause is guessed after them.
+DIAGNOSED = ("your function used Python's built-in", "your function used `if`", "your function turned an array",
+             "your function indexed a single number", "your function returned None")
+# Packages whose functions an exercise with forbidden_calls does not take as the learner's own.
+LIBRARIES = {"course_utils", "numpy", "torch", "scipy", "jax", "tensorflow"}
+# Calls that silence NumPy's warnings instead of avoiding what they warn about.
+SILENCERS = {"errstate", "seterr", "filterwarnings", "simplefilter", "catch_warnings"}
 
 
 @dataclass(frozen=True)
@@ -55,6 +75,35 @@ def _show(value: Any) -> str:
             return " ".join(text.split())
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _python_float(x: float) -> str:
+    """A float as Python source that gives it back exactly in its own precision (the shortest digits that do; a
+    float32 0.1 is written 0.1), with np.inf and np.nan spelled out."""
+    if np.isnan(x):
+        return "np.nan"
+    if np.isinf(x):
+        return "np.inf" if x > 0 else "-np.inf"
+    if isinstance(x, np.floating) and x.dtype != np.float64:
+        return repr(float(np.format_float_scientific(x, unique=True)))  # fewest digits that give x back
+    return repr(float(x))
+
+
+def _reproduce(value: Any) -> str:
+    """``value`` as code that gives it back: ``np.array([...])`` at full precision for arrays, the repr of a
+    number; an array larger than REPRODUCIBLE_SIZE is shortened (and cannot be pasted)."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Number, np.ndarray)):
+        return _show(value)
+    if not isinstance(value, np.ndarray):
+        if isinstance(value, numbers.Integral):
+            return repr(int(value))
+        return _python_float(value) if isinstance(value, numbers.Real) else repr(value)
+    if value.dtype.kind not in "biuf":
+        return _show(value)
+    text = np.array2string(value, separator=", ", threshold=REPRODUCIBLE_SIZE, edgeitems=3, max_line_width=10**6,
+                           formatter={"float_kind": _python_float})
+    dtype = "" if value.dtype in (np.float64, np.int64) or value.dtype.kind == "b" else f", dtype=np.{value.dtype}"
+    return f"np.array({' '.join(text.split())}{dtype})"
 
 
 def _describe(value: Any) -> str:
@@ -91,6 +140,9 @@ def _compare(expected: np.ndarray, got: Any, rtol: float, atol: float, reveal: b
     if array is None:
         return f"expected a number or array, got {what}."
     if array.shape != expected.shape:
+        if isinstance(got, tuple) and not isinstance(expected, tuple) and expected.ndim == 0:
+            return (f"expected a single number, got a tuple of {len(got)}: a comma after `return x` (or after "
+                    "the value) makes a tuple.")
         return f"expected {_shape(expected.shape)}, got {_shape(array.shape)}."
     close = np.isclose(array, expected, rtol=rtol, atol=atol, equal_nan=True)
     if close.all():
@@ -124,10 +176,44 @@ def _outcome(func: Callable[..., Any], args: tuple) -> tuple[np.ndarray | type, 
     return value, bool(caught)
 
 
-def _same(a: np.ndarray | type, b: np.ndarray | type) -> bool:
+def _called_names(func: Callable[..., Any]) -> set[str]:
+    """The names of the functions ``func``'s source calls: ``max`` for ``max(x)``, ``errstate`` for
+    ``np.errstate(...)`` (the last part of a dotted name); empty when its source cannot be read."""
+    try:
+        source = textwrap.dedent(inspect.getsource(func))
+    except (OSError, TypeError):  # built-ins, functions made by exec, C functions
+        return set()
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # a lambda in the middle of a longer line
+        return set(re.findall(r"(\w+)\s*\(", source))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            target = node.func
+            if isinstance(target, ast.Name):
+                names.add(target.id)
+            elif isinstance(target, ast.Attribute):
+                names.add(target.attr)
+    return names
+
+
+def is_the_stub(error: NotImplementedError, answer: Callable[..., Any]) -> bool:
+    """Whether ``error`` is the notebook's stub, ``raise NotImplementedError`` in the learner's own function, rather
+    than a library's "not implemented for ..." (e.g. torch's log_softmax on integer tensors), which is an error in
+    the answer."""
+    frame = error.__traceback__
+    while frame is not None and frame.tb_next is not None:
+        frame = frame.tb_next
+    code = getattr(answer, "__code__", None)
+    return not str(error) and (code is None or frame is None or frame.tb_frame.f_code is code)
+
+
+def _same(a: np.ndarray | type, b: np.ndarray | type, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
+    """Whether two outcomes are the same error type, or the same values (to ``rtol``, ``atol``, nan equal to nan)."""
     if isinstance(a, type) or isinstance(b, type):
         return a is b
-    return a.shape == b.shape and bool(np.allclose(a, b, rtol=1e-6, atol=1e-9, equal_nan=True))
+    return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=True))
 
 
 def _check_text(value: Any, func: str, name: str) -> str:
@@ -211,7 +297,17 @@ class FunctionExercise(Exercise):
         Known wrong functions with the reason each is wrong. When an answer fails, the first
         mistake that behaves as the answer does on the failing case (and unlike the reference)
         adds its reason to the message as the likely cause: the same wrong value, or, when the
-        value is right but a warning was raised, the right value with a warning too.
+        value is right but a warning was raised, the right value with a warning too. An answer
+        that gives the same value on every case, where the reference does not, is told so.
+    forbidden_calls : sequence of (str, str), optional
+        Functions the answer may not call (a name such as ``"sigmoid"`` matches ``sigmoid(...)``
+        and ``anything.sigmoid(...)``), each with the reason; passing the reference itself counts
+        too.
+    forbid_silencing : bool, optional
+        If True, an answer that silences NumPy's warnings (``np.errstate``, ``np.seterr``,
+        ``warnings.filterwarnings``...) is incorrect: for an exercise about avoiding overflow,
+        what the warning is about still happens. Off by default: elsewhere silencing a warning
+        and then handling its result can be a fair answer.
 
     Raises
     ------
@@ -234,13 +330,14 @@ class FunctionExercise(Exercise):
     >>> double.check(lambda x: x + x)
     Correct: Double it. All 2 cases match the reference, without warnings.
     >>> double.check(lambda x: x * x)
-    Incorrect: Double it. On case 1 of 2, double(1), expected 2, got 1; absolute difference 1 (rtol=1e-06, atol=1e-09).
+    Incorrect: Double it. On case 1 of 2, double(1.0), expected 2, got 1; absolute difference 1 (rtol=1e-06, atol=1e-09).
     Call .hint() for a hint, or .solution() to see one way.
     """
 
     def __init__(self, name: str, reference: Callable[..., Any], cases: Sequence[tuple], hint: str,
                  solution: str, rtol: float = 1e-6, atol: float = 1e-9, forbid_warnings: bool = True,
-                 mistakes: Sequence[tuple[Callable[..., Any], str]] = ()) -> None:
+                 mistakes: Sequence[tuple[Callable[..., Any], str]] = (),
+                 forbidden_calls: Sequence[tuple[str, str]] = (), forbid_silencing: bool = False) -> None:
         super().__init__(name, hint, solution, rtol, atol)
         if not callable(reference):
             raise fail("FunctionExercise", "reference", "be callable", type(reference).__name__,
@@ -255,9 +352,10 @@ class FunctionExercise(Exercise):
             if not isinstance(case, tuple):
                 raise fail("FunctionExercise", "cases", "hold argument tuples", _show(case),
                            f"Wrap a single argument in a tuple: ({_show(case)},).", TypeError)
-        if not isinstance(forbid_warnings, bool):
-            raise fail("FunctionExercise", "forbid_warnings", "be True or False", repr(forbid_warnings),
-                       error=TypeError)
+        for flag, value in (("forbid_warnings", forbid_warnings), ("forbid_silencing", forbid_silencing)):
+            if not isinstance(value, bool):
+                raise fail("FunctionExercise", flag, "be True or False", repr(value), error=TypeError)
+        self.forbid_silencing = forbid_silencing
         self.reference = reference
         self.cases = tuple(cases)
         self.forbid_warnings = forbid_warnings
@@ -266,6 +364,9 @@ class FunctionExercise(Exercise):
                 raise fail("FunctionExercise", "mistakes", "pair wrong functions with reasons",
                            type(wrong).__name__, "Use e.g. mistakes=[(naive_softmax, 'overflows')].", TypeError)
         self.mistakes = [(wrong, _check_text(why, "FunctionExercise", "mistakes")) for wrong, why in mistakes]
+        self.forbidden_calls = [(_check_text(called, "FunctionExercise", "forbidden_calls"),
+                                 _check_text(why, "FunctionExercise", "forbidden_calls"))
+                                for called, why in forbidden_calls]
         # The name learners give their function, for messages: the one the solution defines.
         defined = re.search(r"^def (\w+)\(", solution, re.MULTILINE)
         self.function_name = defined[1] if defined else getattr(reference, "__name__", "f")
@@ -289,18 +390,38 @@ class FunctionExercise(Exercise):
                 f"expected a function, got {_describe(answer)}. Pass the function "
                 f"itself, without calling it: .check({self.function_name}), not "
                 f".check({self.function_name}(...)).")
+        library = (getattr(answer, "__module__", None) or "").split(".")[0]
+        own_name = getattr(answer, "__name__", "")
+        for name, why in self.forbidden_calls:
+            if answer is self.reference or (library in LIBRARIES and own_name == name):
+                return self._incorrect(f"that is {library}'s own {own_name}, not yours; {why}")
+        called = _called_names(answer)
+        for name, why in self.forbidden_calls:
+            if name in called:
+                return self._incorrect(f"your function calls {name}(); {why}")
+        silencer = sorted(called & SILENCERS)
+        if silencer and self.forbid_silencing:
+            return self._incorrect(
+                f"your function silences NumPy's warnings ({silencer[0]}), and what they warn about still "
+                "happens (an overflow, a log of 0, a 0 / 0), with a result the next step may hide. Write it so "
+                "that there is no warning to silence.")
         first_failure = failing_args = None
+        diagnosed = False
         for number, args in enumerate(self.cases, start=1):
             try:
                 reason = self._run_case(answer, args)
-            except NotImplementedError:
-                return self._not_attempted()
+            except NotImplementedError as error:
+                if is_the_stub(error, answer):
+                    return self._not_attempted()
+                reason = f"your function raised NotImplementedError: {str(error).splitlines()[0]}."
             if reason and first_failure is None:
-                call = f"{self.function_name}({', '.join(_show(arg) for arg in args)})"
+                call = f"{self.function_name}({', '.join(_reproduce(arg) for arg in args)})"
                 first_failure = f"On case {number} of {len(self.cases)}, {call}, {reason}"
                 failing_args = args
+                diagnosed = reason.startswith(DIAGNOSED)
         if first_failure:
-            cause = self._likely_cause(answer, failing_args)
+            # A failure already explained (built-in max, `if` on an array, the math module) needs no guess.
+            cause = None if diagnosed else self._likely_cause(answer, failing_args)
             return self._incorrect(first_failure + (f"\nLikely cause: {cause}" if cause else ""))
         count = f"All {len(self.cases)} cases match" if len(self.cases) > 1 else "The case matches"
         return self._correct(count + " the reference" + (", without warnings." if self.forbid_warnings else "."))
@@ -311,12 +432,30 @@ class FunctionExercise(Exercise):
         A wrong value is matched by a mistake with the same wrong value; a right value that came with a
         warning, by a mistake that gives the right value with a warning too.
         """
+        constant = self._constant_answer(answer)
+        if constant is not None:
+            return f"your function returns the same number, {_show(constant)}, whatever its arguments; compute it from them."
         (got, warned), (expected, _) = _outcome(answer, args), _outcome(self.reference, args)
-        right = _same(got, expected)
+        same = functools.partial(_same, rtol=max(self.rtol, 1e-6), atol=max(self.atol, 1e-9))
+        right = same(got, expected)
         for wrong, why in self.mistakes:
             shown, wrong_warned = _outcome(wrong, args)
-            if _same(got, shown) and (warned and wrong_warned if right else not _same(shown, expected)):
+            if same(got, shown) and (warned and wrong_warned if right else not same(shown, expected)):
                 return why
+        if not right and not isinstance(got, type) and not isinstance(expected, type) and np.any(expected) \
+                and same(got, -expected):
+            return "your result is minus the expected one: a sign dropped or added, or a ratio upside down?"
+        return None
+
+    def _constant_answer(self, answer: Callable[..., Any]) -> float | None:
+        """The one number ``answer`` gives on every case, if it does and the reference does not; else None."""
+        outcomes = [_outcome(answer, args)[0] for args in self.cases]
+        if len(outcomes) < 2 or any(isinstance(got, type) or got.ndim for got in outcomes):
+            return None
+        references = [_outcome(self.reference, args)[0] for args in self.cases]
+        constant = all(_same(got, outcomes[0]) for got in outcomes) and np.isfinite(outcomes[0])
+        if constant and not all(_same(r, references[0]) for r in references):
+            return float(outcomes[0])
         return None
 
     def _run_case(self, answer: Callable[..., Any], args: tuple) -> str | None:
@@ -331,11 +470,21 @@ class FunctionExercise(Exercise):
             except Exception as exc:
                 detail = str(exc).rstrip(".")
                 if "truth value of an array" in detail:
+                    builtins = sorted(_called_names(answer) & {"max", "min"})
+                    if builtins:
+                        name = builtins[0]
+                        return (f"your function used Python's built-in {name}() on an array: it compares whole "
+                                f"arrays as single values. Use NumPy's: np.{name}imum(a, b) element by element, "
+                                f"or x.{name}(axis=-1, keepdims=True) along an axis.")
                     return ("your function used `if` (or `and`/`or`) on an array, which holds many values at "
                             "once. Write it with arithmetic on the whole array instead.")
                 if "arrays can be converted to Python scalars" in detail:
-                    return ("your function used a function from the `math` module, which takes one number at "
-                            "a time, on an array. Use NumPy's version instead (np.log, np.exp, np.sqrt).")
+                    return ("your function turned an array into one Python number: a function from the `math` "
+                            "module (math.log, math.exp) or float(...) takes one number at a time. Use NumPy's "
+                            "functions, which work on the whole array (np.log, np.exp).")
+                if "object is not subscriptable" in detail or "does not support item assignment" in detail:
+                    return (f"your function indexed a single number ({detail}). Turn the argument into an "
+                            "array first, z = np.asarray(z, dtype=float), so that numbers and arrays both work.")
                 return f"your function raised {type(exc).__name__}" + (f": {detail}." if detail else ".")
         if caught and self.forbid_warnings:
             return (f"your function emitted {caught[0].category.__name__}: {caught[0].message}. "
@@ -343,6 +492,14 @@ class FunctionExercise(Exercise):
         if got is None:
             return "your function returned None. Did you forget `return`?"
         return _compare(expected, got, self.rtol, self.atol)
+
+
+# What a wrong single number says by itself, when no known mistake explains it.
+NAN_CAUSE = (" nan comes from 0 / 0, inf - inf or the log of a negative number: print each step of your "
+             "computation to find where.")
+INF_CAUSE = " inf comes from the log of 0 or from an overflow: print each step of your computation to find where."
+ROUNDED_CAUSE = (" It is within 1% of the answer: rounded too far? The check accepts four significant digits; "
+                 "better, assign the computed value itself.")
 
 
 class ValueExercise(Exercise):
@@ -359,9 +516,14 @@ class ValueExercise(Exercise):
     solution : str
         Source text of one way to compute the value, shown by :meth:`solution`.
     rtol, atol : float, optional
-        Tolerances, as in ``np.allclose``: ``|got - expected| <= atol + rtol * |expected|``.
+        Tolerances, as in ``np.allclose``: ``|got - expected| <= atol + rtol * |expected|``. The
+        defaults, ``TYPED_RTOL`` and ``TYPED_ATOL``, accept a value typed from a printout.
     mistakes : sequence of (value, str), optional
         Known wrong answers with the reason each is wrong, told to a learner who gives one.
+        Otherwise a wrong single number is still told what it looks like: within 1% (rounded too
+        far), a hundred times the answer (a percentage), nan or inf (where those come from).
+    is_probability : bool, optional
+        If True, an answer above 1 is told that a probability is at most 1.
 
     Raises
     ------
@@ -387,12 +549,34 @@ class ValueExercise(Exercise):
     stub = "`...`"
 
     def __init__(self, name: str, expected: Any, hint: str, solution: str,
-                 rtol: float = 1e-6, atol: float = 1e-9, mistakes: Sequence[tuple[Any, str]] = ()) -> None:
+                 rtol: float = TYPED_RTOL, atol: float = TYPED_ATOL, mistakes: Sequence[tuple[Any, str]] = (),
+                 is_probability: bool = False) -> None:
         super().__init__(name, hint, solution, rtol, atol)
+        if not isinstance(is_probability, bool):
+            raise fail("ValueExercise", "is_probability", "be True or False", repr(is_probability), error=TypeError)
+        self.is_probability = is_probability
         self.expected = as_float_array(expected, "ValueExercise", "expected").astype(np.float64)
         self.expected.flags.writeable = False
         self.mistakes = [(as_float_array(value, "ValueExercise", "mistakes").astype(np.float64),
                           _check_text(reason, "ValueExercise", "mistakes")) for value, reason in mistakes]
+
+    def _what_went_wrong(self, answer: Any) -> str:
+        """For a single wrong number: what nan or inf points to, or that it is close but rounded too far."""
+        array, _ = _as_numbers(answer)
+        if array is None or array.shape != self.expected.shape or array.ndim:
+            return ""
+        if np.isnan(array):
+            return NAN_CAUSE
+        if np.isinf(array):
+            return INF_CAUSE
+        got, expected = float(array), float(self.expected)
+        if abs(got - expected) <= 0.01 * abs(expected):
+            return ROUNDED_CAUSE
+        if 0 < expected < 1 and abs(got - 100 * expected) <= 0.01 * 100 * expected:
+            return " It looks like a percentage; give it as a fraction, between 0 and 1."
+        if 0 <= expected <= 1 and got > 1 and self.is_probability:
+            return " A probability is at most 1."
+        return ""
 
     def evaluate(self, answer: Any) -> Result:
         """Compare ``answer`` with the expected value; nothing is printed.
@@ -416,5 +600,5 @@ class ValueExercise(Exercise):
             for value, why in self.mistakes:
                 if _compare(value, answer, self.rtol, self.atol) is None:
                     return self._incorrect(f"got {_show(answer)}: {why}")
-            return self._incorrect(reason)
+            return self._incorrect(reason + self._what_went_wrong(answer))
         return self._correct(f"Your value {_show(answer)} matches.")

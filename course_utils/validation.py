@@ -80,7 +80,7 @@ def check_in_unit_interval(array: np.ndarray, func: str, name: str) -> None:
     if outside.any():
         value = array[tuple(np.argwhere(outside)[0])]
         raise fail(func, name, "hold probabilities in [0, 1]", f"{value:.6g}{_at(outside)}",
-                   "Odds, scores or logits? turn them into probabilities first (odds_to_prob, sigmoid, softmax).")
+                   "Odds, scores or logits? Turn them into probabilities first (odds_to_prob, sigmoid, softmax).")
 
 
 def sum_tolerance(dtype: np.dtype) -> float:

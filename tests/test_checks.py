@@ -58,13 +58,13 @@ def test_correct_function(sigmoid_exercise, answer):
 
 @pytest.mark.parametrize("answer, fragments", [
     (lambda z: 1 / (1 + np.exp(-z)),
-     ["case 3 of 5, stable_sigmoid(-1000)", "RuntimeWarning: overflow encountered in exp"]),
+     ["case 3 of 5, stable_sigmoid(-1000.0)", "RuntimeWarning: overflow encountered in exp"]),
     (lambda z: sigmoid(-np.asarray(z)),
-     ["case 2 of 5, stable_sigmoid([-3, 0, 3])", "expected [0.0474259, 0.5, 0.952574]",
+     ["case 2 of 5, stable_sigmoid(np.array([-3.0, 0.0, 3.0]))", "expected [0.0474259, 0.5, 0.952574]",
       "got [0.952574, 0.5, 0.0474259]", "max absolute difference 0.905148 at index (0,)"]),
     (lambda z: np.atleast_2d(sigmoid(z)), ["case 1 of 5", "expected a single number, got an array of shape (1, 1)"]),
     (lambda z: sigmoid(z) * np.where(np.asarray(z) > 100, np.nan, 1),
-     ["case 4 of 5, stable_sigmoid(1000), got nan where the expected value is 1"]),
+     ["case 4 of 5, stable_sigmoid(1000.0), got nan where the expected value is 1"]),
     (forget_return, ["case 1 of 5", "returned None. Did you forget `return`?"]),
     (raise_value_error, ["case 1 of 5", "raised ValueError: z must be positive."]),
     (lambda z: "0.5", ["expected a number or array, got str '0.5'"]),
@@ -87,7 +87,7 @@ def test_answer_cannot_change_the_cases(sigmoid_exercise):
 def test_long_arrays_are_shortened():
     exercise = FunctionExercise("Softmax", softmax, [(np.arange(100.0),)], hint="h", solution="s")
     message = exercise.evaluate(lambda x: softmax(x) + 1e-3).message
-    assert "softmax([0, 1, 2, ..., 97, 98, 99])" in message
+    assert "softmax(np.array([0.0, 1.0, 2.0, ..., 97.0, 98.0, 99.0]))" in message
     assert "max absolute difference 0.001" in message
 
 
@@ -206,7 +206,7 @@ def test_math_module_on_arrays_gets_explained():
 
     exercise = FunctionExercise("Log", np.log, [(2.0,), (np.array([1.0, 2.0]),)],
                                 hint="h", solution="def my_log(x):\n    return np.log(x)")
-    assert "Use NumPy's version instead (np.log" in exercise.evaluate(math.log).message
+    assert "Use NumPy's functions, which work on the whole array (np.log" in exercise.evaluate(math.log).message
 
 
 def test_function_mistakes_name_the_likely_cause():
@@ -236,3 +236,100 @@ def test_value_mistakes_can_be_nan():
     exercise = ValueExercise("Zero", 0.0, hint="h", solution="s", mistakes=[(np.nan, "0 * log 0 is nan.")])
     assert exercise.evaluate(np.nan).message.startswith("Incorrect: Zero. Got nan: 0 * log 0 is nan.")
     assert exercise.evaluate(0.0).state == "correct"
+
+
+def paste(code):
+    """Evaluate the code a message prints for a failing case, as a learner pasting it into a cell would."""
+    return eval(code, {"np": np})
+
+
+@pytest.mark.parametrize("case", [
+    (np.array([0.1, 0.2, 0.9]),),
+    (1 - 1e-12,),
+    (np.array([[1.0, -np.inf], [np.nan, 3.0]], dtype=np.float32),),
+    (np.array([3, 255, 0]), 255, "mean", None),
+])
+def test_a_failing_case_is_printed_as_code_that_reproduces_it(case):
+    """Copied into a cell, the failing call gives back exactly the arguments the checker used (full precision,
+    np.array, -np.inf, dtype), so a correct solution passes on it too."""
+    exercise = FunctionExercise("Echo", lambda *args: 0.0, [case], hint="h", solution="def echo(*args):\n    ...")
+    message = exercise.evaluate(lambda *args: 1.0).message
+    call = message.split("On case 1 of 1, ")[1].split(", expected")[0]
+    assert call.startswith("echo(")
+    for got, want in zip(paste("(" + call.removeprefix("echo(")[:-1] + ",)"), case):
+        np.testing.assert_array_equal(got, want)
+        assert type(got) is type(want) and getattr(got, "dtype", None) == getattr(want, "dtype", None)
+
+
+def test_an_answer_that_ignores_its_arguments_is_told_so():
+    exercise = FunctionExercise("Log K", np.log, [(2,), (3,), (100,)], hint="h", solution="s")
+    message = exercise.evaluate(lambda k: 4.6052).message
+    assert "Likely cause: your function returns the same number, 4.6052, whatever its arguments" in message
+    # A reference that is constant itself gives no such hint, nor does nan (a warning's result, named elsewhere).
+    constant = FunctionExercise("One", lambda k: 1.0, [(2,), (3,)], hint="h", solution="s")
+    assert "same number" not in constant.evaluate(lambda k: 2.0).message
+    assert "same number" not in exercise.evaluate(lambda k: np.nan).message
+
+
+def test_forbidden_calls_name_the_function_and_catch_the_library_itself():
+    exercise = FunctionExercise("Sigmoid", sigmoid, SIGMOID_CASES, hint="h", solution="s",
+                                forbidden_calls=[("sigmoid", "write it yourself.")])
+    assert exercise.evaluate(sigmoid).message.startswith(
+        "Incorrect: Sigmoid. That is course_utils's own sigmoid, not yours; write it yourself.")
+
+    def wrapped(z):
+        return sigmoid(z)
+
+    assert "Your function calls sigmoid(); write it yourself." in exercise.evaluate(wrapped).message
+
+    def own(z):
+        return np.where(z >= 0, 1 / (1 + np.exp(-np.abs(z))), np.exp(-np.abs(z)) / (1 + np.exp(-np.abs(z))))
+
+    assert exercise.evaluate(own).state == "correct"
+
+
+def naive_but_silenced(z):
+    with np.errstate(over="ignore"):
+        return 1 / (1 + np.exp(-z))
+
+
+def test_silencing_the_warning_is_not_avoiding_the_overflow():
+    """Right values, no warning: only the source shows that e^1000 still overflows."""
+    strict = FunctionExercise("Sigmoid", sigmoid, SIGMOID_CASES, hint="h", solution="s", forbid_silencing=True)
+    message = strict.evaluate(naive_but_silenced).message
+    assert message.startswith("Incorrect: Sigmoid. Your function silences NumPy's warnings (errstate)")
+    lenient = FunctionExercise("Sigmoid", sigmoid, SIGMOID_CASES, hint="h", solution="s")
+    assert lenient.evaluate(naive_but_silenced).state == "correct"
+    with pytest.raises(TypeError, match="FunctionExercise: forbid_silencing must be True or False; got 'yes'."):
+        FunctionExercise("Sigmoid", sigmoid, SIGMOID_CASES, hint="h", solution="s", forbid_silencing="yes")
+
+
+def test_value_exercises_share_one_rule_for_typed_answers():
+    """The printouts show four significant digits or four decimals; a value typed from them is right."""
+    from course_utils.checks import TYPED_ATOL, TYPED_RTOL
+    exercise = ValueExercise("Loss", 1.4170300162778335, hint="h", solution="s")
+    assert (exercise.rtol, exercise.atol) == (TYPED_RTOL, TYPED_ATOL)
+    assert exercise.evaluate(1.417).state == "correct" and exercise.evaluate(1.42).state == "incorrect"
+    small = ValueExercise("Small", 0.012345, hint="h", solution="s")
+    assert small.evaluate(0.0123).state == "correct"          # four decimals
+    assert small.evaluate(0.013).state == "incorrect"
+
+
+def test_a_librarys_not_implemented_error_is_an_error_of_the_answer():
+    """Only the stub's own bare `raise NotImplementedError` means "not attempted"; torch's "not implemented for
+    'Long'" (a swapped loss_fn argument) is a mistake to report."""
+    exercise = FunctionExercise("Sigmoid", sigmoid, SIGMOID_CASES, hint="h", solution="s")
+
+    def stub(z):
+        raise NotImplementedError
+
+    def calls_something_unfinished(z):
+        return helper(z)
+
+    def helper(z):
+        raise NotImplementedError("log_softmax_lastdim_kernel_impl not implemented for 'Long'")
+
+    assert exercise.evaluate(stub).state == "not attempted"
+    result = exercise.evaluate(calls_something_unfinished)
+    assert result.state == "incorrect"
+    assert "your function raised NotImplementedError: log_softmax_lastdim_kernel_impl not implemented" in result.message

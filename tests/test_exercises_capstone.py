@@ -1,4 +1,4 @@
-"""Notebook 06's exercises: the reference solutions pass, known wrong answers fail with the reason."""
+"""Notebook 07's exercises: the reference solutions pass, known wrong answers fail with the reason."""
 
 import numpy as np
 import pytest
@@ -358,3 +358,29 @@ def test_training_step_compares_the_parameters_after_the_last_call_too():
     assert training_step_exercise._wrong_numbers(got, expected) == (
         "the losses match, but after 3 calls the parameters differ from the reference step's by up to 1.")
     assert training_step_exercise._wrong_numbers(expected, expected) is None
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    (np.log(np.e / (np.e + 2)), "the minus sign is missing"),
+    (-np.log(1 / (np.e + 2)), "that is the loss when the true class is one of the two squashed to 0"),
+    (0.5514, "matches"),
+])
+def test_the_floor_names_a_missing_minus_and_the_wrong_class(answer, fragment):
+    from course_utils.exercises import sigmoid_floor_exercise
+    assert fragment in sigmoid_floor_exercise.evaluate(answer).message
+
+
+def test_swapped_loss_arguments_are_not_taken_for_the_stub():
+    """loss_fn(y, model(X)) makes torch raise NotImplementedError for integer logits: an error, not "not attempted"."""
+    from course_utils.exercises import training_step_exercise
+
+    def swapped(model, optimizer, loss_fn, X, y):
+        optimizer.zero_grad()
+        loss = loss_fn(y, model(X))
+        loss.backward()
+        optimizer.step()
+        return loss.item()
+
+    result = training_step_exercise.evaluate(swapped)
+    assert result.state == "incorrect" and "NotImplementedError" in result.message
+    assert "(logits, targets)" in result.message

@@ -1,5 +1,6 @@
 """Notebook 04's exercises: the reference solutions pass, known wrong answers fail with the reason."""
 
+import warnings
 import numpy as np
 import pytest
 import torch
@@ -44,11 +45,23 @@ def with_nan_to_zero_after_silencing(p):
     return -np.sum(np.nan_to_num(terms), axis=-1)
 
 
-@pytest.mark.parametrize("answer", [as_average_surprise, with_errstate, via_torch, via_xlogy,
-                                    with_nan_to_zero_after_silencing])
+@pytest.mark.parametrize("answer", [as_average_surprise])
 def test_entropy_correct_variants_pass(answer):
     result = entropy_exercise.evaluate(answer)
     assert result.state == "correct", result.message
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    (with_errstate, "silences NumPy's warnings (errstate)"),
+    (with_nan_to_zero_after_silencing, "silences NumPy's warnings (errstate)"),
+    (via_torch, "calls entr(); the exercise is to write the entropy yourself"),
+    (via_xlogy, "calls xlogy(); the exercise is to write the entropy yourself"),
+    (entropy, "That is course_utils's own entropy, not yours"),
+])
+def test_hidden_warnings_and_library_entropies_are_not_the_exercise(answer, fragment):
+    """The notebook asks for an entropy written with NumPy, whose warnings are fixed, not hidden."""
+    result = entropy_exercise.evaluate(answer)
+    assert result.state == "incorrect" and fragment in result.message, result.message
 
 
 def naive(p):
@@ -93,15 +106,13 @@ def along_axis_1(p):
 
 
 @pytest.mark.parametrize("answer, fragment, cause", [
-    (naive, "On case 3 of 7, entropy_nats([1, 0]), your function emitted RuntimeWarning: divide by zero "
+    (naive, "On case 3 of 7, entropy_nats(np.array([1.0, 0.0])), your function emitted RuntimeWarning: divide by zero "
             "encountered in log", "np.log(0) is -inf, and 0 * -inf is nan, not 0"),
-    (naive_silenced, "On case 3 of 7, entropy_nats([1, 0]), got nan where the expected value is 0",
-     "np.log(0) is -inf, and 0 * -inf is nan, not 0"),
-    (in_bits, "On case 1 of 7, entropy_nats([0.5, 0.5]), expected 0.693147, got 1", "that is the entropy in bits"),
-    (without_minus, "expected 0.693147, got -0.693147", "the minus sign is missing"),
+    (in_bits, "On case 1 of 7, entropy_nats(np.array([0.5, 0.5])), expected 0.693147, got 1", "that is the entropy in bits"),
+    (without_minus, "expected 0.693147, got -0.693147", "the sign is wrong"),
     (unweighted, "expected 0.693147, got 1.38629", "you added up the surprises -log p without weighting"),
     (as_mean, "expected 0.693147, got 0.346574", "np.mean divides by the number of outcomes"),
-    (over_everything, "On case 6 of 7, entropy_nats([[0.5, 0.5, 0], [1, 0, 0], [0.2, 0.3, 0.5]]), expected an "
+    (over_everything, "On case 6 of 7, entropy_nats(np.array([[0.5, 0.5, 0.0], [1.0, 0.0, 0.0], [0.2, 0.3, 0.5]])), expected an "
                       "array of shape (3,), got a single number", "you summed over the whole batch"),
     (along_axis_0, "On case 6 of 7", "you summed along axis 0, the batch axis"),
 ])
@@ -118,8 +129,9 @@ def test_axis_1_fails_on_a_vector():
     assert result.state == "incorrect" and "On case 1 of 7" in result.message and "AxisError" in result.message
 
 
-WHERE_CAUSE = ("the values are right, but np.where computes both branches, so np.log(0) still runs and warns; "
-               "replace the zeros before the log (e.g. np.where(p > 0, p, 1)).")
+WHERE_CAUSE = ("the values are right, but np.log(0) still runs somewhere and warns (np.where computes both of its "
+               "branches; np.nansum sums after the nan is made); replace the zeros before the log (e.g. "
+               "np.where(p > 0, p, 1)).")
 
 
 def where_around_the_naive_terms(p):  # the right values, but np.where computes np.log(0) in its other branch
@@ -129,7 +141,7 @@ def where_around_the_naive_terms(p):  # the right values, but np.where computes 
 def test_where_around_the_naive_terms_warns_and_names_the_cause():
     result = entropy_exercise.evaluate(where_around_the_naive_terms)
     assert result.state == "incorrect"
-    assert ("On case 3 of 7, entropy_nats([1, 0]), your function emitted RuntimeWarning: divide by zero "
+    assert ("On case 3 of 7, entropy_nats(np.array([1.0, 0.0])), your function emitted RuntimeWarning: divide by zero "
             "encountered in log") in result.message
     assert f"\nLikely cause: {WHERE_CAUSE}\n" in result.message
 
@@ -172,10 +184,15 @@ def via_torch_kl_div(p, q):
     return torch.nn.functional.kl_div(q_t.log(), p_t, reduction="none").sum(dim=-1).numpy()
 
 
-@pytest.mark.parametrize("answer", [via_the_decomposition, via_torch_kl_div])
+@pytest.mark.parametrize("answer", [via_the_decomposition])
 def test_kl_correct_variants_pass(answer):
     result = kl_exercise.evaluate(answer)
     assert result.state == "correct", result.message
+
+
+def test_torchs_kl_div_is_not_the_exercise():
+    result = kl_exercise.evaluate(via_torch_kl_div)
+    assert result.state == "incorrect" and "calls kl_div(); the exercise is to write KL yourself" in result.message
 
 
 def kl_naive(p, q):
@@ -207,9 +224,9 @@ def kl_along_axis_0(p, q):
 
 
 @pytest.mark.parametrize("answer, fragment, cause", [
-    (kl_naive, "On case 4 of 6, kl([0, 1, 0], [0.7, 0.2, 0.1]), your function emitted RuntimeWarning: divide by "
+    (kl_naive, "On case 4 of 6, kl(np.array([0.0, 1.0, 0.0]), np.array([0.7, 0.2, 0.1])), your function emitted RuntimeWarning: divide by "
                "zero encountered in log", "where p = 0, p / q is 0"),
-    (kl_swapped, "On case 1 of 6, kl([0.1, 0.9], [0.5, 0.5]), expected 0.368064, got 0.510826",
+    (kl_swapped, "On case 1 of 6, kl(np.array([0.1, 0.9]), np.array([0.5, 0.5])), expected 0.368064, got 0.510826",
      "that is KL(q || p), with the arguments swapped"),
     (kl_upside_down, "expected 0.368064, got -0.368064", "the ratio is upside down"),
     (kl_as_cross_entropy, "expected 0.368064, got 0.693147", "that is the cross-entropy H(p, q)"),
@@ -279,7 +296,7 @@ def test_one_hot_expected_is_kl_and_cross_entropy():
     (-np.log2(0.2), "in bits"),
     (float(entropy([0.7, 0.2, 0.1])), "that is H(q)"),
     (-np.log([0.7, 0.2, 0.1]).sum(), "adds the surprises of all three outcomes"),
-    (1.6, "rounded too far for the check, which needs about three decimals"),
+    (1.6, "It is within 1% of the answer: rounded too far? The check accepts four significant digits"),
     (1.5995, "rounded too far"),
 ])
 def test_one_hot_known_mistakes_say_why(answer, reason):
@@ -295,3 +312,55 @@ def test_one_hot_nan_from_the_kl_formula_says_why():
     assert one_hot_kl_exercise.evaluate(kl_draw).message.startswith(
         "Incorrect: KL divergence with a one-hot target. Got nan: 0 · log 0 from the zero entries of p; those "
         "terms are 0, and only the draw's term is left.")
+
+
+def test_swapped_kl_arguments_are_named():
+    from course_utils.exercises import one_hot_kl_exercise
+    message = one_hot_kl_exercise.evaluate(np.inf).message
+    assert "that is KL(q || p), with the arguments swapped" in message
+
+
+def test_a_silenced_naive_entropy_is_told_that_hiding_the_warning_is_no_fix():
+    result = entropy_exercise.evaluate(naive_silenced)
+    assert result.state == "incorrect" and "silences NumPy's warnings (errstate)" in result.message
+
+
+# ---- F.kl_div in the right order ----------------------------------------------------------------------
+
+def test_the_kl_div_reference_is_torchs_batchmean():
+    from course_utils.exercises import kl_div_exercise
+    for logits, target in kl_div_exercise.cases:
+        x, p = torch.tensor(logits, dtype=torch.float64), torch.tensor(target, dtype=torch.float64)
+        expected = torch.nn.functional.kl_div(torch.log_softmax(x, dim=1), p, reduction="batchmean").item()
+        assert kl_div_exercise.reference(logits, target) == pytest.approx(expected, rel=1e-10)
+
+
+def test_the_kl_div_solution_passes_as_printed(capsys):
+    from course_utils.exercises import kl_div_exercise
+    answer = solution_namespace(kl_div_exercise, capsys, torch=torch, F=torch.nn.functional)["batch_kl"]
+    assert kl_div_exercise.evaluate(answer).state == "correct"
+
+
+def kl_div_with(log_q, order="right", reduction="batchmean"):
+    F = torch.nn.functional
+
+    def answer(logits, target):
+        x, p = torch.tensor(logits), torch.tensor(target)
+        first, second = (log_q(x), p) if order == "right" else (p.log(), torch.softmax(x, dim=1))
+        return F.kl_div(first, second, reduction=reduction).item()
+    return answer
+
+
+@pytest.mark.parametrize("answer, cause", [
+    (kl_div_with(lambda x: torch.softmax(x, dim=1).log()), "torch.softmax(x).log() is -inf where a probability"),
+    (kl_div_with(None, order="swapped"), "that is KL(model || target)"),
+    (kl_div_with(lambda x: torch.log_softmax(x, dim=1), reduction="mean"), 'reduction="mean" divides by every entry'),
+    (kl_div_with(lambda x: torch.log_softmax(x, dim=1), reduction="sum"), 'reduction="sum" adds the KL'),
+    (kl_div_with(lambda x: torch.softmax(x, dim=1)), "kl_div's first argument must be log-probabilities"),
+])
+def test_kl_div_mistakes_fail_and_say_why(answer, cause):
+    from course_utils.exercises import kl_div_exercise
+    with warnings.catch_warnings():   # torch warns about reduction="mean"; the checker records it itself
+        warnings.simplefilter("ignore")
+        result = kl_div_exercise.evaluate(answer)
+    assert result.state == "incorrect" and f"\nLikely cause: {cause}" in result.message, result.message

@@ -7,6 +7,7 @@ import pytest
 from exercise_support import not_attempted, solution_namespace
 
 from course_utils.checks import FunctionExercise
+from course_utils.numerics import sigmoid
 from course_utils.exercises import logit_exercise, odds_factor_exercise, stable_sigmoid_exercise
 
 
@@ -20,7 +21,7 @@ def test_logit_solution_passes(capsys):
     (lambda p: p / (1 - p), "On case 1 of 6, log_odds(0.5), expected 0, got 1"),
     (lambda p: np.log10(p / (1 - p)), "log_odds(0.75), expected 1.09861, got 0.477121"),
     (lambda p: np.log((1 - p) / p), "log_odds(0.75), expected 1.09861, got -1.09861"),
-    (lambda p: math.log(p / (1 - p)), "log_odds([0.01, 0.25, 0.5, 0.9, 0.999]), your function used a function from the `math` module"),
+    (lambda p: math.log(p / (1 - p)), "log_odds(np.array([0.01, 0.25, 0.5, 0.9, 0.999])), your function turned an array into one Python number: a function from the `math` module"),
 ])
 def test_logit_wrong_answers(answer, fragment):
     result = logit_exercise.evaluate(answer)
@@ -82,14 +83,14 @@ def one_minus_for_negatives(z):  # 1 - sigma(-z) cancels: sigma(-30) keeps only 
 
 @pytest.mark.parametrize("answer, fragment", [
     (lambda z: 1 / (1 + np.exp(-z)),
-     "On case 3 of 9, stable_sigmoid(-1000), your function emitted RuntimeWarning: overflow encountered in exp."),
+     "On case 3 of 9, stable_sigmoid(-1000.0), your function emitted RuntimeWarning: overflow encountered in exp."),
     (lambda z: np.exp(z) / (np.exp(z) + 1),
-     "On case 4 of 9, stable_sigmoid(1000), your function emitted RuntimeWarning: overflow encountered in exp."),
-    (where_of_both_naive_forms, "stable_sigmoid(-1000), your function emitted RuntimeWarning: overflow"),
-    (lambda z: 1 / (1 + math.exp(-z)), "stable_sigmoid(-1000), your function raised OverflowError"),
-    (lambda z: 1 / (1 + np.exp(z)), "stable_sigmoid(2), expected 0.880797, got 0.119203"),
-    (clip_then_naive, "On case 3 of 9, stable_sigmoid(-1000), expected 0, got 7.12458e-218"),
-    (one_minus_for_negatives, "On case 5 of 9, stable_sigmoid(-700), expected 9.85968e-305, got 0"),
+     "On case 4 of 9, stable_sigmoid(1000.0), your function emitted RuntimeWarning: overflow encountered in exp."),
+    (where_of_both_naive_forms, "stable_sigmoid(-1000.0), your function emitted RuntimeWarning: overflow"),
+    (lambda z: 1 / (1 + math.exp(-z)), "stable_sigmoid(-1000.0), your function raised OverflowError"),
+    (lambda z: 1 / (1 + np.exp(z)), "stable_sigmoid(2.0), expected 0.880797, got 0.119203"),
+    (clip_then_naive, "On case 3 of 9, stable_sigmoid(-1000.0), expected 0, got 7.12458e-218"),
+    (one_minus_for_negatives, "On case 5 of 9, stable_sigmoid(-700.0), expected 9.85968e-305, got 0"),
 ])
 def test_stable_sigmoid_wrong_answers(answer, fragment):
     result = stable_sigmoid_exercise.evaluate(answer)
@@ -124,7 +125,7 @@ def test_odds_factor_solution_runs_as_written(capsys):
     (np.exp(1.5 * (1 + 2) - 4) / np.exp(1.5 * 1 - 4), "correct"),
     (np.exp(1.5) ** 2, "correct"),
     (20.09, "correct"),               # typed from the rounded printout
-    (4.48 * 4.48, "correct"),         # e^1.5 as the explorer shows it, squared
+    (4.48 * 4.48, "incorrect"),       # e^1.5 as the explorer shows it, squared: 20.07, rounded too far
     (..., "not attempted"),
     (np.exp(1.5), "incorrect"),       # one hour, not two
     (2 * np.exp(1.5), "incorrect"),   # doubling the factor instead of squaring it
@@ -147,3 +148,26 @@ def test_odds_factor(answer, state):
 def test_odds_factor_known_mistakes_say_why(answer, reason):
     result = odds_factor_exercise.evaluate(answer)
     assert result.state == "incorrect" and reason in result.message
+
+
+def naive_sigmoid_silenced(z):
+    with np.errstate(over="ignore"):
+        return 1 / (1 + np.exp(-z))
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    (naive_sigmoid_silenced, "Your function silences NumPy's warnings (errstate), and what they warn about still "
+                             "happens"),
+    (sigmoid, "That is course_utils's own sigmoid, not yours; the exercise is to write the sigmoid yourself"),
+    (lambda z: sigmoid(z), "Your function calls sigmoid(); the exercise is to write the sigmoid yourself"),
+])
+def test_the_sigmoid_must_be_the_learners_own_and_not_overflow(answer, fragment):
+    """The text asks for a sigmoid written with NumPy, without overflow; both used to pass."""
+    result = stable_sigmoid_exercise.evaluate(answer)
+    assert result.state == "incorrect" and fragment in result.message, result.message
+
+
+def test_the_change_in_log_odds_is_not_the_factor():
+    message = odds_factor_exercise.evaluate(3).message
+    assert "3 is the change in the log-odds, 2 x 1.5. The odds are e to the log-odds" in message
+    assert odds_factor_exercise.evaluate(20.09).state == "correct"

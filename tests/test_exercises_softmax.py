@@ -7,6 +7,7 @@ from exercise_support import not_attempted, solution_namespace
 
 from course_utils import sigmoid
 from course_utils.checks import NEXT_STEP
+from course_utils.numerics import softmax
 from course_utils.exercises import sigmoid_cap_exercise, stable_softmax_exercise, two_class_exercise
 
 
@@ -16,7 +17,7 @@ def test_stable_softmax_solution_passes(capsys):
     stable_softmax = solution_namespace(stable_softmax_exercise, capsys, sigmoid=sigmoid)["stable_softmax"]
     result = stable_softmax_exercise.evaluate(stable_softmax)
     assert result.state == "correct", result.message
-    assert result.message == ("Correct: A stable softmax for vectors and batches. All 7 cases match the "
+    assert result.message == ("Correct: A stable softmax for vectors and batches. All 8 cases match the "
                               "reference, without warnings.")
 
 
@@ -37,10 +38,27 @@ def with_a_loop_over_rows(z):
     return np.array([with_a_loop_over_rows(row) for row in z])
 
 
-@pytest.mark.parametrize("answer", [via_log_softmax, via_torch, with_a_loop_over_rows])
+@pytest.mark.parametrize("answer", [via_log_softmax, with_a_loop_over_rows])
 def test_stable_softmax_correct_variants_pass(answer):
     result = stable_softmax_exercise.evaluate(answer)
     assert result.state == "correct", result.message
+
+
+def with_builtin_max(z):
+    exps = np.exp(z - max(z))             # Python's max: compares a batch's rows as single values
+    return exps / exps.sum(axis=-1, keepdims=True)
+
+
+@pytest.mark.parametrize("answer, fragment", [
+    (via_torch, "Your function calls softmax(); the exercise is to write softmax yourself, from np.exp."),
+    (softmax, "That is course_utils's own softmax, not yours; the exercise is to write softmax yourself"),
+    (with_builtin_max, "your function used Python's built-in max() on an array: it compares whole arrays as single "
+                       "values"),
+])
+def test_library_softmax_and_builtin_max_are_named(answer, fragment):
+    """The text asks for a softmax written with NumPy; Python's max on a batch used to be blamed on an `if`."""
+    result = stable_softmax_exercise.evaluate(answer)
+    assert result.state == "incorrect" and fragment in result.message, result.message
 
 
 def naive(z):
@@ -102,24 +120,25 @@ def clipped(z):  # hides the overflow by clipping: wrong once a row's logits all
 
 
 @pytest.mark.parametrize("answer, fragment, cause", [
-    (naive, "On case 2 of 7, stable_softmax([1000, 1001, 1002]), your function emitted RuntimeWarning: overflow "
+    (naive, "On case 2 of 8, stable_softmax(np.array([1000.0, 1001.0, 1002.0])), your function emitted RuntimeWarning: overflow "
             "encountered in exp", "e^1000 overflows to inf, and inf / inf is nan"),
-    (global_max, "On case 5 of 7, stable_softmax([[1000, 1001, 1002], [2, 1, 0.1], [-1000, -1001, -1002], "
-                 "[5, 5, 5]]), your function emitted RuntimeWarning: invalid value encountered in divide",
+    (global_max, "On case 5 of 8, stable_softmax(np.array([[1000.0, 1001.0, 1002.0], [2.0, 1.0, 0.1], "
+                 "[-1000.0, -1001.0, -1002.0], "
+                 "[5.0, 5.0, 5.0]])), your function emitted RuntimeWarning: invalid value encountered in divide",
      "you subtracted one max for the whole batch"),
-    (vector_version_on_a_batch, "On case 4 of 7, stable_softmax([[1, 2, 3, 4], [0, 0, 0, 0], [4, 3, 2, 1]]), expected",
+    (vector_version_on_a_batch, "On case 4 of 8, stable_softmax(np.array([[1.0, 2.0, 3.0, 4.0], [0.0, 0.0, 0.0, 0.0], [4.0, 3.0, 2.0, 1.0]])), expected",
      "you used one maximum and one sum for the whole batch"),
-    (batch_axis, "On case 4 of 7, stable_softmax([[1, 2, 3, 4], [0, 0, 0, 0], [4, 3, 2, 1]]), expected",
+    (batch_axis, "On case 4 of 8, stable_softmax(np.array([[1.0, 2.0, 3.0, 4.0], [0.0, 0.0, 0.0, 0.0], [4.0, 3.0, 2.0, 1.0]])), expected",
      "you worked along axis 0, the batch axis"),
-    (sum_over_batch_axis, "On case 4 of 7", "you summed along axis 0, the batch axis"),
-    (sum_over_everything, "On case 4 of 7", "you divided by the sum of the whole batch"),
+    (sum_over_batch_axis, "On case 4 of 8", "you summed along axis 0, the batch axis"),
+    (sum_over_everything, "On case 4 of 8", "you divided by the sum of the whole batch"),
     (max_without_keepdims, "your function raised ValueError: operands could not be broadcast together with "
                            "shapes (3,4) (3,)", "without keepdims=True"),
     (sum_without_keepdims, "your function raised ValueError: operands could not be broadcast together",
      "without keepdims=True"),
-    (reshape_like_the_batch_only, "On case 1 of 7, stable_softmax([2, 1, 0.1]), expected an array of shape (3,), "
+    (reshape_like_the_batch_only, "On case 1 of 8, stable_softmax(np.array([2.0, 1.0, 0.1])), expected an array of shape (3,), "
                                   "got an array of shape (1, 3)", "reshape(-1, 1)"),
-    (axis_one, "On case 1 of 7, stable_softmax([2, 1, 0.1]), your function raised AxisError",
+    (axis_one, "On case 1 of 8, stable_softmax(np.array([2.0, 1.0, 0.1])), your function raised AxisError",
      "axis=1 exists only for a batch"),
     (naive_axis_one, "your function raised AxisError", "axis=1 exists only for a batch"),
 ])
@@ -133,7 +152,7 @@ def test_stable_softmax_known_mistakes_fail_and_say_why(answer, fragment, cause)
 
 def test_a_wrong_answer_without_a_known_cause_gets_none():
     result = stable_softmax_exercise.evaluate(clipped)
-    assert result.state == "incorrect" and "On case 2 of 7" in result.message
+    assert result.state == "incorrect" and "On case 2 of 8" in result.message
     assert "Likely cause" not in result.message
 
 

@@ -48,3 +48,15 @@ def test_top_of_the_probability_slider(builder, readout_at_top):
     slider, = explorer.controls
     slider.value = slider.max
     assert readout_at_top in explorer.readout_text
+
+
+def test_odds_above_the_chart_are_marked_as_such():
+    """Above p = 20/21 the odds leave the chart: the point turns into a triangle on the top edge, and says so."""
+    explorer = odds_explorer(0.75)
+    point = next(line for line in explorer.live.figure.axes[1].lines if line.get_marker() in ("o", "^"))
+    assert point.get_marker() == "o"
+    explorer.controls[0].value = 0.97
+    assert point.get_marker() == "^" and point.get_ydata()[0] == 20
+    assert any(text.get_text() == "odds = 32.3, off the top" for text in explorer.live.figure.axes[1].texts)
+    explorer.controls[0].value = 0.9
+    assert point.get_marker() == "o"

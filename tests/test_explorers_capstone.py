@@ -1,4 +1,4 @@
-"""Notebook 06's interactive figure and the NumPy training behind its default history.
+"""Notebook 07's interactive figure and the NumPy training behind its default history.
 Run under ipywidgets 8 and 7.7 (see Makefile)."""
 
 import copy
@@ -315,3 +315,21 @@ def test_a_step_between_recorded_steps_shows_the_nearest_recorded_one():
         step.value = value                                   # code can set any integer; the browser moves by 10
         assert explorer.readout_text.startswith(f"step {shown} of 300;") and explorer.error_area.value == ""
         assert list(explorer.live.animated[0].get_xdata()) == [shown, shown]
+
+
+def test_accuracy_and_confidence_over_training_are_drawn_and_followed_by_the_cursor():
+    """The second panel shows, per model, the test accuracy (solid) and mean confidence (dashed) at every recorded
+    step, the same numbers the readout gives for the current step; the cursor line moves on it too."""
+    explorer = capstone_explorer()
+    history = default_history()
+    test_ax = explorer.live.figure.axes[1]
+    solid = [line for line in test_ax.lines if line.get_linestyle() == "-" and len(line.get_xdata()) > 2]
+    dashed = [line for line in test_ax.lines if line.get_linestyle() == "--" and len(line.get_xdata()) > 2]
+    assert len(solid) == len(dashed) == 3
+    explorer.controls[0].value = 150
+    view = compute_capstone_view(history, step=150, example=explorer.controls[1].value)
+    at = list(history["steps"]).index(150)
+    np.testing.assert_allclose([line.get_ydata()[at] for line in solid], view["test_accuracy"])
+    np.testing.assert_allclose([line.get_ydata()[at] for line in dashed], view["mean_confidence"])
+    cursors = [line for line in test_ax.lines if list(line.get_xdata()) == [150, 150]]
+    assert cursors, "the current step is marked on the test-set panel"

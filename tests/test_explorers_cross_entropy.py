@@ -213,3 +213,12 @@ def test_display_bundle_has_a_snapshot_and_a_summary():
     bundle = cross_entropy_explorer().display_bundle()
     assert bundle["text/plain"].startswith("Cross-entropy explorer: z = [2.0, 1.0, 0.1]")
     assert bundle["image/png"]
+
+
+def test_the_point_stays_whole_at_a_tiny_probability():
+    """At p_y near 1e-5 the point sits on the loss axis; it is not clipped, so it does not vanish into the edge."""
+    explorer = cross_entropy_explorer(logits=(-5.0, 5.0, 5.0), target=0)
+    loss_ax = explorer.live.figure.axes[2]
+    point = next(line for line in loss_ax.lines if line.get_marker() == "o")
+    assert point.get_xdata()[1] < 1e-4 and point.get_clip_on() is False
+    assert "$p_y$" in loss_ax.get_xlabel()                  # mathtext, not p_y as plain text

@@ -128,3 +128,20 @@ def test_the_grid_search_of_notebook_02_finds_the_best_slider_setting():
     lls = np.array([[compute_logistic_view(w, b)["log_likelihood"] for b in b_values] for w in w_values])
     i, j = np.unravel_index(np.argmax(lls), lls.shape)
     assert (w_values[i], b_values[j]) == (1.5, -4.1) and round(lls[i, j], 3) == -8.031
+
+
+@pytest.mark.parametrize("w, b", [(4.0, -2.0), (1.5, -4.0), (4.0, -12.0), (-2.0, 6.0), (-2.0, 11.0), (0.5, -0.5)])
+def test_the_boundary_label_stays_off_the_score_line(w, b):
+    """The label goes in a corner the score line never crosses, on whichever side has room."""
+    explorer = logistic_regression_explorer()
+    w_slider, b_slider = explorer.controls
+    w_slider.value, b_slider.value = w, b
+    score_ax = explorer.live.figure.axes[0]
+    renderer = explorer.live.figure.canvas.get_renderer()
+    label = next(text for text in score_ax.texts if text.get_text().startswith("boundary"))
+    box = label.get_window_extent(renderer)
+    line = max(score_ax.lines, key=lambda artist: len(artist.get_xdata()))   # the score line: 200 points
+    points = score_ax.transData.transform(np.column_stack([line.get_xdata(), line.get_ydata()]))
+    inside = (points[:, 0] >= box.x0) & (points[:, 0] <= box.x1) & (points[:, 1] >= box.y0) & (points[:, 1] <= box.y1)
+    assert not inside.any(), f"w={w}, b={b}: the label sits on the score line"
+    assert score_ax.bbox.x0 <= box.x0 and box.x1 <= score_ax.bbox.x1, "the label stays inside the panel"

@@ -217,3 +217,16 @@ def test_reference_line_is_visible_on_top_of_the_zero_line():
     assert colour not in {to_rgba(c) for c in [*CLASS_COLOURS, ZERO_LINE_COLOUR]}
     zero_line = explorer.live.figure.axes[0].lines[0]
     assert list(zero_line.get_ydata()) == [0, 0] and zero_line.get_linewidth() < reference_line.get_linewidth()
+
+
+def test_every_logit_bar_shows_its_end_above_the_dashed_line():
+    """At the start class 2's logit is 0.1 and the dashed line runs along its bar's end: a cap in the bar's colour,
+    drawn over the line, keeps it visible, and the caps follow the bars."""
+    explorer = softmax_explorer()
+    logit_ax = explorer.live.figure.axes[0]
+    caps = logit_ax.collections[0]
+    ends = [segment[0][1] for segment in caps.get_segments()]
+    np.testing.assert_allclose(ends, [2.0, 1.0, 0.1])
+    explorer.controls[3].value = 2.0                       # shift all by c
+    np.testing.assert_allclose([segment[0][1] for segment in caps.get_segments()], [4.0, 3.0, 2.1])
+    assert explorer.live.animated.index(caps) > explorer.live.animated.index(logit_ax.lines[-1])  # drawn after it

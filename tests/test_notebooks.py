@@ -107,3 +107,23 @@ def test_guards_stay_out_of_the_readers_path_and_off_the_slides(path):
             assert not match, f"{where}: {match.group(0).strip()!r} belongs in a guard cell ('{GUARD_HEADER} ...')"
     assert guards, f"{path.name}: no guard cells, so no claim of the notebook is checked"
 
+
+
+def stated_minutes(text):
+    """Each notebook's time as a table row `| `NN_topic` | ... | T min |` states it, by notebook name."""
+    return {row[0]: int(row[1]) for row in re.findall(r"^\| `(\d\d_[a-z_]+)` \|.*\| (\d+)\s?min \|$", text, re.M)}
+
+
+def test_every_notebook_states_one_time_within_the_limit():
+    """The README's table, 00's map and each notebook's own "About N minutes" give one time per notebook, measured
+    by cold reads, and none is over 90 minutes (one sitting)."""
+    readme = stated_minutes((REPO / "README.md").read_text(encoding="utf-8"))
+    the_map = stated_minutes("\n".join("".join(c["source"]) for c in load(NOTEBOOKS[0])["cells"]
+                                       if c["cell_type"] == "markdown"))
+    names = [path.stem for path in NOTEBOOKS]
+    assert list(readme) == names and list(the_map) == names, "every notebook has a row, in order"
+    assert readme == the_map
+    for path in NOTEBOOKS:
+        own = re.findall(r"About (\d+) minutes", json.dumps(load(path)["cells"]))
+        assert own and {int(n) for n in own} == {readme[path.stem]}, f"{path.name} states its own time: {own}"
+    assert max(readme.values()) <= 90

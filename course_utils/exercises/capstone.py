@@ -1,4 +1,4 @@
-"""Notebook 06's exercises: one training step in PyTorch, accuracy and confidence from logits, and the
+"""Notebook 07's exercises: one training step in PyTorch, accuracy and confidence from logits, and the
 loss floor that a sigmoid before ``CrossEntropyLoss`` sets.
 
 Examples
@@ -8,8 +8,8 @@ Examples
 ...     scores = 1 / (1 + np.exp(-logits))
 ...     return (logits.argmax(axis=1) == labels).mean(), scores.max(axis=1).mean()
 >>> accuracy_confidence_exercise.check(sigmoid_confidence)  # doctest: +NORMALIZE_WHITESPACE
-Incorrect: Accuracy and mean confidence from logits. On case 1 of 6, accuracy_and_confidence([[2, 1, 0.1],
-[0.5, 2.5, 0], [1, 0, 3], [0, 0, 1]], [0, 1, 1, 0]), expected [0.5, 0.72508], got [0.5, 0.872143]; max absolute
+Incorrect: Accuracy and mean confidence from logits. On case 1 of 6, accuracy_and_confidence(np.array([[2.0, 1.0, 0.1],
+[0.5, 2.5, 0.0], [1.0, 0.0, 3.0], [0.0, 0.0, 1.0]]), np.array([0, 1, 1, 0])), expected [0.5, 0.72508], got [0.5, 0.872143]; max absolute
 difference 0.147062 at index (1,) (rtol=1e-06, atol=1e-09).
 Likely cause: that confidence comes from a sigmoid per logit. The model's distribution over the classes is the
 softmax of its logits: take its largest entry.
@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from ..checks import Exercise, FunctionExercise, Result, ValueExercise
+from ..checks import Exercise, FunctionExercise, Result, ValueExercise, is_the_stub
 from ..numerics import sigmoid, softmax
 
 __all__ = ["training_step_exercise", "accuracy_confidence_exercise", "sigmoid_floor_exercise"]
@@ -133,8 +133,11 @@ class _TrainingStepExercise(Exercise):
                                    ".check(train_step), not .check(train_step(...)).")
         try:
             got = _trace(answer)
-        except NotImplementedError:
-            return self._not_attempted()
+        except NotImplementedError as error:
+            if is_the_stub(error, answer):
+                return self._not_attempted()
+            return self._incorrect(f"your function raised NotImplementedError: {str(error).splitlines()[0]}. "
+                                   "Does loss_fn get its arguments in the order (logits, targets)?")
         except Exception as exc:
             return self._incorrect(f"your function raised {type(exc).__name__}: {str(exc).splitlines()[0]}")
         reason = self._wrong_return(got[0])
@@ -315,8 +318,14 @@ sigmoid_floor_exercise = ValueExercise(
     hint=("The smallest loss comes with the largest probability of the true class. After a sigmoid, that is "
           "at most e / (e + K - 1). The loss is minus its log."),
     solution="floor3 = -np.log(np.e / (np.e + 2))  # the cap e / (e + K - 1) for K = 3, then -log",
-    rtol=1e-3,
     mistakes=[
+        (-np.log10(np.e / (np.e + 2)), "that is in base 10 (np.log10); the loss uses the natural log, np.log."),
+        (-np.log2(np.e / (np.e + 2)), "that is in base 2 (np.log2); the loss uses the natural log, np.log."),
+        (np.log(1 + 2 * np.e), "the cap is e / (e + 2), so the floor is -log(e / (e + 2)) = log(e + 2) - 1."),
+        (np.log(np.e / (np.e + 2)), "the minus sign is missing: the log of a probability is negative, and the "
+                                    "loss is minus it."),
+        (-np.log(1 / (np.e + 2)), "that is the loss when the true class is one of the two squashed to 0, "
+                                  "-log(1 / (e + 2)); the floor is the best case, the true class at 1."),
         (np.e / (np.e + 2), "that is the cap on the probability, e / (e + 2). The loss is -log of it."),
         (-np.log(np.e / (np.e + 9)), "that is the floor for ten classes; here there are three."),
         (np.log(3.0), "log 3 is where training starts (the uniform guess), not how low it can go."),

@@ -1,194 +1,97 @@
-"""Notebook 05's exercises: CrossEntropyLoss from scratch (weight, ignore_index, reduction), its gradient,
-a weighted mean by hand, and the loss an untrained model starts at.
+"""Notebook 05's exercises: NLLLoss by hand, the gradient of the loss, and the loss an untrained model starts at.
 
-The references are course_utils' NumPy functions, which the tests check against
-``torch.nn.functional.cross_entropy`` and autograd on the same cases; torch is never imported here.
+The references are course_utils' NumPy functions, which the tests check against ``torch.nn.functional`` and
+autograd on the same cases; torch is never imported here.
 
 Examples
 --------
 >>> import numpy as np
->>> def mean_instead_of_weighted_mean(logits, target, weight=None, ignore_index=-100, reduction="mean"):
-...     log_probs = logits - logits.max(axis=1, keepdims=True)
-...     log_probs = log_probs - np.log(np.exp(log_probs).sum(axis=1, keepdims=True))
-...     w = np.ones(logits.shape[1]) if weight is None else weight
-...     losses = -w[target] * log_probs[np.arange(len(target)), target]
-...     return losses if reduction == "none" else losses.sum() if reduction == "sum" else losses.mean()
->>> result = cross_entropy_loss_exercise.evaluate(mean_instead_of_weighted_mean)
+>>> nll_loss_exercise.check(lambda log_probs, target: -log_probs[np.arange(len(target)), target].mean())
+Correct: NLLLoss by hand. All 5 cases match the reference, without warnings.
+>>> result = initial_loss_exercise.evaluate(lambda num_classes: 4.6052)
 >>> print(result.message.splitlines()[-2])
-Likely cause: with weight, reduction="mean" divides by the sum of the targets' weights, sum(weight[target]), not by N: .mean() of the weighted losses is a different number.
+Likely cause: your function returns the same number, 4.6052, whatever its arguments; compute it from them.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from ..checks import FunctionExercise, ValueExercise
-from ..losses import cross_entropy_grad, cross_entropy_loss
+from ..checks import FunctionExercise
+from ..losses import cross_entropy_grad, nll_loss
 from ..numerics import log_softmax, softmax
 
-__all__ = ["cross_entropy_loss_exercise", "loss_gradient_exercise", "weighted_mean_exercise",
-           "initial_loss_exercise"]
+__all__ = ["nll_loss_exercise", "loss_gradient_exercise", "initial_loss_exercise"]
 
+# The notebooks' running example: ten logits, true class 1, loss 2.1438.
 NOTEBOOK_LOGITS = np.array([[0.8982, 0.805, 0.6393, 0.9983, 0.5731, 0.0469, 0.556, 0.1476, 0.8404, 0.5544]])
 
 
-def _reference_loss(logits, target, weight=None, ignore_index=-100, reduction="mean"):
-    return cross_entropy_loss(logits, target, weight=weight, ignore_index=ignore_index, reduction=reduction)
+def _picked(log_probs, target):
+    return log_probs[np.arange(len(target)), target]
 
 
-def _weights(logits, target, weight, ignore_index):
-    """Each row's target weight (0 where ignored) and a valid index for every row."""
-    kept = target != ignore_index
-    safe = np.where(kept, target, 0)
-    w = np.ones(logits.shape[1]) if weight is None else weight
-    return np.where(kept, w[safe], 0.0), safe
+def _nll_column_per_target(log_probs, target):
+    return -log_probs[:, target].mean()            # (N, N): every row paired with every target
 
 
-def _reduce(losses, denominator, reduction):
-    return losses if reduction == "none" else losses.sum() if reduction == "sum" else losses.sum() / denominator
+def _nll_rows_by_target(log_probs, target):
+    return -log_probs[target].mean()               # rows picked by the targets, every class averaged
 
 
-def _mean_instead_of_weighted_mean(logits, target, weight=None, ignore_index=-100, reduction="mean"):
-    w, safe = _weights(logits, target, weight, ignore_index)
-    losses = -w * log_softmax(logits, axis=1)[np.arange(len(target)), safe]
-    return _reduce(losses, (target != ignore_index).sum(), reduction)
+def _nll_without_minus(log_probs, target):
+    return _picked(log_probs, target).mean()
 
 
-def _ignored_rows_in_denominator(logits, target, weight=None, ignore_index=-100, reduction="mean"):
-    w, safe = _weights(logits, target, weight, ignore_index)
-    losses = -w * log_softmax(logits, axis=1)[np.arange(len(target)), safe]
-    all_weights = np.ones(logits.shape[1]) if weight is None else weight
-    return _reduce(losses, all_weights[safe].sum(), reduction)
+def _nll_sum(log_probs, target):
+    return -_picked(log_probs, target).sum()
 
 
-def _log_of_softmax(logits, target, weight=None, ignore_index=-100, reduction="mean"):
-    w, safe = _weights(logits, target, weight, ignore_index)
-    log_probs = np.log(softmax(logits, axis=1))
-    return _reduce(-w * log_probs[np.arange(len(target)), safe], w.sum(), reduction)
+def _nll_times_onehot(log_probs, target):
+    return -(log_probs * np.eye(log_probs.shape[1])[target]).sum(axis=1).mean()   # 0 * -inf is nan
 
 
-def _without_the_max(logits, target, weight=None, ignore_index=-100, reduction="mean"):
-    w, safe = _weights(logits, target, weight, ignore_index)
-    log_probs = logits - np.log(np.exp(logits).sum(axis=1, keepdims=True))
-    return _reduce(-w * log_probs[np.arange(len(target)), safe], w.sum(), reduction)
+def _nll_log_again(log_probs, target):
+    return -np.log(_picked(log_probs, target)).mean()   # the log of a log-probability: nan
 
 
-def _weight_skipped_for_none(logits, target, weight=None, ignore_index=-100, reduction="mean"):
-    w, safe = _weights(logits, target, weight, ignore_index)
-    losses = -log_softmax(logits, axis=1)[np.arange(len(target)), safe]
-    return np.where(w > 0, losses, 0.0) if reduction == "none" else _reduce(w * losses, w.sum(), reduction)
+def _nll_cases() -> list[tuple]:
+    """(log_probs, target): the notebook's 2.1438, a batch, a masked class, N == C, a confident model."""
+    rng = np.random.default_rng(7)
+    batch = log_softmax(rng.normal(size=(4, 3)).round(2), axis=1)          # (4, 3)
+    square = log_softmax(np.array([[2.0, 0.0], [0.5, 1.5]]), axis=1)         # (2, 2): N == C
+    masked = log_softmax(np.array([[1.0, -np.inf, 0.0], [0.0, 2.0, -np.inf]]), axis=1)
+    confident = log_softmax(np.array([[1000.0, 0.0, -1000.0], [0.0, 0.0, 0.0]]), axis=1)
+    return [(log_softmax(NOTEBOOK_LOGITS, axis=1), np.array([1])),
+            (batch, np.array([0, 2, 1, 2])),
+            (square, np.array([1, 0])),
+            (masked, np.array([2, 1])),
+            (confident, np.array([0, 2]))]
 
 
-def _one_max_for_the_batch(logits, target, weight=None, ignore_index=-100, reduction="mean"):
-    w, safe = _weights(logits, target, weight, ignore_index)
-    top = logits.max()                                    # one number, not one per row
-    log_probs = logits - top - np.log(np.exp(logits - top).sum(axis=1, keepdims=True))
-    return _reduce(-w * log_probs[np.arange(len(target)), safe], w.sum(), reduction)
-
-
-def _max_without_keepdims(logits, target, weight=None, ignore_index=-100, reduction="mean"):
-    w, safe = _weights(logits, target, weight, ignore_index)
-    top = logits.max(axis=1)                              # (N,), lined up with the class axis
-    log_probs = logits - top - np.log(np.exp(logits - top).sum(axis=1, keepdims=True))
-    return _reduce(-w * log_probs[np.arange(len(target)), safe], w.sum(), reduction)
-
-
-def _labels_off_by_one(logits, target, weight=None, ignore_index=-100, reduction="mean"):
-    w, safe = _weights(logits, target, weight, ignore_index)
-    return _reduce(-w * log_softmax(logits, axis=1)[np.arange(len(target)), safe - 1], w.sum(), reduction)
-
-
-def _column_per_target(logits, target, weight=None, ignore_index=-100, reduction="mean"):
-    w, safe = _weights(logits, target, weight, ignore_index)
-    losses = -w * log_softmax(logits, axis=1)[:, safe]  # (N, N): every row paired with every target
-    return _reduce(losses, w.sum(), reduction)
-
-
-def _ignore_index_not_handled(logits, target, weight=None, ignore_index=-100, reduction="mean"):
-    w = np.ones(logits.shape[1]) if weight is None else weight
-    losses = -w[target] * log_softmax(logits, axis=1)[np.arange(len(target)), target]
-    return _reduce(losses, w[target].sum(), reduction)
-
-
-def _cases() -> list[tuple]:
-    """(logits, target, weight, ignore_index, reduction): several shapes, weights, ignored rows, every reduction."""
-    rng = np.random.default_rng(5)
-    batch = rng.normal(size=(4, 3)).round(2)             # (N, C) = (4, 3)
-    target = np.array([0, 2, 1, 2])
-    weight = np.array([1.0, 3.0, 0.5])         # sum(weight[target]) = 5, not N = 4
-    wide = rng.normal(scale=2.0, size=(6, 5)).round(2)   # (6, 5)
-    with_ignored = np.array([4, -100, 0, 2, -100, 1])
-    pixels = rng.normal(size=(5, 4)).round(2)            # (5, 4), 255 marks "no label" as in segmentation
-    return [
-        (NOTEBOOK_LOGITS, np.array([1]), None, -100, "mean"),
-        (batch, target, None, -100, "none"),
-        (batch, target, None, -100, "sum"),
-        (batch, target, None, -100, "mean"),
-        (batch, target, weight, -100, "mean"),
-        (batch, target, weight, -100, "none"),            # "none" still multiplies by weight[target]
-        (wide, with_ignored, None, -100, "mean"),
-        (wide, with_ignored, None, -100, "none"),
-        (wide, with_ignored, np.array([0.5, 1.0, 2.0, 1.0, 3.0]), -100, "mean"),
-        (pixels, np.array([3, 255, 0, 255, 1]), np.array([1.0, 4.0, 1.0, 2.0]), 255, "sum"),
-        (pixels, np.array([3, 255, 0, 255, 1]), np.array([1.0, 4.0, 1.0, 2.0]), 255, "mean"),
-        (np.array([[1000.0, 999.0, 998.0], [-1000.0, -999.0, -998.0]]), np.array([1, 2]), None, -100, "mean"),
-        (np.array([[1000.0, 0.0, -1000.0], [0.0, 0.0, 0.0]]), np.array([2, 1]), None, -100, "none"),
-    ]
-
-
-cross_entropy_loss_exercise = FunctionExercise(
-    "CrossEntropyLoss from scratch, with weight, ignore_index and reduction",
-    reference=_reference_loss,
-    cases=_cases(),
-    hint=("Three steps. (1) LogSoftmax, stably: log_probs = logits - logsumexp, with the row maximum taken out "
-          "before np.exp. (2) Each row's loss: -weight[y] * log_probs[n, y], picked with "
-          "log_probs[np.arange(N), y]; rows whose target is ignore_index get weight 0 (give them any valid "
-          "index, e.g. with np.where, so that the picking works). (3) 'none' returns the N weighted losses, "
-          "'sum' adds them, 'mean' divides the sum by the sum of the weights used, not by N."),
-    solution=("def cross_entropy_from_scratch(logits, target, weight=None, ignore_index=-100, reduction=\"mean\"):\n"
-              "    n, c = logits.shape                                    # (N, C)\n"
-              "    top = logits.max(axis=1, keepdims=True)                # (N, 1)\n"
-              "    log_probs = logits - top - np.log(np.exp(logits - top).sum(axis=1, keepdims=True))\n"
-              "    if weight is None:\n"
-              "        weight = np.ones(c)\n"
-              "    kept = target != ignore_index                          # (N,) the rows that count\n"
-              "    safe = np.where(kept, target, 0)                       # a valid index in every row\n"
-              "    w = np.where(kept, weight[safe], 0.0)                  # (N,) 0 for ignored rows\n"
-              "    losses = -w * log_probs[np.arange(n), safe]            # (N,)\n"
-              "    if reduction == \"none\":\n"
-              "        return losses\n"
-              "    if reduction == \"sum\":\n"
-              "        return losses.sum()\n"
-              "    return losses.sum() / w.sum()                          # weighted mean"),
+nll_loss_exercise = FunctionExercise(
+    "NLLLoss by hand",
+    reference=lambda log_probs, target: nll_loss(log_probs, target),
+    cases=_nll_cases(),
+    hint=("NLLLoss takes no log: it picks each row's log-probability at that row's target, negates it and "
+          "averages over the rows. log_probs[np.arange(N), target] picks row n's entry at column target[n]."),
+    solution=("def nll_by_hand(log_probs, target):\n"
+              "    n = len(target)                                  # N examples\n"
+              "    picked = log_probs[np.arange(n), target]         # (N,) row n, column target[n]\n"
+              "    return -picked.mean()                            # negate, then average"),
     mistakes=[
-        (_column_per_target, "log_probs[:, target] picks every target's column for every row, an (N, N) "
-                             "array. Pair row n with its own target: log_probs[np.arange(N), target]."),
-        (_ignore_index_not_handled, "a target equal to ignore_index (-100 or 255 here) is not a class: "
-                                    "it must not be used as an index. Give those rows weight 0 and any "
-                                    "valid index, e.g. np.where(target != ignore_index, target, 0)."),
-        (_mean_instead_of_weighted_mean, "with weight, reduction=\"mean\" divides by the sum of the targets' "
-                                         "weights, sum(weight[target]), not by N: .mean() of the weighted "
-                                         "losses is a different number."),
-        (_ignored_rows_in_denominator, "ignored rows must leave the denominator too: divide by the sum of "
-                                       "the weights of the rows that count, not of every row."),
-        (_log_of_softmax, "np.log(softmax(...)) is -inf where a probability underflows to 0 (a logit 2000 "
-                          "below the largest). Compute log_probs = logits - logsumexp(logits) instead: LogSoftmax."),
-        (_without_the_max, "np.exp(1000) overflows. Subtract each row's largest logit before np.exp, and add "
-                           "it back after np.log: logsumexp computed stably."),
-        (_weight_skipped_for_none, "with reduction=\"none\" each example's loss is still multiplied by its "
-                                   "target's weight, weight[target[n]]; only the division of \"mean\" is left out."),
-        (_one_max_for_the_batch, "one maximum for the whole batch, logits.max(), is not enough: a row whose "
-                                 "logits all lie far below it underflows to 0 in np.exp, and np.log(0) is -inf. "
-                                 "Take each row's own maximum: logits.max(axis=1, keepdims=True)."),
-        (_max_without_keepdims, "a row-wise max or sum without keepdims=True, such as logits.max(axis=1), "
-                                "has shape (N,), and NumPy lines it up with the last axis of the (N, C) "
-                                "logits, the classes, not the rows: a broadcast error, or wrong numbers when "
-                                "N = C. Keep the axis: with keepdims=True the shape is (N, 1)."),
-        (_labels_off_by_one, "the targets are class indices starting at 0: row n's loss uses "
-                             "log_probs[n, target[n]], not target[n] - 1."),
+        (_nll_column_per_target, "log_probs[:, target] picks every target's column for every row, an (N, N) "
+                                 "array. Pair row n with its own target: log_probs[np.arange(N), target]."),
+        (_nll_rows_by_target, "log_probs[target] picks whole rows, by the targets' values; the target picks a "
+                              "column in each row: log_probs[np.arange(N), target]."),
+        (_nll_without_minus, "log-probabilities are at most 0, so their mean is negative; the loss is minus it."),
+        (_nll_sum, "that is the sum over the batch; NLLLoss's default reduction is the mean, which divides by N."),
+        (_nll_times_onehot, "multiplying by one-hot rows gives 0 * (-inf) = nan where a class is masked out (its "
+                            "log-probability is -inf). Pick the entries instead: log_probs[np.arange(N), target]."),
+        (_nll_log_again, "the input is already log-probabilities: NLLLoss takes no log. The log of a negative "
+                         "number is nan."),
     ],
 )
-
 
 def _gradient_without_mean(logits, target):
     return softmax(logits, axis=1) - np.eye(logits.shape[1])[target]
@@ -200,6 +103,28 @@ def _gradient_sign_flipped(logits, target):
 
 def _softmax_only(logits, target):
     return softmax(logits, axis=1) / len(target)
+
+
+def _softmax_over_the_batch(logits, target):
+    return (softmax(logits, axis=0) - np.eye(logits.shape[1])[target]) / len(target)
+
+
+def _gradient_one_max_for_the_batch(logits, target):
+    exps = np.exp(logits - logits.max())                       # one maximum for the whole batch
+    return (exps / exps.sum(axis=1, keepdims=True) - np.eye(logits.shape[1])[target]) / len(target)
+
+
+def _gradient_without_keepdims(logits, target):
+    exps = np.exp(logits - logits.max(axis=1))                 # (N,) lines up with the class axis
+    return (exps / exps.sum(axis=1) - np.eye(logits.shape[1])[target]) / len(target)
+
+
+def _gradient_identity_of_n(logits, target):
+    return (softmax(logits, axis=1) - np.eye(len(target), logits.shape[1])[target]) / len(target)
+
+
+def _gradient_over_c(logits, target):
+    return (softmax(logits, axis=1) - np.eye(logits.shape[1])[target]) / logits.shape[1]
 
 
 def _naive_softmax_gradient(logits, target):
@@ -233,46 +158,52 @@ loss_gradient_exercise = FunctionExercise(
                                  "of the gradient is negative, softmax - onehot, not onehot - softmax."),
         (_softmax_only, "that is the gradient of logsumexp alone; the -z_y term of the loss adds -1 at the "
                         "true class: subtract the one-hot row."),
+        (_softmax_over_the_batch, "the softmax ran along axis 0, over the examples, so each class's column sums "
+                                  "to 1 instead of each example's row. The classes run along axis 1: "
+                                  "axis=1, keepdims=True."),
+        (_gradient_one_max_for_the_batch, "one maximum for the whole batch, logits.max(), leaves a row far below it "
+                                          "at 0 / 0. Subtract each row's own maximum: "
+                                          "logits.max(axis=1, keepdims=True)."),
+        (_gradient_without_keepdims, "a row-wise max or sum without keepdims=True has shape (N,), which lines up "
+                                     "with the class axis of the (N, C) logits, not with the rows: keep the axis "
+                                     "with keepdims=True, shape (N, 1)."),
+        (_gradient_identity_of_n, "the one-hot rows come from the identity of size C, the number of classes: "
+                                  "np.eye(C)[target], one row of length C per example."),
+        (_gradient_over_c, "the mean divides by N, the number of examples, not by C, the number of classes."),
         (_naive_softmax_gradient, "np.exp(1000) overflows. Subtract each row's largest logit before np.exp."),
     ],
+    forbid_silencing=True,
 )
 
-# Per-sample losses, targets and class weights of the notebook's exercise 3.
-EXERCISE_LOSSES = np.array([0.2, 1.5, 0.7, 2.0])
-EXERCISE_TARGET = np.array([0, 1, 1, 2])
-EXERCISE_WEIGHT = np.array([1.0, 3.0, 0.5])
-_w = EXERCISE_WEIGHT[EXERCISE_TARGET]
 
-weighted_mean_exercise = ValueExercise(
-    "The weighted mean that CrossEntropyLoss(weight=...) reports",
-    expected=(_w * EXERCISE_LOSSES).sum() / _w.sum(),
-    hint=("Multiply each example's loss by the weight of its target class, add them up, and divide by the sum "
-          "of those same weights (one per example), not by the number of examples."),
-    solution=("w = class_weight[targets]                      # [1.0, 3.0, 3.0, 0.5]\n"
-              "weighted_mean = (w * losses).sum() / w.sum()   # 7.8 / 7.5"),
-    rtol=1e-3,
-    mistakes=[
-        ((_w * EXERCISE_LOSSES).mean(), "that is .mean() of the weighted losses, which divides by N = 4. With "
-                                        "weight, the mean divides by the sum of the targets' weights."),
-        (EXERCISE_LOSSES.mean(), "that is the plain mean, without the weights."),
-        ((_w * EXERCISE_LOSSES).sum(), "that is the weighted sum; the mean divides it by the sum of the weights."),
-        ((_w * EXERCISE_LOSSES).sum() / EXERCISE_WEIGHT.sum(), "that divides by the sum of the three class "
-                                                               "weights; the denominator has one weight per "
-                                                               "example: weight[target]."),
-    ],
-)
+def _first_loss_bits(num_classes):
+    return np.log2(num_classes)
 
-initial_loss_exercise = ValueExercise(
-    "The loss of an untrained 100-class model",
-    expected=np.log(100),
-    hint="Small logits give softmax close to uniform: every class, the true one too, gets 1/K.",
-    solution="initial_loss = np.log(100)   # -log(1/K) = log K for K = 100",
-    rtol=2e-3,  # 4.6 and 4.61, rounded from 4.6052, count as right
+
+def _first_loss_base10(num_classes):
+    return np.log10(num_classes)
+
+
+def _first_loss_probability(num_classes):
+    return 1 / num_classes
+
+
+def _first_loss_negative(num_classes):
+    return -np.log(num_classes)
+
+
+initial_loss_exercise = FunctionExercise(
+    "The loss an untrained model starts at",
+    reference=lambda num_classes: np.log(num_classes),
+    cases=[(100,), (2,), (3,), (10,), (1000,)],
+    hint="Small logits give softmax close to uniform: every class, the true one too, gets 1/K. The loss is -log "
+         "of the true class's probability.",
+    solution=("def first_loss(num_classes):\n"
+              "    return -np.log(1 / num_classes)   # = log K: the uniform probability of the true class"),
     mistakes=[
-        (np.log2(100), "that is log K in bits (base 2); PyTorch's losses use the natural log, np.log."),
-        (np.log10(100), "that is log K in base 10; PyTorch's losses use the natural log, np.log."),
-        (np.log(10), "that is log K for 10 classes; this model has 100."),
-        (0.01, "1/K is the probability each class gets; the loss is -log of it."),
-        (-np.log(100), "the loss is -log(1/K) = +log K, a positive number."),
+        (_first_loss_bits, "that is log K in bits (base 2); PyTorch's losses use the natural log, np.log."),
+        (_first_loss_base10, "that is log K in base 10; PyTorch's losses use the natural log, np.log."),
+        (_first_loss_probability, "1/K is the probability each class gets; the loss is -log of it."),
+        (_first_loss_negative, "the loss is -log(1/K) = +log K, a positive number."),
     ],
 )

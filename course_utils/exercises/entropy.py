@@ -5,7 +5,7 @@ Examples
 --------
 >>> import numpy as np
 >>> entropy_exercise.check(lambda p: -np.sum(p * np.log(p), axis=-1))  # doctest: +NORMALIZE_WHITESPACE
-Incorrect: An entropy that survives zeros. On case 3 of 7, entropy_nats([1, 0]), your function emitted
+Incorrect: An entropy that survives zeros. On case 3 of 7, entropy_nats(np.array([1.0, 0.0])), your function emitted
 RuntimeWarning: divide by zero encountered in log. A correct answer runs without warnings.
 Likely cause: np.log(0) is -inf, and 0 * -inf is nan, not 0. Replace the zeros before taking the log:
 np.log(np.where(p > 0, p, 1.0)) gives log 1 = 0 there, so those terms vanish.
@@ -18,8 +18,9 @@ import numpy as np
 
 from ..checks import FunctionExercise, ValueExercise
 from ..information import entropy, kl_divergence
+from ..numerics import log_softmax, softmax
 
-__all__ = ["entropy_exercise", "kl_exercise", "one_hot_kl_exercise"]
+__all__ = ["entropy_exercise", "kl_exercise", "one_hot_kl_exercise", "kl_div_exercise"]
 
 
 def _entropy(p):
@@ -45,6 +46,14 @@ def _entropy_where_after_log(p):
 
 def _entropy_in_bits(p):
     return -np.sum(p * _log_or_zero(p) / np.log(2), axis=-1)
+
+
+def _entropy_base10(p):
+    return -np.sum(p * _log_or_zero(p) / np.log(10), axis=-1)
+
+
+def _entropy_shifted_log(p):
+    return -np.sum(p * np.log(p + 1e-8), axis=-1)
 
 
 def _entropy_without_minus(p):
@@ -88,13 +97,17 @@ entropy_exercise = FunctionExercise(
     mistakes=[
         (_naive_entropy, "np.log(0) is -inf, and 0 * -inf is nan, not 0. Replace the zeros before taking the "
                          "log: np.log(np.where(p > 0, p, 1.0)) gives log 1 = 0 there, so those terms vanish."),
-        (_entropy_where_after_log, "the values are right, but np.where computes both branches, so np.log(0) "
-                                   "still runs and warns; replace the zeros before the log (e.g. "
-                                   "np.where(p > 0, p, 1))."),
+        (_entropy_where_after_log, "the values are right, but np.log(0) still runs somewhere and warns (np.where "
+                                   "computes both of its branches; np.nansum sums after the nan is made); "
+                                   "replace the zeros before the log (e.g. np.where(p > 0, p, 1))."),
+        (_entropy_base10, "that is the log in base 10 (np.log10); the course works in nats: use np.log."),
+        (_entropy_shifted_log, "adding a small number inside the log shifts every term a little, and the "
+                               "answer with it (log(1 + 1e-8) is 1e-8, not 0). Replace the zeros instead: "
+                               "np.where(p > 0, p, 1) before the log."),
         (_entropy_in_bits, "that is the entropy in bits (log base 2). The course works in nats: use np.log, "
                            "the natural log."),
-        (_entropy_without_minus, "the minus sign is missing: every log p is at most 0, so sum p log p is at "
-                                 "most 0, and the entropy is minus that."),
+        (_entropy_without_minus, "the sign is wrong: every log p is at most 0, so sum p log p is at most 0, and "
+                                 "the entropy, minus that, is at least 0."),
         (_surprises_unweighted, "you added up the surprises -log p without weighting each by its probability p. "
                                 "The entropy is the average surprise: -sum p log p."),
         (_entropy_as_mean, "np.mean divides by the number of outcomes. The probabilities already weight the "
@@ -104,6 +117,9 @@ entropy_exercise = FunctionExercise(
         (_entropy_along_axis_0, "you summed along axis 0, the batch axis, so you got one number per outcome. The "
                                 "outcomes run along the last axis: axis=-1."),
     ],
+    forbidden_calls=[(name, "the exercise is to write the entropy yourself, with np.log and np.where.")
+                     for name in ("entropy", "xlogy", "entr")],
+    forbid_silencing=True,
 )
 
 
@@ -113,6 +129,22 @@ def _naive_kl(p, q):
 
 def _kl_where_after_log(p, q):
     return np.sum(np.where(p > 0, p * np.log(p / q), 0.0), axis=-1)
+
+
+def _kl_base10(p, q):
+    return _kl(p, q) / np.log(10)
+
+
+def _kl_unweighted(p, q):
+    return np.sum(_log_or_zero(p) - np.log(q), axis=-1)
+
+
+def _kl_as_mean(p, q):
+    return np.mean(p * (_log_or_zero(p) - np.log(q)), axis=-1)
+
+
+def _kl_weighted_by_q(p, q):
+    return np.sum(q * (_log_or_zero(p) - np.log(q)), axis=-1)
 
 
 def _kl_swapped(p, q):
@@ -161,19 +193,30 @@ kl_exercise = FunctionExercise(
     mistakes=[
         (_naive_kl, "where p = 0, p / q is 0, its log is -inf, and 0 * -inf is nan. Those terms are 0: take "
                     "log p as np.log(np.where(p > 0, p, 1.0)) and subtract np.log(q)."),
-        (_kl_where_after_log, "the values are right, but np.where computes both branches, so np.log(0) still "
-                              "runs and warns; replace the zeros before the log (e.g. np.where(p > 0, p, 1))."),
+        (_kl_where_after_log, "the values are right, but np.log(0) still runs somewhere and warns (np.where "
+                              "computes both of its branches; np.nansum sums after the nan is made); replace "
+                              "the zeros before the log (e.g. np.where(p > 0, p, 1))."),
         (_kl_swapped, "that is KL(q || p), with the arguments swapped. KL is not symmetric: KL(p || q) weights "
                       "log(p / q) by p, the first argument."),
         (_kl_upside_down, "the ratio is upside down: sum p log(q / p) is minus KL(p || q). It is log(p / q)."),
         (_cross_entropy_instead, "that is the cross-entropy H(p, q) = -sum p log q. KL(p || q) is H(p, q) - H(p): "
                                  "add sum p log p."),
         (_kl_in_bits, "that is KL in bits (log base 2). The course works in nats: use np.log."),
+        (_kl_base10, "that is KL in base 10 (np.log10); the course works in nats: use np.log."),
+        (_kl_unweighted, "each log(p / q) must be weighted by its probability p: KL is the average over p of "
+                         "the extra surprise, sum p log(p / q)."),
+        (_kl_as_mean, "np.mean divides by the number of outcomes; the probabilities p already weight the "
+                      "average: use np.sum."),
+        (_kl_weighted_by_q, "the weights are q's; KL(p || q) averages over p, the first argument: "
+                            "sum p log(p / q)."),
         (_kl_of_everything, "you summed over the whole batch (no axis), which gives one number instead of one "
                             "divergence per row. Sum along the last axis: axis=-1."),
         (_kl_along_axis_0, "you summed along axis 0, the batch axis, so you got one number per outcome. The "
                            "outcomes run along the last axis: axis=-1."),
     ],
+    forbidden_calls=[(name, "the exercise is to write KL yourself, with np.log and np.where.")
+                     for name in ("kl_divergence", "kl_div", "rel_entr")],
+    forbid_silencing=True,
 )
 
 # p = one-hot on the draw, q = [0.7, 0.2, 0.1]: H(p) = 0, so KL(p || q) = H(p, q) = -log 0.2.
@@ -183,21 +226,103 @@ one_hot_kl_exercise = ValueExercise(
     hint=("A one-hot p has H(p) = 0, so KL(p || q) = H(p, q) - H(p) = H(p, q) = -sum p log q, and only one "
           "term of that sum is not 0: the one where p is 1."),
     solution="kl_draw = -np.log(0.2)  # H(p) = 0, and only the draw's term of -sum p log q is left",
-    rtol=1e-3,  # accepts 1.609, typed from a rounded printout
     mistakes=[
+        (np.inf, "that is KL(q || p), with the arguments swapped: q puts mass on the win and the loss, where the "
+                 "one-hot p is 0, and log(q / 0) is infinite. KL(p || q) averages over p, the draw."),
         (np.log(0.2), "the minus sign is missing: log 0.2 is below 0, and KL is never negative."),
         (-np.log(0.7), "that is -log 0.7, the surprise of a win, the model's favourite. The match ended in a "
                        "draw: p is 1 at the draw."),
         (-np.log(0.1), "that is -log 0.1, the surprise of a loss. The match ended in a draw."),
         (np.nan, "0 · log 0 from the zero entries of p; those terms are 0, and only the draw's term is left."),
-        (1.6, "close, but rounded too far for the check, which needs about three decimals. Assign the computed "
-              "value itself rather than a number typed from a rounded printout."),
         (0.2, "that is q at the draw, a probability. KL measures surprise: take -log of it."),
+        (-np.log10(0.2), "that is in base 10 (np.log10). The course works in nats: use np.log."),
+        (-np.log(0.3), "0.3 is the draw's probability in the data of earlier sections; here the model q gives the "
+                       "draw 0.2."),
         (0.8, "1 - q is not a surprise; the surprise of an outcome with probability q is -log q."),
         (-np.log2(0.2), "that is in bits (log base 2). The course works in nats: use np.log."),
         (-(0.7 * np.log(0.7) + 0.2 * np.log(0.2) + 0.1 * np.log(0.1)), "that is H(q), the entropy of the model's "
                                                                        "prediction. KL(p || q) averages over p."),
         (-(np.log(0.7) + np.log(0.2) + np.log(0.1)), "that adds the surprises of all three outcomes. Weighted by "
                                                      "the one-hot p, only the draw's is left."),
+    ],
+)
+
+
+# ---- F.kl_div: the mean over a batch of KL(target || softmax(logits)) ----------------------------------
+# The learner answers with torch; the reference and the known mistakes are written in NumPy, so that this module
+# never imports torch. Float32 cases, as a model's logits are: there softmax([60, 0, -50]) underflows to an exact 0
+# for the last class, and log(softmax) gives -inf where log_softmax gives -110.
+
+
+def _batch_kl(logits, target):
+    logits = np.asarray(logits, dtype=np.float64)
+    return float(np.mean(kl_divergence(np.asarray(target, dtype=np.float64), softmax(logits, axis=1), axis=1)))
+
+
+def _batch_kl_swapped(logits, target):
+    probs = softmax(np.asarray(logits, dtype=np.float64), axis=1)
+    target = np.asarray(target, dtype=np.float64)
+    with np.errstate(divide="ignore"):
+        return float(np.mean(np.sum(probs * (np.log(probs) - np.log(target)), axis=1)))
+
+
+def _batch_kl_mean_reduction(logits, target):
+    return _batch_kl(logits, target) / np.shape(logits)[1]      # "mean" divides by N * K
+
+
+def _batch_kl_sum_reduction(logits, target):
+    return _batch_kl(logits, target) * np.shape(logits)[0]      # "sum" does not divide by N
+
+
+def _batch_kl_probabilities_as_input(logits, target):
+    target = np.asarray(target, dtype=np.float64)
+    probs = softmax(np.asarray(logits, dtype=np.float64), axis=1)
+    log_target = np.log(np.where(target > 0, target, 1.0))
+    return float(np.sum(target * (log_target - probs)) / len(target))   # kl_div's input must be log-probabilities
+
+
+def _batch_kl_log_of_softmax(logits, target):
+    with np.errstate(divide="ignore"):
+        log_q = np.log(softmax(np.asarray(logits, dtype=np.float32), axis=1)).astype(np.float64)
+    target = np.asarray(target, dtype=np.float64)
+    log_target = np.log(np.where(target > 0, target, 1.0))
+    with np.errstate(invalid="ignore"):
+        return float(np.sum(np.where(target > 0, target * (log_target - log_q), 0.0)) / len(target))
+
+
+kl_div_exercise = FunctionExercise(
+    "F.kl_div, in the right order, averaged over the batch",
+    reference=_batch_kl,
+    cases=[
+        (np.array([[2.0, 1.0, 0.1]], dtype=np.float32), np.array([[0.5, 0.3, 0.2]], dtype=np.float32)),
+        (np.array([[2.0, 1.0, 0.1], [0.0, 0.0, 0.0]], dtype=np.float32),
+         np.array([[0.0, 1.0, 0.0], [0.7, 0.2, 0.1]], dtype=np.float32)),                  # (N, K) = (2, 3)
+        (np.array([[60.0, 0.0, -50.0], [1.0, 2.0, 3.0]], dtype=np.float32),
+         np.array([[0.2, 0.3, 0.5], [0.1, 0.1, 0.8]], dtype=np.float32)),                  # softmax underflows to 0
+        (np.array([[0.5, -1.0, 2.0, 0.0]], dtype=np.float32), np.array([[0.25, 0.25, 0.25, 0.25]], dtype=np.float32)),
+    ],
+    hint=("torch.nn.functional.kl_div(input, target) computes KL(target || model) with input = the model's "
+          "log-probabilities (the log comes first), so pass F.log_softmax(x, dim=1), not torch.softmax(x).log(), "
+          "which is -inf where a probability underflows. reduction=\"batchmean\" divides by the batch size N; "
+          "\"mean\" divides by N * K. Turn the arrays into tensors with torch.tensor(...), and the result into a "
+          "number with .item()."),
+    solution=("def batch_kl(logits, target):\n"
+              "    x, p = torch.tensor(logits), torch.tensor(target)      # (N, K) each\n"
+              "    log_q = F.log_softmax(x, dim=1)                         # the model's log-probabilities\n"
+              "    return F.kl_div(log_q, p, reduction=\"batchmean\").item()  # KL(p || q), averaged over N"),
+    rtol=1e-5,   # float32 arithmetic in torch, against a float64 reference
+    atol=1e-6,
+    mistakes=[
+        (_batch_kl_log_of_softmax, "torch.softmax(x).log() is -inf where a probability underflows to 0 in float32 "
+                                   "(logits [60, 0, -50]), and the KL comes out inf. F.log_softmax(x, dim=1) "
+                                   "computes the same log-probabilities without the underflow."),
+        (_batch_kl_swapped, "that is KL(model || target): kl_div takes the model's log-probabilities first and the "
+                            "target second, the other way round from KL(p || q)."),
+        (_batch_kl_mean_reduction, "reduction=\"mean\" divides by every entry, N * K; the mean KL per example is "
+                                   "reduction=\"batchmean\", which divides by N."),
+        (_batch_kl_sum_reduction, "reduction=\"sum\" adds the KL of every example; the mean over the batch is "
+                                  "reduction=\"batchmean\"."),
+        (_batch_kl_probabilities_as_input, "kl_div's first argument must be log-probabilities; passing "
+                                           "probabilities computes something else. Use F.log_softmax(x, dim=1)."),
     ],
 )

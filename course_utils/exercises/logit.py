@@ -6,7 +6,7 @@ Examples
 >>> logit_exercise.check(lambda p: np.log(p / (1 - p)))
 Correct: The logit from the odds. All 6 cases match the reference, without warnings.
 >>> stable_sigmoid_exercise.check(lambda z: 1 / (1 + np.exp(-z)))  # doctest: +NORMALIZE_WHITESPACE
-Incorrect: A sigmoid that never overflows. On case 3 of 9, stable_sigmoid(-1000), your function emitted
+Incorrect: A sigmoid that never overflows. On case 3 of 9, stable_sigmoid(-1000.0), your function emitted
 RuntimeWarning: overflow encountered in exp. A correct answer runs without warnings.
 Call .hint() for a hint, or .solution() to see one way.
 """
@@ -20,13 +20,45 @@ from ..numerics import logit, sigmoid
 
 __all__ = ["logit_exercise", "stable_sigmoid_exercise", "odds_factor_exercise"]
 
+def _logit_base10(p):
+    return np.log10(p / (1 - p))
+
+
+def _logit_base2(p):
+    return np.log2(p / (1 - p))
+
+
+def _odds_without_log(p):
+    return p / (1 - p)
+
+
+def _sigmoid_instead(p):
+    return 1 / (1 + np.exp(-np.asarray(p, dtype=float)))
+
+
 logit_exercise = FunctionExercise(
     "The logit from the odds",
     reference=logit,
     cases=[(0.5,), (0.75,), (0.1,), (1e-12,), (1 - 1e-12,), (np.array([0.01, 0.25, 0.5, 0.9, 0.999]),)],
     hint="First compute the odds p / (1 - p), as in notebook 01; the logit is their natural log (np.log).",
     solution="def log_odds(p):\n    odds = p / (1 - p)\n    return np.log(odds)",
+    mistakes=[
+        (_logit_base10, "that is the log in base 10 (np.log10); the logit uses the natural log, np.log."),
+        (_logit_base2, "that is the log in base 2 (np.log2); the logit uses the natural log, np.log."),
+        (_odds_without_log, "that is the odds, p / (1 - p); the logit is their log."),
+        (_sigmoid_instead, "that is the sigmoid of p; the logit goes the other way: the log of the odds."),
+    ],
 )
+
+def _sigmoid_branches_swapped(z):
+    small = np.exp(-np.abs(np.asarray(z, dtype=float)))
+    return np.where(z >= 0, small / (1 + small), 1 / (1 + small))
+
+
+def _sigmoid_by_one_minus(z):
+    small = np.exp(-np.abs(np.asarray(z, dtype=float)))
+    return np.where(z >= 0, 1 / (1 + small), 1 - 1 / (1 + small))
+
 
 stable_sigmoid_exercise = FunctionExercise(
     "A sigmoid that never overflows",
@@ -44,19 +76,38 @@ stable_sigmoid_exercise = FunctionExercise(
               "    small = np.exp(-np.abs(z))  # e^-|z| <= 1\n"
               "    return np.where(z >= 0, 1 / (1 + small), small / (1 + small))"),
     atol=0.0,
+    mistakes=[
+        (_sigmoid_branches_swapped, "that is sigma(-z) = 1 - sigma(z): the two branches are swapped, or e^|z| is "
+                                    "used where e^-|z| is meant. For z >= 0, 1 / (1 + e^-z); for z < 0, "
+                                    "e^z / (1 + e^z), both from e^-|z|."),
+        (_sigmoid_by_one_minus, "1 - sigma(-z) is right on paper, but 1 - 0.99999... keeps only about 16 digits: "
+                                "sigma(-700), about 1e-304, comes out as 0. Compute e^-|z| / (1 + e^-|z|) "
+                                "directly for z < 0."),
+    ],
+    forbid_silencing=True,
+    forbidden_calls=[(name, "the exercise is to write the sigmoid yourself, from np.exp.")
+                     for name in ("sigmoid", "expit", "logistic")],
 )
 
 # With log-odds w * hours + b, two more hours add 2w to the log-odds, which multiplies the odds by e^(2w).
-# rtol=1e-3 accepts an answer typed from a rounded printout: 20.09, or 4.48 * 4.48 = 20.07.
+# The course's rule for typed answers accepts 20.09 from a printout; 20.07 = 4.48 * 4.48 is told it was rounded too far.
 odds_factor_exercise = ValueExercise(
     "Two more hours at w = 1.5",
     expected=np.exp(2 * 1.5),
     hint="Compare odds = e^z before and after the score grows by 2 * w; divide one by the other.",
     solution="factor = np.exp(2 * 1.5)  # two more hours add 2 * 1.5 to the log-odds; the odds are e^(log-odds)",
-    rtol=1e-3,
     mistakes=[
         (2 * np.exp(1.5), "factors multiply, they do not add: each of the two hours multiplies the odds by e^1.5."),
         (np.exp(1.5), "that is the factor for one more hour; the question asks about two."),
         (np.exp(1.5 + 2), "two more hours raise the score by 2 x 1.5, not by 1.5 + 2."),
+        (2 * 1.5, "3 is the change in the log-odds, 2 x 1.5. The odds are e to the log-odds, so they multiply "
+                  "by e^3."),
+        (np.exp(2 * 1.5046), "that uses the fitted w, about 1.505; the question sets w = 1.5."),
+        (np.exp(2 * 4.0), "that is e^(2 x 4): a w = 4.0 left over from an earlier cell? The question sets w = 1.5."),
+        (10 ** 3.0, "log-odds are natural logs: the odds are e^(log-odds), not 10^(log-odds)."),
+        (np.exp(-3.0), "that is the factor upside down, e^-3 = 1 / e^3; more hours raise the log-odds, so the odds "
+                       "grow."),
+        (sigmoid(3.0), "that is a probability, sigmoid(3); the question asks by what factor the odds multiply."),
+        (np.exp(3.0) - 1, "e^3 - 1 is by how much the odds grow, relative to before; the factor is e^3."),
     ],
 )

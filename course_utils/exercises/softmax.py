@@ -6,7 +6,7 @@ Examples
 >>> import numpy as np
 >>> stable_softmax_exercise.check(lambda z: np.exp(z) / np.exp(z).sum(axis=-1, keepdims=True))
 ... # doctest: +NORMALIZE_WHITESPACE
-Incorrect: A stable softmax for vectors and batches. On case 2 of 7, stable_softmax([1000, 1001, 1002]),
+Incorrect: A stable softmax for vectors and batches. On case 2 of 8, stable_softmax(np.array([1000.0, 1001.0, 1002.0])),
 your function emitted RuntimeWarning: overflow encountered in exp. A correct answer runs without warnings.
 Likely cause: e^1000 overflows to inf, and inf / inf is nan. Subtract each row's largest logit before np.exp;
 shift invariance makes that exact.
@@ -66,6 +66,16 @@ def _column_by_reshape(z):
     return exps / exps.sum(axis=-1).reshape(-1, 1)
 
 
+def _shift_by_mean(z):
+    exps = np.exp(z - z.mean(axis=-1, keepdims=True))
+    return exps / exps.sum(axis=-1, keepdims=True)
+
+
+def _shift_by_first(z):
+    exps = np.exp(z - z[..., :1])
+    return exps / exps.sum(axis=-1, keepdims=True)
+
+
 def _axis_one(z):
     exps = np.exp(z - z.max(axis=1, keepdims=True))
     return exps / exps.sum(axis=1, keepdims=True)
@@ -88,6 +98,8 @@ stable_softmax_exercise = FunctionExercise(
         (_WILD_BATCH,),                                   # (4, 3), logits near +-1000
         (np.array([[0.0, -800.0]]),),                     # one example, two classes
         (np.array([[3.0, 1.0, -2.0], [0.0, 0.0, 0.0], [-5.0, 10.0, 2.0]]),),  # square: (3, 3)
+        # Rows whose mean and first logit lie 1000 below their maximum: only the maximum is a safe shift.
+        (np.array([[1000.0, -1000.0], [-1000.0, 1000.0]]),),
     ],
     hint=("Subtract each row's largest logit before np.exp: logits.max(axis=-1, keepdims=True) has shape "
           "(N, 1) for a batch and (1,) for a vector, and broadcasts against the logits. Shift invariance "
@@ -98,6 +110,16 @@ stable_softmax_exercise = FunctionExercise(
               "    exps = np.exp(shifted)                                  # every exponent <= 0: no overflow\n"
               "    return exps / exps.sum(axis=-1, keepdims=True)          # each row sums to 1"),
     mistakes=[
+        (_shift_by_mean, "the shift must be each row's maximum, so that every exponent is at most 0: subtracting "
+                         "the mean leaves the largest logit far above 0, and its exponential overflows."),
+        (_shift_by_first, "the shift must be each row's maximum, so that every exponent is at most 0: subtracting "
+                          "one class's logit (a reference) leaves a larger logit above 0, and its exponential can "
+                          "overflow."),
+        (_column_by_reshape, "reshape(-1, 1) makes a column for a batch, but turns a vector's single sum into "
+                             "a (1, 1) array, so the result gains an axis. keepdims=True keeps the shape right "
+                             "for both."),
+        (_axis_one, "axis=1 exists only for a batch; a vector of shape (C,) has just axis 0. axis=-1, the "
+                    "last axis, is the class axis of both."),
         (_naive, "e^1000 overflows to inf, and inf / inf is nan. Subtract each row's largest logit before "
                  "np.exp; shift invariance makes that exact."),
         (_global_max, "you subtracted one max for the whole batch (logits.max() without an axis). A row "
@@ -113,15 +135,13 @@ stable_softmax_exercise = FunctionExercise(
                                "of each row. Sum along the class axis: axis=-1."),
         (_sum_over_everything, "you divided by the sum of the whole batch (.sum() without an axis), so the "
                                "whole batch sums to 1 instead of each row. Sum along axis=-1, keepdims=True."),
-        (_without_keepdims, "without keepdims=True, logits.max(axis=-1) has shape (N,), which lines up with "
-                            "the class axis of an (N, C) batch, not with its rows: an error when N != C, "
-                            "silently wrong numbers when N == C."),
-        (_column_by_reshape, "reshape(-1, 1) makes a column for a batch, but turns a vector's single sum into "
-                             "a (1, 1) array, so the result gains an axis. keepdims=True keeps the shape right "
-                             "for both."),
-        (_axis_one, "axis=1 exists only for a batch; a vector of shape (C,) has just axis 0. axis=-1, the "
-                    "last axis, is the class axis of both."),
+        (_without_keepdims, "without keepdims=True, a row-wise max or sum, such as logits.max(axis=-1), has "
+                            "shape (N,), which lines up with the class axis of an (N, C) batch, not with its "
+                            "rows: an error when N != C, silently wrong numbers when N == C."),
     ],
+    forbid_silencing=True,
+    forbidden_calls=[(name, "the exercise is to write softmax yourself, from np.exp.")
+                     for name in ("softmax", "log_softmax")],
 )
 
 # softmax([3, 1])[0] = softmax([2, 0])[0] (shift by -1) = sigmoid(2): sigmoid of the difference.
@@ -131,7 +151,6 @@ two_class_exercise = ValueExercise(
     hint=("Shift both logits so that class 1's becomes 0 (subtract 1 from both): the probabilities do not "
           "change, and softmax([z, 0])[0] is sigmoid(z)."),
     solution="p0 = sigmoid(3.0 - 1.0)  # shift by -1: softmax([3, 1]) = softmax([2, 0]), and softmax([z, 0])[0] = sigmoid(z)",
-    rtol=1e-3,  # accepts 0.8808, sigmoid(2) as printed earlier in the notebook
     mistakes=[
         (sigmoid(3.0), "that is sigmoid(3), which treats class 1's logit as 0. Its logit is 1: shift both "
                        "logits by the same amount first."),
@@ -140,7 +159,9 @@ two_class_exercise = ValueExercise(
                                                        "Softmax exponentiates the logits, it does not squash them."),
         (3.0 / (3.0 + 1.0), "that divides the logits themselves; softmax divides their exponentials."),
         (sigmoid(4.0), "that is sigmoid(3 + 1); the log-odds of class 0 against class 1 is the difference 3 - 1."),
+        (2.0, "that is the log-odds of class 0 against class 1, 3 - 1; the probability is its sigmoid."),
     ],
+    is_probability=True,
 )
 
 # Logits squashed into (0, 1) by a sigmoid: p_max < e / (e + K - 1), approached with one at 1, the rest at 0.
@@ -150,12 +171,16 @@ sigmoid_cap_exercise = ValueExercise(
     hint=("The most confident case: one squashed logit as close to 1 as it gets, the other nine as close to 0. "
           "Put e^1 and nine e^0 into the softmax."),
     solution="cap = np.exp(1) / (np.exp(1) + 9 * np.exp(0))  # one logit at 1, nine at 0",
-    rtol=1e-3,
     mistakes=[
         (np.e / (np.e + 10), "that counts ten other classes; besides the confident one there are nine."),
         (0.1, "1 / K is the least confident softmax, the uniform one, not the most confident."),
         (1.0, "a sigmoid keeps every logit inside (0, 1), so no class can pull ahead by more than 1."),
         (sigmoid(1.0), "that is the cap for two classes, e / (e + 1) = sigmoid(1); here there are ten."),
         (np.e / (np.e + 2), "that is the cap for three classes, e / (e + 2); here there are ten."),
+        (np.e / (np.e + 8), "that counts eight other classes; besides the confident one there are nine."),
+        (np.e / (1 + 9), "the denominator sums all ten exponentials: e^1 for the confident class and e^0 = 1 for "
+                         "each of the nine others, e + 9."),
+        (10 / (10 + 9), "softmax uses e, not 10: e^1 / (e^1 + 9 e^0)."),
     ],
+    is_probability=True,
 )

@@ -16,10 +16,37 @@ __all__ = ["start_here_loss"]
 
 _START_HERE_LOGITS = np.array([2.0, 1.0, 0.1])
 
+_PROBS = np.exp(_START_HERE_LOGITS) / np.exp(_START_HERE_LOGITS).sum()
+
 # Notebook 00: cross-entropy for logits [2.0, 1.0, 0.1] and true class 1, i.e. -log softmax(logits)[1].
 start_here_loss = ValueExercise(
     "The loss when the true class is 1",
-    expected=-np.log(np.exp(_START_HERE_LOGITS[1]) / np.exp(_START_HERE_LOGITS).sum()),
-    hint="Take minus the log of the probability that softmax gives to class 1.",
-    solution="loss = -np.log(np.exp(logits[1]) / np.exp(logits).sum())",
+    expected=-np.log(_PROBS[1]),
+    hint=("Softmax gives class 1 the probability p_1 = e^z1 / (e^z0 + e^z1 + e^z2), with z = logits; in NumPy "
+          "np.exp(logits[1]) / np.exp(logits).sum(). The loss is minus its natural log: -np.log(p_1)."),
+    solution="loss_class_1 = -np.log(np.exp(logits[1]) / np.exp(logits).sum())",
+    mistakes=[
+        (-np.log(_PROBS[0]), "that is the loss for class 0, the one computed above; here the true class is 1, "
+                             "so take the probability at index 1."),
+        (-np.log(_PROBS[2]), "that is the loss for class 2; here the true class is 1 (indices start at 0)."),
+        (np.log(_PROBS[1]), "the minus sign is missing: the log of a probability is negative, and the loss is "
+                            "minus it."),
+        (_PROBS[1], "that is the probability softmax gives class 1; the loss is minus its log."),
+        (-np.log10(_PROBS[1]), "that is the log in base 10 (np.log10); the loss uses the natural log, np.log."),
+        (-np.log2(_PROBS[1]), "that is the log in base 2 (np.log2); the loss uses the natural log, np.log."),
+        (np.log(np.exp(_START_HERE_LOGITS).sum()), "that is log(e^z0 + e^z1 + e^z2) alone: the numerator, e^z1, is "
+                                                   "missing (it takes z1 = 1.0 off the result)."),
+        (-_START_HERE_LOGITS[1], "that is -log(e^z1) = -z1: the division by the sum of the exponentials is "
+                                 "missing."),
+        (-np.log(np.exp(_START_HERE_LOGITS[1]) / _START_HERE_LOGITS.sum()), "the sum in the denominator needs the "
+                                                                            "exponentials too: np.exp(logits).sum()."),
+        (-np.log(np.exp(_START_HERE_LOGITS[1])) / np.exp(_START_HERE_LOGITS).sum(), "the parentheses: "
+                                                                                    "-np.log(a) / b divides the "
+                                                                                    "log by b; take the log of "
+                                                                                    "the whole quotient, "
+                                                                                    "-np.log(a / b)."),
+        (-np.log(_START_HERE_LOGITS[1]), "that is -log of the logit itself; softmax first turns the logits into "
+                                         "probabilities."),
+        (1 - _PROBS[1], "1 - p_1 is the probability that the class is not 1; the loss is -log p_1."),
+    ],
 )

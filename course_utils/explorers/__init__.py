@@ -7,6 +7,7 @@ notebook; every builder's name ends in ``_explorer`` (the latency benchmark find
 
 from .capstone import capstone_explorer, compute_capstone_view
 from .cross_entropy import compute_cross_entropy_view, cross_entropy_explorer
+from .cross_entropy_practice import compute_loss_options_view, loss_options_explorer
 from .entropy import compute_entropy_view, entropy_explorer
 from .logit import compute_logistic_view, compute_logit_view, logistic_regression_explorer, logit_explorer
 from .odds import compute_odds_view, odds_explorer
@@ -15,5 +16,6 @@ from .softmax import compute_softmax_view, softmax_explorer
 __all__ = ["compute_odds_view", "odds_explorer", "compute_logit_view", "logit_explorer",
            "compute_logistic_view", "logistic_regression_explorer", "compute_softmax_view", "softmax_explorer",
            "compute_cross_entropy_view", "cross_entropy_explorer",
+           "compute_loss_options_view", "loss_options_explorer",
            "compute_entropy_view", "entropy_explorer",
            "compute_capstone_view", "capstone_explorer"]

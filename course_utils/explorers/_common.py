@@ -19,7 +19,8 @@ from ..plots import PALETTE
 from ..validation import fail
 from ..widgets import logit_slider
 
-__all__ = ["CLASS_COLOURS", "MAX_CLASSES", "LOGIT_BOUND", "plain", "listed", "place_label", "class_logit_sliders"]
+__all__ = ["CLASS_COLOURS", "MAX_CLASSES", "LOGIT_BOUND", "plain", "listed", "place_label", "label_right",
+           "class_logit_sliders"]
 
 CLASS_COLOURS = [PALETTE[name] for name in ("blue", "orange", "green", "vermillion", "purple")]
 MAX_CLASSES = len(CLASS_COLOURS)   # one slider and one colour per class
@@ -58,8 +59,19 @@ def place_label(label: Text, value: float, top: float = 1.0, inside_above: float
     """
     shown = min(value, top)
     inside = shown > inside_above * top
+    # White on the bar's colour inside it; a label on a white box of its own stays black everywhere.
+    white = inside and label.get_bbox_patch() is None
     label.set(y=shown - gap * top if inside else shown + gap * top, va="top" if inside else "bottom",
-              color="white" if inside else "black")
+              color="white" if white else "black")
+
+
+def label_right(ax, values: Sequence[float], texts: Sequence[str], **text) -> None:
+    """Name horizontal levels of ``ax`` at its right edge, outside the plot, as ticks of a second y-axis: no curve
+    or bar can run over them. ``text`` styles the labels (e.g. ``color``)."""
+    right = ax.secondary_yaxis("right")
+    right.set_yticks(values, texts, fontsize=10, **text)
+    right.tick_params(length=0)
+    right.spines["right"].set_visible(False)
 
 
 def class_logit_sliders(logits: Sequence[float], func: str) -> list[widgets.FloatSlider]:

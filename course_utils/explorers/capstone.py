@@ -1,4 +1,4 @@
-"""Notebook 06's figure: scrub through the training of three digit classifiers that differ only in
+"""Notebook 07's figure: scrub through the training of three digit classifiers that differ only in
 what goes into ``CrossEntropyLoss``: (a) the logits, (b) their sigmoid, (c) their softmax.
 
 A training history is a dict of NumPy arrays (no torch objects), recorded during training:
@@ -30,6 +30,7 @@ from ..numerics import sigmoid, softmax
 from ..plots import PALETTE, course_style, new_figure
 from ..validation import as_float_array, check_probabilities, check_real, check_sums_to_one, fail, reject_nan
 from ..widgets import CONTROL_LAYOUT, CONTROL_STYLE, InteractiveFigure, LiveFigure
+from ._common import label_right
 
 __all__ = ["MODELS", "default_history", "compute_capstone_view", "capstone_explorer"]
 
@@ -281,14 +282,17 @@ def capstone_explorer(history: dict | None = None, step: int | None = None) -> I
     step : int, optional
         Where the slider starts; by default the last recorded step.
 
-    Alt text: on the left, the training loss of the three models against the step, on a scale from
-    0 to 2.6: a blue curve for (a) logits falling towards 0, an orange one for (b) sigmoid and a green
-    one for (c) softmax that level off above a dashed line at 1.461, the lowest loss (b) and (c) can
-    reach; a dotted line marks log 10 = 2.303, where all three start; a vertical line marks the
-    current step, with a dot on each curve. In the middle, the chosen test image, 8 by 8 grey pixels.
-    On the right, for each digit 0 to 9, three bars side by side in the
-    models' colours: the probability each model gives that digit, on a scale from 0 to 1, with a grey
-    band behind the true digit and a dashed line at 0.232, the most that (b) and (c) can give.
+    Alt text: four panels. First, the training loss of the three models against the step, on a scale
+    from 0 to 2.6: a blue curve for (a) logits falling towards 0, an orange one for (b) sigmoid and a
+    green one for (c) softmax that level off above a dashed line at 1.461, the lowest loss (b) and (c)
+    can reach (labelled at the right edge, as is the dotted line at log 10 = 2.303, where all three
+    start); a vertical line marks the current step, with a dot on each curve. Second, on the test set
+    against the step, on a scale from 0 to 1: each model's accuracy as a solid curve and its mean
+    confidence (the average largest probability) as a dashed curve in the same colour, with a dotted
+    black line at 0.232 labelled "confidence cap", the most confidence (b) and (c) can reach (their
+    accuracy is not capped), and the same vertical line at the current step. Third, the chosen test image, 8 by 8 grey pixels. Last, for each digit 0 to 9, three
+    bars side by side in the models' colours: the probability each model gives that digit, on a scale
+    from 0 to 1, with a grey band behind the true digit and the dashed line at 0.232.
     """
     arrays = _check_history(default_history() if history is None else history, "capstone_explorer")
     steps, labels = arrays["steps"], arrays["test_labels"]
@@ -301,21 +305,35 @@ def capstone_explorer(history: dict | None = None, step: int | None = None) -> I
     selector = widgets.Dropdown(options=[(f"a {labels[i]} (test image {i})", i) for i in _first_of_each_digit(labels)],
                                 description="test image", layout={"width": "300px"}, style=CONTROL_STYLE)
     classes = np.arange(N_CLASSES)
+    all_probs = arrays["test_probs"].astype(np.float64)                          # (3, T, N, 10)
+    accuracy = (all_probs.argmax(axis=3) == labels).mean(axis=2)               # (3, T)
+    confidence = all_probs.max(axis=3).mean(axis=2)                            # (3, T)
     with course_style():
-        figure, (loss_ax, image_ax, prob_ax) = new_figure(3, width=3.2, height=3.6)
-        loss_ax.get_gridspec().set_width_ratios([1.25, 0.6, 1.25])   # the square image needs less width
+        figure, (loss_ax, test_ax, image_ax, prob_ax) = new_figure(4, width=2.75, height=3.6)
+        loss_ax.get_gridspec().set_width_ratios([1.2, 1.2, 0.55, 1.25])   # the square image needs less width
         for loss, colour, name in zip(arrays["train_loss"], COLOURS, MODELS):
             loss_ax.plot(np.arange(last + 1), loss, color=colour, linewidth=2, label=name)
         loss_ax.axhline(FLOOR, color="black", linestyle="--", linewidth=1)
         loss_ax.axhline(np.log(N_CLASSES), color=PALETTE["grey"], linestyle=":", linewidth=1.2)
-        loss_ax.text(last, FLOOR - 0.05, f"floor of (b), (c): {FLOOR:.3f}", ha="right", va="top", fontsize=10)
-        loss_ax.text(last, np.log(N_CLASSES) + 0.04, "log 10", ha="right", va="bottom", fontsize=10)
         loss_ax.set(xlim=(-0.02 * last, 1.02 * last), ylim=(0, LOSS_AXIS), xlabel="training step",
                     ylabel="CrossEntropyLoss", title="training loss")
+        # The reference lines are named at the right edge, outside the plot, where no curve can run over them.
+        label_right(loss_ax, [FLOOR, np.log(N_CLASSES)], [f"floor {FLOOR:.3f}", "log 10"])
         figure.legend(loc="outside upper center", ncols=3, frameon=False,
                       title="what goes into CrossEntropyLoss:", title_fontsize=12)
         cursor = loss_ax.axvline(0, color="black", linewidth=1)
-        dots = [loss_ax.plot([], [], "o", color=colour, markersize=7)[0] for colour in COLOURS]
+        # Not clipped, and left out of the layout: at the first and last step a dot sits on the panel's edge.
+        dots = [loss_ax.plot([], [], "o", color=colour, markersize=7, clip_on=False)[0] for colour in COLOURS]
+        for dot in dots:
+            dot.set_in_layout(False)
+        for acc, conf, colour in zip(accuracy, confidence, COLOURS):
+            test_ax.plot(steps, acc, color=colour, linewidth=2)
+            test_ax.plot(steps, conf, color=colour, linewidth=1.6, linestyle="--")
+        test_ax.axhline(CAP, color="black", linestyle=":", linewidth=1.2)
+        test_ax.set(xlim=(-0.02 * last, 1.02 * last), ylim=(0, 1.02), xlabel="training step",
+                    title="on the test set: accuracy (solid),\nmean confidence (dashed)")
+        label_right(test_ax, [CAP], [f"confidence\ncap {CAP:.3f}"])
+        test_cursor = test_ax.axvline(0, color="black", linewidth=1)
         image = image_ax.imshow(np.zeros((8, 8)), cmap="gray_r", vmin=0, vmax=16, interpolation="nearest")
         image_ax.axis("off")
         image_ax.set_title("test image")
@@ -325,15 +343,16 @@ def capstone_explorer(history: dict | None = None, step: int | None = None) -> I
                                                       facecolors=colour, edgecolors="none"))
                 for m, colour in enumerate(COLOURS)]
         prob_ax.axhline(CAP, color="black", linestyle="--", linewidth=1)
-        prob_ax.text(N_CLASSES - 0.5, CAP + 0.02, f"cap of (b), (c): {CAP:.3f}", ha="right", va="bottom", fontsize=10)
         prob_ax.set(xlim=(-0.5, N_CLASSES - 0.5), ylim=(0, 1), xticks=classes, xlabel="digit",
                     ylabel="predicted probability", title="what each model predicts")
-        live = LiveFigure(figure, [cursor, *dots, image, band, *bars])
+        label_right(prob_ax, [CAP], [f"cap {CAP:.3f}"])
+        live = LiveFigure(figure, [cursor, test_cursor, *dots, image, band, *bars])
 
     def update() -> str:
         current = int(steps[np.abs(steps - step_slider.value).argmin()])   # the nearest recorded step
         view = _view(arrays, current, selector.value, "capstone_explorer")   # arrays checked once, above
         cursor.set_xdata([current, current])
+        test_cursor.set_xdata([current, current])
         for dot, loss in zip(dots, view["train_loss"]):
             dot.set_data([current], [min(loss, LOSS_AXIS)])
         image.set_data(view["image"])

@@ -113,21 +113,23 @@ def cross_entropy_explorer(logits: Sequence[float] = (2.0, 1.0, 0.1), target: in
     names = [f"class {i}" for i in classes]
     curve_p = np.exp(np.linspace(-LOSS_AXIS, 0.0, 400))  # from e^-12 to 1: the curve spans the loss axis
     with course_style():
-        figure, (prob_ax, grad_ax, loss_ax) = new_figure(3, width=3.3, height=3.2)
+        figure, (prob_ax, grad_ax, loss_ax) = new_figure(3, width=3.6, height=3.4)
         prob_bars = prob_ax.bar(classes, np.zeros(n_classes), width=0.6, color=colours)
         prob_labels = [prob_ax.text(i, 0, "", ha="center", fontsize=11) for i in classes]
         prob_ax.set(xlim=(-0.5, n_classes - 0.5), ylim=(0, 1), xticks=classes, xticklabels=names,
-                    ylabel="probability p = softmax(z)", title="probabilities (true class outlined)")
+                    ylabel=r"probability $p = \mathrm{softmax}(z)$", title="probabilities (true class outlined)")
         grad_ax.axhline(0, color=PALETTE["grey"], linewidth=1.0)
         grad_bars = grad_ax.bar(classes, np.zeros(n_classes), width=0.6, color=colours)
         grad_ax.set(xlim=(-0.5, n_classes - 0.5), ylim=(-1.2, 1.2), xticks=classes, xticklabels=names,
-                    ylabel="d loss / d z", title="gradient: p - onehot(y)")
+                    ylabel=r"$\partial\,\mathrm{loss} \,/\, \partial z$", title=r"gradient: $p - \mathrm{onehot}(y)$")
         loss_ax.plot(curve_p, -np.log(curve_p), color=PALETTE["blue"], linewidth=2.5)
-        loss_ax.set(xlim=(0, 1), ylim=(0, LOSS_AXIS), xlabel="probability of the true class, p_y",
-                    ylabel="loss = -log p_y", title="the loss on the -log p curve")
+        loss_ax.set(xlim=(0, 1), ylim=(0, LOSS_AXIS), xlabel=r"probability of the true class, $p_y$",
+                    ylabel=r"loss $= -\log p_y$", title=r"the loss on the $-\log p$ curve")
         # A dashed guide from the loss axis to the point and down to the p axis, marker on the point only.
+        # Not clipped: at a tiny p_y the point sits on the loss axis itself, and stays whole there.
         point, = loss_ax.plot([], [], linestyle="--", linewidth=1.2, marker="o", markersize=10, markevery=[1],
-                              color=PALETTE["vermillion"])
+                              color=PALETTE["vermillion"], clip_on=False, zorder=5)
+        point.set_in_layout(False)   # so that the layout ignores a point on the axis' edge
         live = LiveFigure(figure, [*prob_bars, *prob_labels, *grad_bars, point])
 
     def update() -> str:

@@ -142,7 +142,9 @@ def entropy_explorer(p: Sequence[float] = (0.5, 0.3, 0.2),
         entropy_bar, cross_low, cross_high, kl_bar, reverse_bar = nats_ax.bar(
             [0, 1, 1, 2, 3], np.zeros(5), width=0.6,
             color=[ENTROPY_COLOUR, ENTROPY_COLOUR, KL_COLOUR, KL_COLOUR, REVERSE_COLOUR])
-        nats_labels = [nats_ax.text(x, 0, "", ha="center", fontsize=11) for x in range(4)]
+        # On white boxes: where a value sits on the dotted log 3 line, the line passes behind its text.
+        nats_labels = [nats_ax.text(x, 0, "", ha="center", fontsize=11, zorder=4,
+                                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0}) for x in range(4)]
         nats_ax.set(xlim=(-0.5, 3.5), ylim=(0, NATS_AXIS), xticks=range(4), xticklabels=measures, ylabel="nats",
                     title="H(p, q) = H(p) + KL(p || q)")
         nats_ax.tick_params(axis="x", labelsize=10)

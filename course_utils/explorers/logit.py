@@ -7,6 +7,7 @@ import numpy as np
 from ..numerics import logit, logsumexp, odds, sigmoid
 from ..plots import PALETTE, course_style, new_figure
 from ..widgets import InteractiveFigure, LiveFigure, logit_slider, probability_slider
+from ._common import label_right
 
 __all__ = ["STUDY_HOURS", "PASSED", "compute_logit_view", "logit_explorer",
            "compute_logistic_view", "logistic_regression_explorer"]
@@ -22,6 +23,7 @@ PASSED = np.array([0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 1, 1, 1, 1, 1], 
 STUDY_HOURS.flags.writeable = PASSED.flags.writeable = False
 HOURS_AXIS = (0.0, 6.0)
 SCORE_LIMIT = 8.0  # the log-odds panel shows scores in [-8, 8]
+LABEL_ROOM = 2.3   # hours of the axis that "boundary 2.67 h" needs beside the dashed line
 
 
 def compute_logit_view(p: float) -> dict:
@@ -71,8 +73,12 @@ def logit_explorer(p: float = 0.8) -> InteractiveFigure:
                   "color": PALETTE["vermillion"]}
         logit_marker, = logit_ax.plot([], [], **marked)
         sigmoid_marker, = sigmoid_ax.plot([], [], **marked)
-        logit_label = logit_ax.text(0.04, 0.92 * Z_LIMIT, "", va="top", fontsize=12)
-        sigmoid_label = sigmoid_ax.text(-0.92 * Z_LIMIT, 0.96, "", va="top", fontsize=12)
+        for marker in (logit_marker, sigmoid_marker):   # whole at the slider's ends, where the point is on an edge
+            marker.set(clip_on=False, in_layout=False)
+        # On white boxes: a dashed guide that runs through a label (p near 0.93) passes behind its text.
+        label_box = {"bbox": {"facecolor": "white", "edgecolor": "none", "pad": 1.0}, "zorder": 4}
+        logit_label = logit_ax.text(0.04, 0.92 * Z_LIMIT, "", va="top", fontsize=12, **label_box)
+        sigmoid_label = sigmoid_ax.text(-0.92 * Z_LIMIT, 0.96, "", va="top", fontsize=12, **label_box)
         live = LiveFigure(figure, [logit_marker, sigmoid_marker, logit_label, sigmoid_label])
 
     def update() -> str:
@@ -142,14 +148,15 @@ def logistic_regression_explorer(w: float = 1.5, b: float = -4.0) -> Interactive
         passed = PASSED == 1
         prob_ax.plot(STUDY_HOURS[passed], PASSED[passed], "o", color=PALETTE["blue"], markersize=8)
         prob_ax.plot(STUDY_HOURS[~passed], PASSED[~passed], "s", color=PALETTE["orange"], markersize=8)
-        prob_ax.text(0.1, 0.94, "passed (y = 1)", va="top", color=PALETTE["blue"], fontsize=12)
-        prob_ax.text(5.9, 0.06, "failed (y = 0)", va="bottom", ha="right", color=PALETTE["orange"], fontsize=12)
+
         score_ticks = np.linspace(-SCORE_LIMIT, SCORE_LIMIT, 5)
         score_ax.set(xlim=HOURS_AXIS, ylim=(-SCORE_LIMIT, SCORE_LIMIT), yticks=score_ticks,
                      xlabel="hours studied", ylabel="log-odds z = w·hours + b",
                      title="score = log-odds of passing")
         prob_ax.set(xlim=HOURS_AXIS, ylim=(-0.08, 1.08), xlabel="hours studied",
                     ylabel="P(pass) = sigmoid(z)", title="probability of passing")
+        # Which row of points is which, at the right edge: the boundary and the curve never cross the labels.
+        label_right(prob_ax, [1.0, 0.0], ["passed\n(y = 1)", "failed\n(y = 0)"])
         score_line, = score_ax.plot([], [], color=PALETTE["blue"], linewidth=2.5)
         prob_curve, = prob_ax.plot([], [], color=PALETTE["green"], linewidth=2.5)
         boundary_style = {"linestyle": "--", "color": PALETTE["vermillion"], "linewidth": 1.5}
@@ -173,10 +180,17 @@ def logistic_regression_explorer(w: float = 1.5, b: float = -4.0) -> Interactive
         else:
             score_boundary.set_data([boundary, boundary], [-SCORE_LIMIT, SCORE_LIMIT])
             prob_boundary.set_data([boundary, boundary], [0, 1])
-            # Beside the line on the side with more room; pinned to an edge when the line is off the chart.
+            # The score line is below 0 on one side of the boundary and above 0 on the other, so the top corner
+            # on the first side and the bottom corner on the second are free of it: the label goes in whichever
+            # has room. Pinned to an edge when the boundary is off the chart.
             label_x = min(max(boundary, HOURS_AXIS[0]), HOURS_AXIS[1])
-            left_half = label_x < sum(HOURS_AXIS) / 2
-            boundary_label.set(x=label_x + (0.1 if left_half else -0.1), ha="left" if left_half else "right",
+            below = -1 if w_slider.value > 0 else 1          # -1: the score is below 0 left of the boundary
+            for direction, top in ((below, True), (-below, False)):
+                room = label_x - HOURS_AXIS[0] if direction < 0 else HOURS_AXIS[1] - label_x
+                if room > LABEL_ROOM:
+                    break
+            boundary_label.set(x=label_x + 0.1 * direction, ha="right" if direction < 0 else "left",
+                               y=(0.9 if top else -0.9) * SCORE_LIMIT, va="top" if top else "bottom",
                                text=f"boundary {boundary:.2f} h")
             heading += (f"boundary at -b / w = {boundary:.2f} hours; one more hour multiplies "
                         f"the odds of passing by e^w = {view['odds_factor']:.3g}")

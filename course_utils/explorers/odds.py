@@ -34,7 +34,9 @@ def odds_explorer(p: float = 0.75) -> InteractiveFigure:
     """A probability slider; the win/lose split as one bar and the odds on the curve p / (1 - p).
 
     Alt text: on the left, a horizontal bar split into the chance of winning and of losing; on the
-    right, the odds curve p / (1 - p) rising steeply towards p = 1, with the current p marked.
+    right, the odds curve p / (1 - p) rising steeply towards p = 1, with the current p marked: a dot on
+    the curve, or, for odds above 20 (p above 20/21, about 0.952), an upward triangle on the top edge
+    and "off the top" beside the odds.
     """
     slider = probability_slider(p, description="p (win)")
     with course_style():
@@ -47,7 +49,7 @@ def odds_explorer(p: float = 0.75) -> InteractiveFigure:
                      title="chance of winning : losing")
         curve_p = np.linspace(0.01, ODDS_AXIS_TOP / (1 + ODDS_AXIS_TOP), 200)  # up to the top edge
         odds_ax.plot(curve_p, curve_p / (1 - curve_p), color=PALETTE["grey"])
-        point, = odds_ax.plot([p], [0], "o", color=PALETTE["vermillion"], markersize=9)
+        point, = odds_ax.plot([p], [0], "o", color=PALETTE["vermillion"], markersize=9, clip_on=False)
         odds_label = odds_ax.text(0.03, ODDS_AXIS_TOP * 0.88, "", fontsize=12)
         odds_ax.set(xlim=(0, 1), ylim=(0, ODDS_AXIS_TOP), xlabel="probability p", ylabel="odds p / (1 - p)",
                     title="odds")
@@ -60,8 +62,10 @@ def odds_explorer(p: float = 0.75) -> InteractiveFigure:
         lose_bar.set_width(view["lose"])
         win_label.set_text(f"win {view['win']:.2f}")
         lose_label.set_text(f"lose {view['lose']:.2f}")
-        point.set_data([view["win"]], [min(view["odds"], ODDS_AXIS_TOP)])  # odds above 20 sit on the top edge
-        odds_label.set_text(f"odds = {view['odds']:.3g}")
+        off_top = view["odds"] > ODDS_AXIS_TOP          # odds above 20 sit on the top edge, as a triangle
+        point.set_data([view["win"]], [min(view["odds"], ODDS_AXIS_TOP)])
+        point.set_marker("^" if off_top else "o")
+        odds_label.set_text(f"odds = {view['odds']:.3g}" + (", off the top" if off_top else ""))
         return f"p = {view['win']:.2f}: odds = {view['win']:.2f} / {view['lose']:.2f} = {view['odds']:.3g}"
 
     return InteractiveFigure("Odds explorer", [slider], live, update)

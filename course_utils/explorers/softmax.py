@@ -6,6 +6,7 @@ import numbers
 from typing import Sequence
 
 import numpy as np
+from matplotlib.collections import LineCollection
 
 from ..numerics import softmax
 from ..plots import PALETTE, course_style, new_figure
@@ -91,6 +92,11 @@ def compute_softmax_view(logits: Sequence[float], temperature: float = 1.0, shif
             "reference": ref, "total": float(probs.sum()), "argmax": int(np.argmax(probs))}
 
 
+def _caps(heights: np.ndarray) -> list:
+    """A short horizontal segment across the end of each bar (bars 0.6 wide, centred on 0, 1, 2, ...)."""
+    return [[(i - 0.3, h), (i + 0.3, h)] for i, h in enumerate(heights)]
+
+
 def softmax_explorer(logits: Sequence[float] = (2.0, 1.0, 0.1), temperature: float = 1.0,
                      shift: float = 0.0) -> InteractiveFigure:
     """One slider per logit, a "shift all" slider and a temperature; logit bars and probability bars.
@@ -122,18 +128,24 @@ def softmax_explorer(logits: Sequence[float] = (2.0, 1.0, 0.1), temperature: flo
         # Drawn after the bars (LiveFigure draws its artists in order), so it stays visible on top of them.
         reference_line, = logit_ax.plot([-0.5, n_classes - 0.5], [0, 0], linestyle="--", linewidth=1.8,
                                         color=REFERENCE_COLOUR)
+        # A thick cap in each bar's colour at its end, drawn over the dashed line: a logit near 0 (class 2's 0.1
+        # at the start) or the reference's own bar, whose end the dashed line runs along, stays visible.
+        caps = logit_ax.add_collection(LineCollection(_caps(np.zeros(n_classes)), colors=colours, linewidths=5,
+                                                      capstyle="butt"))
         logit_ax.set(xlim=(-0.5, n_classes - 0.5), ylim=(-LOGIT_AXIS, LOGIT_AXIS), xticks=classes,
                      xticklabels=names, ylabel="logit z + c", title=f"logits, dashed line at class {reference}'s")
         prob_ax.axhline(1 / n_classes, color=PALETTE["grey"], linewidth=1.2, linestyle=":")
         prob_ax.text(n_classes - 0.5, 1 / n_classes, " 1/K", ha="left", va="center", color="#555555",
                      fontsize=11, clip_on=False)  # right of the axes: never under a bar or its label
         prob_bars = prob_ax.bar(classes, np.zeros(n_classes), width=0.6, color=colours)
-        prob_labels = [prob_ax.text(i, 0, "", ha="center", fontsize=11) for i in classes]
+        # A white box behind each value keeps it readable where the 1/K line runs through it.
+        prob_labels = [prob_ax.text(i, 0, "", ha="center", fontsize=11, zorder=4,
+                                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0}) for i in classes]
         prob_ax.set(xlim=(-0.5, n_classes - 0.5), ylim=(0, 1), xticks=classes, xticklabels=names,
                     ylabel="probability", title="softmax((z + c) / T)")
         # The logits' values are on their sliders and in the readout; only the probabilities get labels
         # (each label drawn costs about a millisecond per slider step).
-        live = LiveFigure(figure, [*logit_bars, reference_line, *prob_bars, *prob_labels])
+        live = LiveFigure(figure, [*logit_bars, reference_line, caps, *prob_bars, *prob_labels])
 
     def update() -> str:
         z = [slider.value for slider in sliders]
@@ -142,6 +154,7 @@ def softmax_explorer(logits: Sequence[float] = (2.0, 1.0, 0.1), temperature: flo
         for bar, height in zip(logit_bars, view["shifted"]):
             bar.set_height(height)
         reference_line.set_ydata([view["shifted"][reference]] * 2)
+        caps.set_segments(_caps(view["shifted"]))
         for bar, label, p in zip(prob_bars, prob_labels, view["probs"]):
             bar.set_height(p)
             label.set_text(plain(p, 3))
