@@ -170,9 +170,13 @@ def _outcome(func: Callable[..., Any], args: tuple) -> tuple[np.ndarray | type, 
     with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn", under="ignore"):
         warnings.simplefilter("always")
         try:
-            value = np.asarray(func(*copy.deepcopy(args)), dtype=np.float64)
+            result = func(*copy.deepcopy(args))
         except Exception as exc:  # a known mistake may be an error, e.g. a broadcast without keepdims
-            value = type(exc)
+            return type(exc), bool(caught)
+        try:
+            value = np.asarray(result, dtype=np.float64)
+        except Exception:  # a tuple of a number and an array, a string, ...: like no known mistake's result
+            value = Unconvertible
     return value, bool(caught)
 
 
@@ -209,10 +213,33 @@ def is_the_stub(error: NotImplementedError, answer: Callable[..., Any]) -> bool:
     return not str(error) and (code is None or frame is None or frame.tb_frame.f_code is code)
 
 
+def _how_the_numbers_differ(got: np.ndarray, expected: np.ndarray, same: Callable) -> str | None:
+    """What a wrong result says by itself, without a known mistake: minus or one over the answer, or the answer
+    rounded."""
+    with np.errstate(all="ignore"):
+        if np.any(expected) and same(got, -expected):
+            return "your result is minus the expected one: a sign dropped or added?"
+        if np.all(expected != 0) and np.all(np.isfinite(expected)) and same(got, 1 / expected):
+            return "your result is one over the expected one: a ratio upside down?"
+        if got.shape == expected.shape and np.all(np.isfinite(expected)):
+            for decimals in range(7):
+                if np.array_equal(got, np.round(expected, decimals)) and not np.array_equal(got, expected):
+                    return (f"your result is the answer rounded to {decimals} decimals; return the full value "
+                            "(round only when you print).")
+            truncated = np.trunc(expected)   # all zeros says little: many slips give 0 for a value below 1
+            if np.any(truncated) and np.array_equal(got, truncated) and not np.array_equal(got, expected):
+                return "your result is the answer cut to a whole number: int(...) or // drops the fraction."
+    return None
+
+
+class Unconvertible:
+    """What :func:`_outcome` records for a result that is not made of numbers: it matches no known mistake."""
+
+
 def _same(a: np.ndarray | type, b: np.ndarray | type, rtol: float = 1e-6, atol: float = 1e-9) -> bool:
     """Whether two outcomes are the same error type, or the same values (to ``rtol``, ``atol``, nan equal to nan)."""
     if isinstance(a, type) or isinstance(b, type):
-        return a is b
+        return a is b and a is not Unconvertible
     return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=True))
 
 
@@ -430,22 +457,32 @@ class FunctionExercise(Exercise):
         """The reason of the first known mistake that does on ``args`` what ``answer`` does.
 
         A wrong value is matched by a mistake with the same wrong value; a right value that came with a
-        warning, by a mistake that gives the right value with a warning too.
+        warning, by a mistake that gives the right value with a warning too. Of several such mistakes, the
+        first that also does on every other case what ``answer`` does.
         """
         constant = self._constant_answer(answer)
         if constant is not None:
             return f"your function returns the same number, {_show(constant)}, whatever its arguments; compute it from them."
+        if self._returns_its_argument(answer):
+            return "your function returns its argument unchanged; compute the result from it."
         (got, warned), (expected, _) = _outcome(answer, args), _outcome(self.reference, args)
-        same = functools.partial(_same, rtol=max(self.rtol, 1e-6), atol=max(self.atol, 1e-9))
+        same = functools.partial(_same, rtol=max(self.rtol, 1e-6), atol=self.atol)
         right = same(got, expected)
+        matching = []
         for wrong, why in self.mistakes:
             shown, wrong_warned = _outcome(wrong, args)
             if same(got, shown) and (warned and wrong_warned if right else not same(shown, expected)):
-                return why
-        if not right and not isinstance(got, type) and not isinstance(expected, type) and np.any(expected) \
-                and same(got, -expected):
-            return "your result is minus the expected one: a sign dropped or added, or a ratio upside down?"
-        return None
+                matching.append((wrong, why))
+        if len(matching) > 1:  # slips that agree on the failing case (at y = 1, say): the one agreeing everywhere
+            everywhere = [_outcome(answer, case)[0] for case in self.cases]
+            for wrong, why in matching:
+                if all(same(got_there, _outcome(wrong, case)[0]) for got_there, case in zip(everywhere, self.cases)):
+                    return why
+        if matching:
+            return matching[0][1]
+        if right or isinstance(got, type) or isinstance(expected, type):
+            return None
+        return _how_the_numbers_differ(got, expected, same)
 
     def _constant_answer(self, answer: Callable[..., Any]) -> float | None:
         """The one number ``answer`` gives on every case, if it does and the reference does not; else None."""
@@ -457,6 +494,17 @@ class FunctionExercise(Exercise):
         if constant and not all(_same(r, references[0]) for r in references):
             return float(outcomes[0])
         return None
+
+    def _returns_its_argument(self, answer: Callable[..., Any]) -> bool:
+        """Whether ``answer`` gives back its first argument on every case, where the reference does not."""
+        firsts = [np.asarray(args[0]) for args in self.cases if args]
+        if len(firsts) < len(self.cases) or any(first.dtype.kind not in "biuf" for first in firsts):
+            return False
+        outcomes = [_outcome(answer, args)[0] for args in self.cases]
+        references = [_outcome(self.reference, args)[0] for args in self.cases]
+        firsts = [first.astype(np.float64) for first in firsts]
+        return (all(_same(got, first) for got, first in zip(outcomes, firsts))
+                and not all(_same(ref, first) for ref, first in zip(references, firsts)))
 
     def _run_case(self, answer: Callable[..., Any], args: tuple) -> str | None:
         """Why ``answer(*args)`` is wrong, or None; lets NotImplementedError through."""
@@ -498,8 +546,8 @@ class FunctionExercise(Exercise):
 NAN_CAUSE = (" nan comes from 0 / 0, inf - inf or the log of a negative number: print each step of your "
              "computation to find where.")
 INF_CAUSE = " inf comes from the log of 0 or from an overflow: print each step of your computation to find where."
-ROUNDED_CAUSE = (" It is within 1% of the answer: rounded too far? The check accepts four significant digits; "
-                 "better, assign the computed value itself.")
+ROUNDED_CAUSE = (" Is it the answer, rounded too far? The check accepts four significant digits; better, "
+                 "assign the computed value itself.")
 
 
 class ValueExercise(Exercise):
@@ -570,8 +618,13 @@ class ValueExercise(Exercise):
         if np.isinf(array):
             return INF_CAUSE
         got, expected = float(array), float(self.expected)
-        if abs(got - expected) <= 0.01 * abs(expected):
+        rounded = {round(expected, d) for d in range(4)} | {float(f"{expected:.{n}g}") for n in range(1, 4)}
+        if abs(got - expected) <= 0.01 * abs(expected) or any(np.isclose(got, r, rtol=1e-12) for r in rounded):
             return ROUNDED_CAUSE
+        if expected and abs(got + expected) <= 0.01 * abs(expected):
+            return " It is minus the answer: a sign dropped or added?"
+        if expected and got and abs(got - 1 / expected) <= 0.01 * abs(1 / expected):
+            return " It is one over the answer: a ratio upside down?"
         if 0 < expected < 1 and abs(got - 100 * expected) <= 0.01 * 100 * expected:
             return " It looks like a percentage; give it as a fraction, between 0 and 1."
         if 0 <= expected <= 1 and got > 1 and self.is_probability:

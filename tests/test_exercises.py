@@ -56,7 +56,7 @@ def test_start_here_loss(answer, state, fragment):
     (-np.log(np.exp(LOGITS[1])) / np.exp(LOGITS).sum(), "the parentheses"),
     (-np.log(LOGITS[1]), "softmax first turns the logits into probabilities"),
     (1 - PROBS[1], "1 - p_1 is the probability that the class is not 1"),
-    (1.42, "It is within 1% of the answer: rounded too far?"),
+    (1.42, "Is it the answer, rounded too far?"),
     (np.nan, "nan comes from 0 / 0, inf - inf or the log of a negative number"),
     (np.inf, "inf comes from the log of 0 or from an overflow"),
 ])

@@ -195,7 +195,30 @@ def no_ignore_index(logits, target, weight=None, ignore_index=-100, reduction="m
     return reduce(losses, w.sum(), reduction)
 
 
+def picks_from(log_probs_of, reduce_by_classes=False):
+    """An answer with every step right but LogSoftmax replaced by ``log_probs_of``, or "mean" dividing by C."""
+    def answer(logits, target, weight=None, ignore_index=-100, reduction="mean"):
+        kept = target != ignore_index
+        safe = np.where(kept, target, 0)
+        w = np.where(kept, (np.ones(logits.shape[1]) if weight is None else weight)[safe], 0.0)
+        losses = -w * log_probs_of(logits)[np.arange(len(target)), safe]
+        return reduce(losses, logits.shape[1] if reduce_by_classes else w.sum(), reduction)
+    return answer
+
+
+def every_class_added(logits, target, weight=None, ignore_index=-100, reduction="mean"):
+    kept = target != ignore_index
+    w = np.where(kept, (np.ones(logits.shape[1]) if weight is None else weight)[np.where(kept, target, 0)], 0.0)
+    return reduce(-w * stable_log_probs(logits).sum(axis=1), w.sum(), reduction)
+
+
 @pytest.mark.parametrize("answer, fragment, cause", [
+    (picks_from(lambda logits: logits), "On case 1 of 13", "the logits themselves were picked as log-probabilities"),
+    (picks_from(lambda logits: logits - logits.max(axis=1, keepdims=True)), "On case 1 of 13",
+     "only the row maximum was subtracted"),
+    (picks_from(stable_log_probs, reduce_by_classes=True), "On case 1 of 13",
+     "\"mean\" divided by the number of classes C"),
+    (every_class_added, "On case 1 of 13", "that adds the log-probabilities of every class in a row"),
     (plain_mean, "On case 5 of 13", "with weight, reduction=\"mean\" divides by the sum of the targets' weights"),
     (divides_by_n, "On case 5 of 13", "with weight, reduction=\"mean\" divides by the sum of the targets' weights"),
     (denominator_counts_ignored, "On case 7 of 13", "ignored rows must leave the denominator too"),
@@ -271,6 +294,11 @@ def test_weighted_mean_solution_passes_as_printed(capsys):
     (1.1, "incorrect", "the plain mean, without the weights"),
     (7.8, "incorrect", "that is the weighted sum"),
     (7.8 / 4.5, "incorrect", "sum of the three class weights"),
+    (2.6, "incorrect", "divides by the number of classes"),
+    (7.5, "incorrect", "the sum of the weights alone"),
+    (4.5, "incorrect", "the largest weighted loss"),
+    (1.0, "incorrect", "rounded too far"),
+    (-1.04, "incorrect", "minus the answer"),
     (1.2, "incorrect", "which is not the answer"),
 ])
 def test_weighted_mean(answer, state, fragment):
@@ -332,6 +360,16 @@ def sigmoid_then_log(z, y):
     (lambda z, y: np.maximum(-z, 0) + z * y + np.log1p(np.exp(-np.abs(z))), "that is the loss of -z"),
     (lambda z, y: -z * y + np.log1p(np.exp(-np.abs(z))), "log(1 + e^z) = max(z, 0) + log(1 + e^-|z|): the max(z, 0) part is missing"),
     (lambda z, y: np.log(1 + np.exp(z)) - z * y, "log(1 + e^z) - z y is right on paper (notebook 02's form)"),
+    (lambda z, y: (1 - y) * z + np.maximum(-z, 0) + np.log(np.exp(-np.abs(z))), "np.log(np.exp(-|z|)) is just -|z|: the 1 + is missing"),
+    # Both agree with the swapped labels at y = 1; the checker names the slip that agrees on every case.
+    (lambda z, y: (1 - y) * z + np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z))),
+     "in the form (1 - y) z + log(1 + e^-z), the stable log(1 + e^-z) is max(-z, 0) + log(1 + e^-|z|): the max "
+     "takes -z"),
+    (lambda z, y: (1 - y) * z + np.log1p(np.exp(-np.abs(z))),
+     "in the form (1 - y) z + log(1 + e^-z), log(1 + e^-z) is max(-z, 0) + log(1 + e^-|z|): the max(-z, 0) part "
+     "is missing"),
+    (lambda z, y: (np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))) / np.log(10), "that is in base 10"),
+    (lambda z, y: np.maximum(z, 0) - z * y + np.log1p(np.exp(-z)), "np.exp(-z) needs the absolute value"),
 ])
 def test_bce_mistakes_fail_and_say_why(answer, cause):
     result = bce_with_logits_exercise.evaluate(answer)

@@ -296,7 +296,7 @@ def test_one_hot_expected_is_kl_and_cross_entropy():
     (-np.log2(0.2), "in bits"),
     (float(entropy([0.7, 0.2, 0.1])), "that is H(q)"),
     (-np.log([0.7, 0.2, 0.1]).sum(), "adds the surprises of all three outcomes"),
-    (1.6, "It is within 1% of the answer: rounded too far? The check accepts four significant digits"),
+    (1.6, "Is it the answer, rounded too far? The check accepts four significant digits"),
     (1.5995, "rounded too far"),
 ])
 def test_one_hot_known_mistakes_say_why(answer, reason):

@@ -1,5 +1,6 @@
 """House rules every notebook must keep: what nbval alone does not check."""
 
+import ast
 import json
 import pathlib
 import re
@@ -127,3 +128,28 @@ def test_every_notebook_states_one_time_within_the_limit():
         own = re.findall(r"About (\d+) minutes", json.dumps(load(path)["cells"]))
         assert own and {int(n) for n in own} == {readme[path.stem]}, f"{path.name} states its own time: {own}"
     assert max(readme.values()) <= 90
+
+
+def top_level_names(source):
+    """The names a cell's code binds outside its functions and classes (assignments and for-loop targets)."""
+    names = set()
+    for statement in ast.parse(source).body:
+        if isinstance(statement, (ast.FunctionDef, ast.ClassDef)):
+            continue
+        for node in ast.walk(statement):
+            if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For)):
+                for target in (node.targets if isinstance(node, ast.Assign) else [node.target]):
+                    names |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+    return names
+
+
+def test_notebook_02_leaves_no_global_w_or_b():
+    """Exercise 3 of notebook 02 sets w = 1.5 in its question; a `w` or `b` left by an earlier cell would make a
+    slip look right. Only what the cells bind outside their functions counts."""
+    assert top_level_names("w, b = 1.5, -4\nfor w in range(3):\n    pass") == {"w", "b"}
+    assert top_level_names("def f(w):\n    b = w\n    return b") == set()
+    cells = load(REPO / "notebooks" / "02_logit.ipynb")["cells"]
+    for cell in cells:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "code" and not source.startswith("%"):
+            assert not top_level_names(source) & {"w", "b"}, f"{cell['id']} binds w or b"

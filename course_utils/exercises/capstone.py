@@ -260,6 +260,16 @@ def _swapped(logits, labels):
     return _accuracy_and_confidence(logits, labels)[::-1]
 
 
+def _largest_over_batch_axis(logits, labels):
+    probs = softmax(logits, axis=1)
+    return np.array([np.mean(probs.argmax(axis=1) == labels), probs.max(axis=0).mean()])
+
+
+def _mean_of_all_probabilities(logits, labels):
+    probs = softmax(logits, axis=1)
+    return np.array([np.mean(probs.argmax(axis=1) == labels), probs.mean()])
+
+
 def _naive_softmax(logits, labels):
     exps = np.exp(logits)
     probs = exps / exps.sum(axis=1, keepdims=True)
@@ -286,6 +296,10 @@ accuracy_confidence_exercise = FunctionExercise(
               "    confidence = probs.max(axis=1).mean()                 # mean of each row's largest probability\n"
               "    return accuracy, confidence"),
     mistakes=[
+        (_largest_over_batch_axis, "probs.max(axis=0) takes each class's largest over the examples; each "
+                                   "example's confidence is its own largest: probs.max(axis=1)."),
+        (_mean_of_all_probabilities, "that averages every probability (always 1/K); the confidence is each "
+                                     "row's largest, averaged: probs.max(axis=1).mean()."),
         (_naive_softmax, "np.exp(1000) overflows to inf, and inf / inf is nan. Use softmax(logits, axis=1), "
                          "which subtracts each row's largest logit first."),
         (_sigmoid_confidence, "that confidence comes from a sigmoid per logit. The model's distribution over the "
@@ -319,6 +333,9 @@ sigmoid_floor_exercise = ValueExercise(
           "at most e / (e + K - 1). The loss is minus its log."),
     solution="floor3 = -np.log(np.e / (np.e + 2))  # the cap e / (e + K - 1) for K = 3, then -log",
     mistakes=[
+        (1 + 2 / np.e, "that is 1 / cap = (e + 2) / e, without the log; the floor is its log, -log(e / (e + 2))."),
+        (np.e / (np.e + 9), "that is the cap for ten classes, a probability; the floor here is -log(e / (e + 2))."),
+        (np.log(2 / np.e), "-log(e / (e + 2)) = log((e + 2) / e): the numerator is e + 2, not 2."),
         (-np.log10(np.e / (np.e + 2)), "that is in base 10 (np.log10); the loss uses the natural log, np.log."),
         (-np.log2(np.e / (np.e + 2)), "that is in base 2 (np.log2); the loss uses the natural log, np.log."),
         (np.log(1 + 2 * np.e), "the cap is e / (e + 2), so the floor is -log(e / (e + 2)) = log(e + 2) - 1."),

@@ -51,6 +51,22 @@ def _nll_times_onehot(log_probs, target):
     return -(log_probs * np.eye(log_probs.shape[1])[target]).sum(axis=1).mean()   # 0 * -inf is nan
 
 
+def _nll_of_the_top_class(log_probs, target):
+    return -log_probs.max(axis=1).mean()
+
+
+def _nll_exp(log_probs, target):
+    return -np.exp(_picked(log_probs, target)).mean()
+
+
+def _nll_mean_of_everything(log_probs, target):
+    return -log_probs.mean()
+
+
+def _nll_over_c(log_probs, target):
+    return -_picked(log_probs, target).sum() / log_probs.shape[1]
+
+
 def _nll_log_again(log_probs, target):
     return -np.log(_picked(log_probs, target)).mean()   # the log of a log-probability: nan
 
@@ -86,6 +102,13 @@ nll_loss_exercise = FunctionExercise(
                               "column in each row: log_probs[np.arange(N), target]."),
         (_nll_without_minus, "log-probabilities are at most 0, so their mean is negative; the loss is minus it."),
         (_nll_sum, "that is the sum over the batch; NLLLoss's default reduction is the mean, which divides by N."),
+        (_nll_of_the_top_class, "that picks each row's largest log-probability, the model's favourite; NLLLoss "
+                                "picks the target's: log_probs[np.arange(N), target]."),
+        (_nll_exp, "np.exp undoes the log: that is minus the mean probability of the target; NLLLoss takes minus "
+                   "the log-probability itself."),
+        (_nll_mean_of_everything, "that averages every entry, all classes of every row; NLLLoss takes one entry "
+                                  "per row, at its target."),
+        (_nll_over_c, "the mean divides by N, the number of rows, not by C, the number of classes."),
         (_nll_times_onehot, "multiplying by one-hot rows gives 0 * (-inf) = nan where a class is masked out (its "
                             "log-probability is -inf). Pick the entries instead: log_probs[np.arange(N), target]."),
         (_nll_log_again, "the input is already log-probabilities: NLLLoss takes no log. The log of a negative "
@@ -121,6 +144,14 @@ def _gradient_without_keepdims(logits, target):
 
 def _gradient_identity_of_n(logits, target):
     return (softmax(logits, axis=1) - np.eye(len(target), logits.shape[1])[target]) / len(target)
+
+
+def _gradient_minus_one_everywhere(logits, target):
+    return (softmax(logits, axis=1) - 1) / len(target)
+
+
+def _gradient_of_log_softmax(logits, target):
+    return (log_softmax(logits, axis=1) - np.eye(logits.shape[1])[target]) / len(target)
 
 
 def _gradient_over_c(logits, target):
@@ -169,6 +200,10 @@ loss_gradient_exercise = FunctionExercise(
                                      "with keepdims=True, shape (N, 1)."),
         (_gradient_identity_of_n, "the one-hot rows come from the identity of size C, the number of classes: "
                                   "np.eye(C)[target], one row of length C per example."),
+        (_gradient_minus_one_everywhere, "subtracting 1 everywhere takes 1 from every class; the one-hot row "
+                                         "takes 1 from the true class only: np.eye(C)[target]."),
+        (_gradient_of_log_softmax, "that starts from log-softmax; the gradient is softmax(logits) - one-hot, the "
+                                   "probabilities themselves."),
         (_gradient_over_c, "the mean divides by N, the number of examples, not by C, the number of classes."),
         (_naive_softmax_gradient, "np.exp(1000) overflows. Subtract each row's largest logit before np.exp."),
     ],
@@ -188,6 +223,14 @@ def _first_loss_probability(num_classes):
     return 1 / num_classes
 
 
+def _first_loss_one_term(num_classes):
+    return np.log(num_classes) / num_classes
+
+
+def _first_loss_k_terms(num_classes):
+    return num_classes * np.log(num_classes)
+
+
 def _first_loss_negative(num_classes):
     return -np.log(num_classes)
 
@@ -205,5 +248,9 @@ initial_loss_exercise = FunctionExercise(
         (_first_loss_base10, "that is log K in base 10; PyTorch's losses use the natural log, np.log."),
         (_first_loss_probability, "1/K is the probability each class gets; the loss is -log of it."),
         (_first_loss_negative, "the loss is -log(1/K) = +log K, a positive number."),
+        (_first_loss_one_term, "that is one term of the entropy sum, (1/K) log K; the loss is -log of the true "
+                               "class's probability alone: log K."),
+        (_first_loss_k_terms, "that adds K terms of log K; the loss is -log of the true class's probability "
+                              "alone: log K."),
     ],
 )

@@ -127,6 +127,28 @@ def _ignore_index_not_handled(logits, target, weight=None, ignore_index=-100, re
     return _reduce(losses, w[target].sum(), reduction)
 
 
+def _logits_as_log_probs(logits, target, weight=None, ignore_index=-100, reduction="mean"):
+    w, safe = _weights(logits, target, weight, ignore_index)
+    return _reduce(-w * logits[np.arange(len(target)), safe], w.sum(), reduction)
+
+
+def _max_taken_out_only(logits, target, weight=None, ignore_index=-100, reduction="mean"):
+    w, safe = _weights(logits, target, weight, ignore_index)
+    shifted = logits - logits.max(axis=1, keepdims=True)  # the logsumexp's log(sum(exp)) never subtracted
+    return _reduce(-w * shifted[np.arange(len(target)), safe], w.sum(), reduction)
+
+
+def _every_class_summed(logits, target, weight=None, ignore_index=-100, reduction="mean"):
+    w, _ = _weights(logits, target, weight, ignore_index)
+    return _reduce(-w * log_softmax(logits, axis=1).sum(axis=1), w.sum(), reduction)
+
+
+def _mean_over_classes(logits, target, weight=None, ignore_index=-100, reduction="mean"):
+    w, safe = _weights(logits, target, weight, ignore_index)
+    losses = -w * log_softmax(logits, axis=1)[np.arange(len(target)), safe]
+    return _reduce(losses, logits.shape[1], reduction)
+
+
 def _cases() -> list[tuple]:
     """(logits, target, weight, ignore_index, reduction): several shapes, weights, ignored rows, every reduction."""
     rng = np.random.default_rng(5)
@@ -157,11 +179,11 @@ cross_entropy_loss_exercise = FunctionExercise(
     "CrossEntropyLoss from scratch, with weight, ignore_index and reduction",
     reference=_reference_loss,
     cases=_cases(),
-    hint=("Three steps. (1) LogSoftmax, stably: log_probs = logits - logsumexp, with the row maximum taken out "
-          "before np.exp. (2) Each row's loss: -weight[y] * log_probs[n, y], picked with "
-          "log_probs[np.arange(N), y]; rows whose target is ignore_index get weight 0 (give them any valid "
-          "index, e.g. with np.where, so that the picking works). (3) 'none' returns the N weighted losses, "
-          "'sum' adds them, 'mean' divides the sum by the sum of the weights used, not by N."),
+    hint=("The notebook's four steps. (1) LogSoftmax, stably: log_probs = logits - logsumexp, with the row maximum "
+          "taken out before np.exp and added back after np.log. (2) Pick and negate: -log_probs[np.arange(N), "
+          "target], the (N,) losses; 'none' returns them, 'sum' adds them. (3) weight: multiply each loss by "
+          "weight[target], 'none' too; 'mean' divides the sum by the sum of those weights, not by N. "
+          "(4) ignore_index: replace such a target by any valid index (np.where) and give its row weight 0."),
     solution=("def cross_entropy_from_scratch(logits, target, weight=None, ignore_index=-100, reduction=\"mean\"):\n"
               "    n, c = logits.shape                                    # (N, C)\n"
               "    top = logits.max(axis=1, keepdims=True)                # (N, 1)\n"
@@ -208,6 +230,14 @@ cross_entropy_loss_exercise = FunctionExercise(
         (_logsumexp_over_the_batch, "the maximum and the sum of logsumexp ran along axis 0, over the examples, "
                                     "so each class's column was normalised instead of each example's row. The "
                                     "classes run along axis 1: axis=1, keepdims=True."),
+        (_logits_as_log_probs, "the logits themselves were picked as log-probabilities: LogSoftmax subtracts "
+                               "each row's logsumexp first, log_probs = logits - logsumexp(logits)."),
+        (_max_taken_out_only, "only the row maximum was subtracted; LogSoftmax subtracts the whole logsumexp, "
+                              "max + log(sum(exp(logits - max))): the log of the sum is missing."),
+        (_every_class_summed, "that adds the log-probabilities of every class in a row; the loss takes only the "
+                              "target's, log_probs[np.arange(N), target]."),
+        (_mean_over_classes, "\"mean\" divided by the number of classes C; it averages over the examples: "
+                             "the sum of the losses over the sum of their weights (N without weight)."),
         (_labels_off_by_one, "the targets are class indices starting at 0: row n's loss uses "
                              "log_probs[n, target[n]], not target[n] - 1."),
     ],
@@ -242,6 +272,14 @@ weighted_mean_exercise = ValueExercise(
         ((EXERCISE_WEIGHT[EXERCISE_TARGET - 1] * EXERCISE_LOSSES).sum() / EXERCISE_WEIGHT[EXERCISE_TARGET - 1].sum(),
          "the targets are class indices from 0: each example's weight is class_weight[targets], not "
          "class_weight[targets - 1]."),
+        ((_w * EXERCISE_LOSSES).sum() / len(EXERCISE_WEIGHT), "that divides by the number of classes, 3; the "
+                                                               "denominator is the sum of the targets' weights."),
+        ((EXERCISE_LOSSES / _w).sum() / _w.sum(), "that divides each loss by its weight; the weighted mean "
+                                                  "multiplies: (w * losses).sum() / w.sum()."),
+        (_w.sum(), "that is the sum of the weights alone, the denominator; the numerator is (w * losses).sum()."),
+        (_w.mean(), "that is the mean of the weights alone; the losses are missing."),
+        ((_w * EXERCISE_LOSSES).max(), "that is the largest weighted loss; the mean adds them all: "
+                                       "(w * losses).sum() / w.sum()."),
         ((_w * EXERCISE_LOSSES).sum() / EXERCISE_WEIGHT.sum(), "that divides by the sum of the three class "
                                                                "weights; the denominator has one weight per "
                                                                "example: weight[target]."),
@@ -269,6 +307,35 @@ def _bce_log_one_plus_exp(z, y):
 
 def _bce_label_flipped(z, y):
     return _bce_reference(-np.asarray(z, dtype=float), y)
+
+
+def _bce_log_instead_of_log1p(z, y):
+    z = np.asarray(z, dtype=float)
+    return np.maximum(z, 0) - z * y + np.log(np.exp(-np.abs(z)))
+
+
+def _bce_max_of_z_in_the_other_form(z, y):
+    z = np.asarray(z, dtype=float)
+    return (1 - y) * z + np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z)))
+
+
+def _bce_other_form_without_the_max(z, y):
+    z = np.asarray(z, dtype=float)
+    return (1 - y) * z + np.log1p(np.exp(-np.abs(z)))
+
+
+def _bce_base10(z, y):
+    return _bce_reference(z, y) / np.log(10)
+
+
+def _bce_without_the_abs(z, y):
+    z = np.asarray(z, dtype=float)
+    return np.maximum(z, 0) - z * y + np.log1p(np.exp(-z))
+
+
+def _bce_plus_zy(z, y):
+    z = np.asarray(z, dtype=float)
+    return np.maximum(z, 0) + z * y + np.log1p(np.exp(-np.abs(z)))
 
 
 def _bce_without_the_max(z, y):
@@ -299,6 +366,17 @@ bce_with_logits_exercise = FunctionExercise(
         (_bce_label_flipped, "that is the loss of -z: the roles of y = 1 and y = 0 are swapped. (The same slip "
                              "with CrossEntropyLoss on [z, 0]: class 0 is the positive one, so its target is "
                              "1 - y.)"),
+        (_bce_log_instead_of_log1p, "np.log(np.exp(-|z|)) is just -|z|: the 1 + is missing. log(1 + x) is "
+                                    "np.log1p(x)."),
+        (_bce_max_of_z_in_the_other_form, "in the form (1 - y) z + log(1 + e^-z), the stable log(1 + e^-z) is "
+                                          "max(-z, 0) + log(1 + e^-|z|): the max takes -z, not z."),
+        (_bce_other_form_without_the_max, "in the form (1 - y) z + log(1 + e^-z), log(1 + e^-z) is "
+                                          "max(-z, 0) + log(1 + e^-|z|): the max(-z, 0) part is missing, so "
+                                          "large negative logits come out wrong."),
+        (_bce_base10, "that is in base 10 (np.log10); the loss uses the natural log, np.log and np.log1p."),
+        (_bce_without_the_abs, "np.exp(-z) needs the absolute value: log(1 + e^-|z|). With e^-z the max(z, 0) "
+                               "part is counted twice for negative z, and e^-z overflows for z = -1000."),
+        (_bce_plus_zy, "the z y term is subtracted: max(z, 0) - z y + log(1 + e^-|z|)."),
         (_bce_without_the_max, "log(1 + e^z) = max(z, 0) + log(1 + e^-|z|): the max(z, 0) part is missing, so "
                                "large positive logits come out wrong."),
     ],

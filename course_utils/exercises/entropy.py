@@ -56,6 +56,14 @@ def _entropy_shifted_log(p):
     return -np.sum(p * np.log(p + 1e-8), axis=-1)
 
 
+def _entropy_as_max(p):
+    return -np.max(p * _log_or_zero(p), axis=-1)
+
+
+def _entropy_where_swapped(p):
+    return -np.sum(p * np.log(np.where(p > 0, 1.0, p)), axis=-1)
+
+
 def _entropy_without_minus(p):
     return np.sum(p * _log_or_zero(p), axis=-1)
 
@@ -110,6 +118,9 @@ entropy_exercise = FunctionExercise(
                                  "the entropy, minus that, is at least 0."),
         (_surprises_unweighted, "you added up the surprises -log p without weighting each by its probability p. "
                                 "The entropy is the average surprise: -sum p log p."),
+        (_entropy_where_swapped, "np.where's branches are swapped: np.where(p > 0, p, 1.0) keeps p where it "
+                                 "is above 0 and puts 1 where it is 0."),
+        (_entropy_as_max, "np.max keeps the largest term only; the entropy adds them all: np.sum."),
         (_entropy_as_mean, "np.mean divides by the number of outcomes. The probabilities already weight the "
                            "average: use np.sum."),
         (_entropy_of_everything, "you summed over the whole batch (no axis), which gives one number instead of "
@@ -145,6 +156,14 @@ def _kl_as_mean(p, q):
 
 def _kl_weighted_by_q(p, q):
     return np.sum(q * (_log_or_zero(p) - np.log(q)), axis=-1)
+
+
+def _kl_log_ratio_of_logs(p, q):
+    return np.sum(p * _log_or_zero(p) / np.log(q), axis=-1)
+
+
+def _kl_entropy_difference(p, q):
+    return np.sum(p * _log_or_zero(p) - q * np.log(q), axis=-1)
 
 
 def _kl_swapped(p, q):
@@ -207,6 +226,9 @@ kl_exercise = FunctionExercise(
                          "the extra surprise, sum p log(p / q)."),
         (_kl_as_mean, "np.mean divides by the number of outcomes; the probabilities p already weight the "
                       "average: use np.sum."),
+        (_kl_entropy_difference, "that is H(q) - H(p), a difference of two entropies; KL(p || q) weights "
+                                 "both logs by p: sum p (log p - log q)."),
+        (_kl_log_ratio_of_logs, "log p / log q divides the logs; the log of the ratio is log p - log q."),
         (_kl_weighted_by_q, "the weights are q's; KL(p || q) averages over p, the first argument: "
                             "sum p log(p / q)."),
         (_kl_of_everything, "you summed over the whole batch (no axis), which gives one number instead of one "
@@ -236,6 +258,11 @@ one_hot_kl_exercise = ValueExercise(
         (np.nan, "0 · log 0 from the zero entries of p; those terms are 0, and only the draw's term is left."),
         (0.2, "that is q at the draw, a probability. KL measures surprise: take -log of it."),
         (-np.log10(0.2), "that is in base 10 (np.log10). The course works in nats: use np.log."),
+        (0.0, "H(p) = 0 for a one-hot p, but KL(p || q) = H(p, q) - H(p) = H(p, q), which is not 0."),
+        (-np.log(0.8), "that is -log(1 - q); the surprise of the draw is -log q at the draw."),
+        (-0.2 * np.log(0.2), "that weights the draw's surprise by q; KL weights by p, which is 1 at the draw."),
+        (np.log(0.7 / 0.2), "that compares the model's win with its draw; KL compares p with q at the draw."),
+        (5.0, "1 / q is not a surprise; its log is: -log 0.2."),
         (-np.log(0.3), "0.3 is the draw's probability in the data of earlier sections; here the model q gives the "
                        "draw 0.2."),
         (0.8, "1 - q is not a surprise; the surprise of an outcome with probability q is -log q."),
@@ -281,6 +308,24 @@ def _batch_kl_probabilities_as_input(logits, target):
     return float(np.sum(target * (log_target - probs)) / len(target))   # kl_div's input must be log-probabilities
 
 
+def _batch_kl_logits_as_input(logits, target):
+    target = np.asarray(target, dtype=np.float64)
+    log_target = np.log(np.where(target > 0, target, 1.0))
+    return float(np.sum(target * (log_target - np.asarray(logits, dtype=np.float64))) / len(target))
+
+
+def _batch_kl_softmax_over_batch(logits, target):
+    log_q = log_softmax(np.asarray(logits, dtype=np.float64), axis=0)
+    target = np.asarray(target, dtype=np.float64)
+    log_target = np.log(np.where(target > 0, target, 1.0))
+    return float(np.sum(target * (log_target - log_q)) / len(target))
+
+
+def _batch_cross_entropy(logits, target):
+    log_q = log_softmax(np.asarray(logits, dtype=np.float64), axis=1)
+    return float(-np.sum(np.asarray(target, dtype=np.float64) * log_q) / len(target))
+
+
 def _batch_kl_log_of_softmax(logits, target):
     with np.errstate(divide="ignore"):
         log_q = np.log(softmax(np.asarray(logits, dtype=np.float32), axis=1)).astype(np.float64)
@@ -313,6 +358,12 @@ kl_div_exercise = FunctionExercise(
     rtol=1e-5,   # float32 arithmetic in torch, against a float64 reference
     atol=1e-6,
     mistakes=[
+        (_batch_kl_logits_as_input, "kl_div's first argument must be log-probabilities; the raw logits are not: "
+                                    "take F.log_softmax(x, dim=1) first."),
+        (_batch_kl_softmax_over_batch, "log_softmax ran along dim 0, over the examples; the classes run along "
+                                       "dim 1."),
+        (_batch_cross_entropy, "that is the cross-entropy H(target, model); KL subtracts the target's own entropy: "
+                               "F.kl_div computes it."),
         (_batch_kl_log_of_softmax, "torch.softmax(x).log() is -inf where a probability underflows to 0 in float32 "
                                    "(logits [60, 0, -50]), and the KL comes out inf. F.log_softmax(x, dim=1) "
                                    "computes the same log-probabilities without the underflow."),

@@ -28,6 +28,16 @@ def _logit_base2(p):
     return np.log2(p / (1 - p))
 
 
+def _log_ratio_of_logs(p):
+    return np.log(p) / np.log(1 - p)
+
+
+def _logit_in_float32(p):
+    p = np.asarray(p, dtype=np.float32)
+    with np.errstate(divide="ignore"):
+        return np.log(p / (np.float32(1) - p)).astype(np.float64)
+
+
 def _odds_without_log(p):
     return p / (1 - p)
 
@@ -45,6 +55,10 @@ logit_exercise = FunctionExercise(
     mistakes=[
         (_logit_base10, "that is the log in base 10 (np.log10); the logit uses the natural log, np.log."),
         (_logit_base2, "that is the log in base 2 (np.log2); the logit uses the natural log, np.log."),
+        (_log_ratio_of_logs, "log p / log(1 - p) divides the logs; the logit is the log of the ratio, "
+                             "log(p / (1 - p)) = log p - log(1 - p)."),
+        (_logit_in_float32, "in float32, 1 - 1e-12 rounds to 1, so the odds are inf: float32 (torch's default) "
+                            "keeps about 7 digits. Compute in float64, NumPy's default."),
         (_odds_without_log, "that is the odds, p / (1 - p); the logit is their log."),
         (_sigmoid_instead, "that is the sigmoid of p; the logit goes the other way: the log of the odds."),
     ],
@@ -53,6 +67,10 @@ logit_exercise = FunctionExercise(
 def _sigmoid_branches_swapped(z):
     small = np.exp(-np.abs(np.asarray(z, dtype=float)))
     return np.where(z >= 0, small / (1 + small), 1 / (1 + small))
+
+
+def _sigmoid_one_branch(z):
+    return 1 / (1 + np.exp(-np.abs(np.asarray(z, dtype=float))))
 
 
 def _sigmoid_by_one_minus(z):
@@ -77,6 +95,8 @@ stable_sigmoid_exercise = FunctionExercise(
               "    return np.where(z >= 0, 1 / (1 + small), small / (1 + small))"),
     atol=0.0,
     mistakes=[
+        (_sigmoid_one_branch, "that is sigma(|z|): right for z >= 0 only. For z < 0 the sigmoid is "
+                              "e^-|z| / (1 + e^-|z|): np.where picks the right form for each element."),
         (_sigmoid_branches_swapped, "that is sigma(-z) = 1 - sigma(z): the two branches are swapped, or e^|z| is "
                                     "used where e^-|z| is meant. For z >= 0, 1 / (1 + e^-z); for z < 0, "
                                     "e^z / (1 + e^z), both from e^-|z|."),
@@ -109,5 +129,10 @@ odds_factor_exercise = ValueExercise(
                        "grow."),
         (sigmoid(3.0), "that is a probability, sigmoid(3); the question asks by what factor the odds multiply."),
         (np.exp(3.0) - 1, "e^3 - 1 is by how much the odds grow, relative to before; the factor is e^3."),
+        (np.exp(2.0) * 1.5, "e^2 x 1.5 multiplies after exponentiating; two hours add 2 x 1.5 to the log-odds, so "
+                            "the factor is e^(2 x 1.5)."),
+        (np.exp(1.5 ** 2), "1.5^2 squares w; two more hours add w twice: e^(2 x 1.5)."),
+        (sigmoid(3.0) / sigmoid(0.0), "that is a ratio of probabilities; the question asks how the odds, "
+                                      "p / (1 - p), multiply."),
     ],
 )

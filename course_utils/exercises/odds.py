@@ -39,6 +39,14 @@ def _log_odds(p):
     return np.log(_odds(p))
 
 
+def _log10_odds(p):
+    return np.log10(_odds(p))
+
+
+def _one_over_losing(p):
+    return 1 / (1 - np.asarray(p, dtype=float))
+
+
 odds_exercise = FunctionExercise(
     "Odds from a probability",
     reference=_odds,
@@ -52,6 +60,9 @@ odds_exercise = FunctionExercise(
                                  "the chance of losing: p / (1 - p)."),
         (_win_over_total, "p / (1 + p) is not the odds; the chance of losing is 1 - p, so divide by (1 - p)."),
         (_log_odds, "that is the log of the odds (notebook 02); the odds themselves are p / (1 - p)."),
+        (_log10_odds, "that is the base-10 log of the odds; the odds themselves are p / (1 - p)."),
+        (_one_over_losing, "1 / (1 - p) divides 1, not the chance of winning, by the chance of losing: put p on "
+                           "top, p / (1 - p)."),
     ],
 )
 
@@ -61,6 +72,10 @@ def _forward_formula(odds):
 
 def _chance_of_losing(odds):
     return 1 / (1 + np.asarray(odds, dtype=float))
+
+
+def _odds_over_odds_minus_one(odds):
+    return np.asarray(odds, dtype=float) / (np.asarray(odds, dtype=float) - 1)
 
 
 def _inverse_without_brackets(odds):
@@ -78,6 +93,8 @@ odds_inverse_exercise = FunctionExercise(
         (_forward_formula, "that is odds / (1 - odds), the forward formula applied to the odds; the way back is "
                            "odds / (1 + odds)."),
         (_chance_of_losing, "1 / (1 + odds) is the chance of losing; the chance of winning is odds / (1 + odds)."),
+        (_odds_over_odds_minus_one, "odds / (odds - 1) has the sign in the denominator wrong: from "
+                                    "odds = p / (1 - p), p = odds / (1 + odds)."),
         (_inverse_without_brackets, "odds / 1 + odds is (odds / 1) + odds: division comes before addition. Put "
                                     "brackets round the denominator: odds / (1 + odds)."),
     ],
@@ -101,6 +118,16 @@ odds_ratio_exercise = ValueExercise(
         (np.log10(6.0), "that is the base-10 log of the odds ratio; the question asks for the ratio itself."),
         (0.6 / (1 - 0.6) / 0.2 / (1 - 0.2), "the brackets: a / b / c / d divides by c and then by d. Write "
                                              "(0.6 / (1 - 0.6)) / (0.2 / (1 - 0.2))."),
+        (0.4 / 0.8, "that is the ratio of the chances of no rain (0.4 after, 0.8 before); the question is about "
+                    "the odds of rain."),
+        (0.6 / (1 - 0.2), "that mixes the two situations: the odds after are 0.6 / (1 - 0.6), the odds before "
+                          "0.2 / (1 - 0.2)."),
+        ((0.6 / 0.4) * (0.2 / 0.8), "that multiplies the two odds; the factor is their ratio, after / before."),
+        ((0.6 / 0.4) / 0.2, "that divides the odds after by the probability before; divide by the odds before, "
+                            "0.2 / 0.8."),
+        (0.6 / (0.2 / 0.8), "that divides the probability after by the odds before; put the odds after, "
+                            "0.6 / 0.4, on top."),
+        (6 / 7, "that turns the ratio back into a probability; the question asks for the factor itself, 6."),
         (4.0, "that is the treatment's odds ratio, from the example above (0.2 to 0.5); here the chance goes from "
               "0.2 to 0.6."),
     ],

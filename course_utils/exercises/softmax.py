@@ -76,6 +76,30 @@ def _shift_by_first(z):
     return exps / exps.sum(axis=-1, keepdims=True)
 
 
+def _not_normalised(z):
+    return np.exp(z - z.max(axis=-1, keepdims=True))
+
+
+def _log_softmax_instead(z):
+    shifted = z - z.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+def _shift_sign_flipped(z):
+    exps = np.exp(-(z - z.max(axis=-1, keepdims=True)))
+    return exps / exps.sum(axis=-1, keepdims=True)
+
+
+def _powers_of_two(z):
+    exps = 2.0 ** (z - z.max(axis=-1, keepdims=True))
+    return exps / exps.sum(axis=-1, keepdims=True)
+
+
+def _shift_by_min(z):
+    exps = np.exp(z - z.min(axis=-1, keepdims=True))
+    return exps / exps.sum(axis=-1, keepdims=True)
+
+
 def _axis_one(z):
     exps = np.exp(z - z.max(axis=1, keepdims=True))
     return exps / exps.sum(axis=1, keepdims=True)
@@ -110,6 +134,14 @@ stable_softmax_exercise = FunctionExercise(
               "    exps = np.exp(shifted)                                  # every exponent <= 0: no overflow\n"
               "    return exps / exps.sum(axis=-1, keepdims=True)          # each row sums to 1"),
     mistakes=[
+        (_not_normalised, "the exponentials are not divided by their sum, so the rows do not sum to 1: divide "
+                          "by exps.sum(axis=-1, keepdims=True)."),
+        (_log_softmax_instead, "that is log-softmax, the log of the probabilities; softmax is their exponential."),
+        (_shift_sign_flipped, "the sign is flipped: e^-(z - max) gives the smallest logit the most; subtract the "
+                              "maximum, e^(z - max)."),
+        (_powers_of_two, "softmax uses e, not 2: np.exp."),
+        (_shift_by_min, "the shift must be each row's maximum, so that every exponent is at most 0: subtracting "
+                        "the minimum leaves the other exponents above 0, and they overflow."),
         (_shift_by_mean, "the shift must be each row's maximum, so that every exponent is at most 0: subtracting "
                          "the mean leaves the largest logit far above 0, and its exponential overflows."),
         (_shift_by_first, "the shift must be each row's maximum, so that every exponent is at most 0: subtracting "
@@ -160,6 +192,12 @@ two_class_exercise = ValueExercise(
         (3.0 / (3.0 + 1.0), "that divides the logits themselves; softmax divides their exponentials."),
         (sigmoid(4.0), "that is sigmoid(3 + 1); the log-odds of class 0 against class 1 is the difference 3 - 1."),
         (2.0, "that is the log-odds of class 0 against class 1, 3 - 1; the probability is its sigmoid."),
+        (sigmoid(1.0), "that is sigmoid of class 1's logit alone; class 0's probability is sigmoid(3 - 1)."),
+        (sigmoid(sigmoid(2.0)), "that applies the sigmoid twice (the double sigmoid of notebook 02); once is "
+                                "enough: sigmoid(3 - 1)."),
+        (sigmoid(1.0) / (sigmoid(3.0) + sigmoid(1.0)), "that normalises two sigmoids, which is not softmax, and "
+                                                       "for class 1; softmax([3, 1])[0] is sigmoid(3 - 1)."),
+        (0.5, "0.5 is what two equal logits give; these differ by 2."),
     ],
     is_probability=True,
 )
@@ -181,6 +219,11 @@ sigmoid_cap_exercise = ValueExercise(
         (np.e / (1 + 9), "the denominator sums all ten exponentials: e^1 for the confident class and e^0 = 1 for "
                          "each of the nine others, e + 9."),
         (10 / (10 + 9), "softmax uses e, not 10: e^1 / (e^1 + 9 e^0)."),
+        (np.e / (np.e + 11), "that counts eleven other classes; besides the confident one there are nine."),
+        (1 / (1 + 9 * np.e), "the exponents are swapped: the confident class gets e^1, the nine others e^0 = 1."),
+        (1 / (np.e + 9), "that is the probability of one of the nine squashed classes, e^0 / (e + 9); the cap is "
+                         "the confident class's, e / (e + 9)."),
+        (1 / np.e, "that is e^-1; the cap is a softmax probability, e / (e + 9)."),
     ],
     is_probability=True,
 )

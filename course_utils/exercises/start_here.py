@@ -48,5 +48,19 @@ start_here_loss = ValueExercise(
         (-np.log(_START_HERE_LOGITS[1]), "that is -log of the logit itself; softmax first turns the logits into "
                                          "probabilities."),
         (1 - _PROBS[1], "1 - p_1 is the probability that the class is not 1; the loss is -log p_1."),
+        (1.0, "that compares class 1 with one other class only (e^z1 / e^z0, or a max instead of the sum); the "
+              "denominator sums e^z over all three classes."),
+        (-np.log(_START_HERE_LOGITS[1] / _START_HERE_LOGITS.sum()), "that divides the logits themselves; softmax "
+                                                                    "divides their exponentials, e^z."),
+        (-np.log(np.exp(_START_HERE_LOGITS[1]) / np.exp(_START_HERE_LOGITS.sum())), "e^(z0 + z1 + z2) is the "
+                                                                                    "exponential of the sum; the "
+                                                                                    "denominator is the sum of "
+                                                                                    "the exponentials."),
+        (-np.log(1 - _PROBS[1]), "that is -log(1 - p_1), the surprise of the class not being 1; the loss is "
+                                 "-log p_1."),
+        (-np.log(_PROBS[1] / (1 - _PROBS[1])), "that is minus the log-odds of class 1 (notebook 02); the loss is "
+                                               "-log p_1, without the division by 1 - p_1."),
+        (-np.log(_PROBS).sum(), "that adds the losses of all three classes; only the true class's counts."),
+        (-np.log(_PROBS).mean(), "that averages the losses of all three classes; only the true class's counts."),
     ],
 )
