@@ -9,18 +9,20 @@ that reproduces it (``np.array([...])`` at full precision), to paste into a cell
 One rule for answers typed from a printout, in every value exercise of the course: the printouts
 show four significant digits or four decimals, so a value within ``TYPED_RTOL`` (relative) or
 ``TYPED_ATOL`` (absolute) of the exact one is right.
+
+Whatever the answer does, a check gives a verdict: each case runs once, through
+:mod:`course_utils.learner_code` (every exception caught, the learner's printing held back, NumPy's and torch's
+default settings, ``TIME_LIMIT_S`` seconds for the whole check).
 """
 
 from __future__ import annotations
 
 import ast
-import copy
 import functools
 import inspect
 import numbers
 import re
 import textwrap
-import warnings
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -28,6 +30,8 @@ from typing import Any
 
 import numpy as np
 
+from .learner_code import (TIME_LIMIT_S, Clock, Run, TimeUp, attempt, call, course_settings, first_line,
+                           held_output)
 from .validation import as_float_array, fail
 
 __all__ = ["Result", "Exercise", "FunctionExercise", "ValueExercise", "TYPED_RTOL", "TYPED_ATOL", "is_the_stub"]
@@ -73,7 +77,9 @@ def _show(value: Any) -> str:
             text = np.array2string(array, threshold=8, edgeitems=3, separator=", ",
                                    formatter={"float_kind": lambda x: f"{x:.6g}"})
             return " ".join(text.split())
-    text = repr(value)
+    text = attempt(repr, value)
+    if not isinstance(text, str):
+        return f"a {type(value).__name__} whose repr() fails"
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -122,10 +128,16 @@ def _at(index: tuple[int, ...]) -> str:
 
 def _as_numbers(value: Any) -> tuple[np.ndarray | None, str]:
     """``value`` as a float64 array, or None and a description of what it is instead."""
+    if isinstance(value, np.ma.MaskedArray) and np.ma.getmaskarray(value).any():
+        return None, ("a masked array with hidden entries, which NumPy would count: give a plain array, "
+                      ".compressed() without them or .filled(x) with x in their place")
     try:
         array = np.asarray(value)
-    except Exception as exc:  # ragged lists, tensors that require grad, ...
-        return None, f"{type(value).__name__} ({str(exc).splitlines()[0]})"
+    except (KeyboardInterrupt, TimeUp):
+        raise
+    except BaseException as exc:  # ragged lists, tensors that require grad, an __array__ that raises...
+        reason = first_line(exc)
+        return None, type(value).__name__ + (f" ({reason})" if reason else " that NumPy cannot convert")
     if array.dtype.kind not in "biuf":
         return None, _describe(value)
     return array.astype(np.float64), ""
@@ -164,29 +176,21 @@ def _compare(expected: np.ndarray, got: Any, rtol: float, atol: float, reveal: b
             f"(rtol={rtol:g}, atol={atol:g}).")
 
 
-def _outcome(func: Callable[..., Any], args: tuple) -> tuple[np.ndarray | type, bool]:
-    """What ``func(*args)`` gives, as a float64 array, or the type of the error it raises, and whether it
-    warned (as the check counts warnings: underflow aside); silently."""
-    with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn", under="ignore"):
-        warnings.simplefilter("always")
-        try:
-            result = func(*copy.deepcopy(args))
-        except Exception as exc:  # a known mistake may be an error, e.g. a broadcast without keepdims
-            return type(exc), bool(caught)
-        try:
-            value = np.asarray(result, dtype=np.float64)
-        except Exception:  # a tuple of a number and an array, a string, ...: like no known mistake's result
-            value = Unconvertible
-    return value, bool(caught)
+def _outcome(run: Run) -> tuple[np.ndarray | type, bool]:
+    """What a call gave, as a float64 array, or the type of the error it raised; and whether it warned."""
+    if run.error is not None:  # a known mistake may be an error, e.g. a broadcast without keepdims
+        return type(run.error), bool(run.warned)
+    value = attempt(np.asarray, run.value, np.float64, default=Unconvertible)
+    return value, bool(run.warned)   # Unconvertible: a tuple of a number and an array, a string... no mistake's
 
 
 def _called_names(func: Callable[..., Any]) -> set[str]:
     """The names of the functions ``func``'s source calls: ``max`` for ``max(x)``, ``errstate`` for
     ``np.errstate(...)`` (the last part of a dotted name); empty when its source cannot be read."""
-    try:
-        source = textwrap.dedent(inspect.getsource(func))
-    except (OSError, TypeError):  # built-ins, functions made by exec, C functions
+    source = attempt(inspect.getsource, func)   # None for built-ins, functions made by exec, C functions
+    if not isinstance(source, str):
         return set()
+    source = textwrap.dedent(source)
     try:
         tree = ast.parse(source)
     except SyntaxError:  # a lambda in the middle of a longer line
@@ -273,9 +277,39 @@ class Exercise(ABC):
         self.rtol = _check_tolerance(rtol, func, "rtol")
         self.atol = _check_tolerance(atol, func, "atol")
 
-    @abstractmethod
     def evaluate(self, answer: Any) -> Result:
-        """Judge ``answer`` without printing; never raises because of the answer."""
+        """Judge ``answer`` without printing; never raises because of the answer.
+
+        The whole check, the answer's runs and the checker's own work, takes at most ``TIME_LIMIT_S`` seconds:
+        an answer still running then is stopped and told so. It runs with NumPy's and torch's default
+        settings (the learner's come back afterwards), and what it prints is shown once, after the verdict.
+        """
+        self._prepare()
+        with course_settings(), held_output() as printed:
+            clock = Clock(TIME_LIMIT_S)
+            try:
+                with clock:
+                    result = self._judge(answer, clock)
+            except TimeUp:
+                result = self._incorrect(self._too_slow(clock))
+            except Exception as exc:  # the checker's own failure on a strange answer: said, never raised
+                result = self._incorrect(f"the checker could not judge this answer ({type(exc).__name__}: "
+                                         f"{first_line(exc)}). Return a plain number or NumPy array.")
+        shown = printed.summary()
+        return Result(result.state, result.message + (f"\n{shown}" if shown else ""))
+
+    def _prepare(self) -> None:
+        """Work done before the clock starts (an import the first check needs)."""
+
+    def _too_slow(self, clock: Clock) -> str:
+        where = f", during {clock.doing}" if clock.doing else ""
+        return (f"the check stopped your code after {clock.seconds:g} s{where}; every case together must run "
+                f"within {clock.seconds:g} s. A loop that never ends, or a Python loop over many elements where "
+                "one NumPy operation would do?")
+
+    @abstractmethod
+    def _judge(self, answer: Any, clock: Clock) -> Result:
+        """The verdict on ``answer``; ``clock.doing`` says what runs, for the message if time runs out."""
 
     def check(self, answer: Any) -> None:
         """Print whether ``answer`` is correct, incorrect (and why) or not attempted."""
@@ -398,27 +432,17 @@ class FunctionExercise(Exercise):
         defined = re.search(r"^def (\w+)\(", solution, re.MULTILINE)
         self.function_name = defined[1] if defined else getattr(reference, "__name__", "f")
 
-    def evaluate(self, answer: Any) -> Result:
-        """Run ``answer`` on every case and compare with the reference; nothing is printed.
-
-        Parameters
-        ----------
-        answer : callable
-            The learner's function.
-
-        Returns
-        -------
-        Result
-            Not attempted if any case raises ``NotImplementedError``; otherwise incorrect with
-            the first failing case, or correct.
-        """
+    def _judge(self, answer: Any, clock: Clock) -> Result:
+        """Run ``answer`` once on every case and compare with the reference: not attempted if a case raises the
+        notebook's stub ``NotImplementedError``; otherwise incorrect with the first failing case, or correct."""
         if not callable(answer):
             return self._incorrect(
                 f"expected a function, got {_describe(answer)}. Pass the function "
                 f"itself, without calling it: .check({self.function_name}), not "
                 f".check({self.function_name}(...)).")
-        library = (getattr(answer, "__module__", None) or "").split(".")[0]
-        own_name = getattr(answer, "__name__", "")
+        library = (attempt(getattr, answer, "__module__", None) or "")
+        library = library.split(".")[0] if isinstance(library, str) else ""
+        own_name = attempt(getattr, answer, "__name__", "")
         for name, why in self.forbidden_calls:
             if answer is self.reference or (library in LIBRARIES and own_name == name):
                 return self._incorrect(f"that is {library}'s own {own_name}, not yours; {why}")
@@ -432,114 +456,118 @@ class FunctionExercise(Exercise):
                 f"your function silences NumPy's warnings ({silencer[0]}), and what they warn about still "
                 "happens (an overflow, a log of 0, a 0 / 0), with a result the next step may hide. Write it so "
                 "that there is no warning to silence.")
-        first_failure = failing_args = None
-        diagnosed = False
+        runs = []
         for number, args in enumerate(self.cases, start=1):
-            try:
-                reason = self._run_case(answer, args)
-            except NotImplementedError as error:
-                if is_the_stub(error, answer):
-                    return self._not_attempted()
-                reason = f"your function raised NotImplementedError: {str(error).splitlines()[0]}."
-            if reason and first_failure is None:
-                call = f"{self.function_name}({', '.join(_reproduce(arg) for arg in args)})"
-                first_failure = f"On case {number} of {len(self.cases)}, {call}, {reason}"
-                failing_args = args
-                diagnosed = reason.startswith(DIAGNOSED)
-        if first_failure:
-            # A failure already explained (built-in max, `if` on an array, the math module) needs no guess.
-            cause = None if diagnosed else self._likely_cause(answer, failing_args)
-            return self._incorrect(first_failure + (f"\nLikely cause: {cause}" if cause else ""))
+            clock.checkpoint()
+            clock.doing = f"case {number} of {len(self.cases)}, {self._call_text(args)}"
+            runs.append(call(answer, args))
+        clock.doing = ""
+        for run in runs:
+            if isinstance(run.error, NotImplementedError) and is_the_stub(run.error, answer):
+                return self._not_attempted()
+        expected = [_outcome(call(self.reference, args))[0] for args in self.cases]
+        for number, (args, run, want) in enumerate(zip(self.cases, runs, expected), start=1):
+            reason = self._wrong(run, want, answer)
+            if reason:
+                failure = f"On case {number} of {len(self.cases)}, {self._call_text(args)}, {reason}"
+                if reason.startswith(DIAGNOSED):  # already says what went wrong: no guess after it
+                    return self._incorrect(failure)
+                try:
+                    cause = self._likely_cause(runs, expected, number - 1)
+                except TimeUp:  # out of time for the diagnosis: the failure alone
+                    clock.stop()
+                    cause = None
+                return self._incorrect(failure + (f"\nLikely cause: {cause}" if cause else ""))
         count = f"All {len(self.cases)} cases match" if len(self.cases) > 1 else "The case matches"
         return self._correct(count + " the reference" + (", without warnings." if self.forbid_warnings else "."))
 
-    def _likely_cause(self, answer: Callable[..., Any], args: tuple) -> str | None:
-        """The reason of the first known mistake that does on ``args`` what ``answer`` does.
+    def _call_text(self, args: tuple) -> str:
+        return f"{self.function_name}({', '.join(_reproduce(arg) for arg in args)})"
+
+    def _likely_cause(self, runs: list[Run], expected: list, failing: int) -> str | None:
+        """The reason of the first known mistake that does on case ``failing`` what the answer did there.
 
         A wrong value is matched by a mistake with the same wrong value; a right value that came with a
         warning, by a mistake that gives the right value with a warning too. Of several such mistakes, the
-        first that also does on every other case what ``answer`` does.
+        first that also does on every other case what the answer did.
         """
-        constant = self._constant_answer(answer)
+        outcomes = [_outcome(run)[0] for run in runs]
+        constant = self._constant_answer(outcomes, expected)
         if constant is not None:
             return f"your function returns the same number, {_show(constant)}, whatever its arguments; compute it from them."
-        if self._returns_its_argument(answer):
+        if self._returns_its_argument(outcomes, expected):
             return "your function returns its argument unchanged; compute the result from it."
-        (got, warned), (expected, _) = _outcome(answer, args), _outcome(self.reference, args)
+        (got, warned), want, args = _outcome(runs[failing]), expected[failing], self.cases[failing]
         same = functools.partial(_same, rtol=max(self.rtol, 1e-6), atol=self.atol)
-        right = same(got, expected)
+        right = same(got, want)
         matching = []
         for wrong, why in self.mistakes:
-            shown, wrong_warned = _outcome(wrong, args)
-            if same(got, shown) and (warned and wrong_warned if right else not same(shown, expected)):
+            shown, wrong_warned = _outcome(call(wrong, args))
+            if same(got, shown) and (warned and wrong_warned if right else not same(shown, want)):
                 matching.append((wrong, why))
         if len(matching) > 1:  # slips that agree on the failing case (at y = 1, say): the one agreeing everywhere
-            everywhere = [_outcome(answer, case)[0] for case in self.cases]
             for wrong, why in matching:
-                if all(same(got_there, _outcome(wrong, case)[0]) for got_there, case in zip(everywhere, self.cases)):
+                if all(same(outcome, _outcome(call(wrong, case))[0]) for outcome, case in zip(outcomes, self.cases)):
                     return why
         if matching:
             return matching[0][1]
-        if right or isinstance(got, type) or isinstance(expected, type):
+        if right or isinstance(got, type) or isinstance(want, type):
             return None
-        return _how_the_numbers_differ(got, expected, same)
+        return _how_the_numbers_differ(got, want, same)
 
-    def _constant_answer(self, answer: Callable[..., Any]) -> float | None:
-        """The one number ``answer`` gives on every case, if it does and the reference does not; else None."""
-        outcomes = [_outcome(answer, args)[0] for args in self.cases]
+    def _constant_answer(self, outcomes: list, expected: list) -> float | None:
+        """The one number the answer gave on every case, if it did and the reference did not; else None."""
         if len(outcomes) < 2 or any(isinstance(got, type) or got.ndim for got in outcomes):
             return None
-        references = [_outcome(self.reference, args)[0] for args in self.cases]
         constant = all(_same(got, outcomes[0]) for got in outcomes) and np.isfinite(outcomes[0])
-        if constant and not all(_same(r, references[0]) for r in references):
+        if constant and not all(_same(want, expected[0]) for want in expected):
             return float(outcomes[0])
         return None
 
-    def _returns_its_argument(self, answer: Callable[..., Any]) -> bool:
-        """Whether ``answer`` gives back its first argument on every case, where the reference does not."""
+    def _returns_its_argument(self, outcomes: list, expected: list) -> bool:
+        """Whether the answer gave back its first argument on every case, where the reference did not."""
         firsts = [np.asarray(args[0]) for args in self.cases if args]
         if len(firsts) < len(self.cases) or any(first.dtype.kind not in "biuf" for first in firsts):
             return False
-        outcomes = [_outcome(answer, args)[0] for args in self.cases]
-        references = [_outcome(self.reference, args)[0] for args in self.cases]
         firsts = [first.astype(np.float64) for first in firsts]
         return (all(_same(got, first) for got, first in zip(outcomes, firsts))
-                and not all(_same(ref, first) for ref, first in zip(references, firsts)))
+                and not all(_same(want, first) for want, first in zip(expected, firsts)))
 
-    def _run_case(self, answer: Callable[..., Any], args: tuple) -> str | None:
-        """Why ``answer(*args)`` is wrong, or None; lets NotImplementedError through."""
-        expected = np.asarray(self.reference(*copy.deepcopy(args)), dtype=np.float64)
-        with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn", under="ignore"):
-            warnings.simplefilter("always")
-            try:
-                got = answer(*copy.deepcopy(args))
-            except NotImplementedError:
-                raise
-            except Exception as exc:
-                detail = str(exc).rstrip(".")
-                if "truth value of an array" in detail:
-                    builtins = sorted(_called_names(answer) & {"max", "min"})
-                    if builtins:
-                        name = builtins[0]
-                        return (f"your function used Python's built-in {name}() on an array: it compares whole "
-                                f"arrays as single values. Use NumPy's: np.{name}imum(a, b) element by element, "
-                                f"or x.{name}(axis=-1, keepdims=True) along an axis.")
-                    return ("your function used `if` (or `and`/`or`) on an array, which holds many values at "
-                            "once. Write it with arithmetic on the whole array instead.")
-                if "arrays can be converted to Python scalars" in detail:
-                    return ("your function turned an array into one Python number: a function from the `math` "
-                            "module (math.log, math.exp) or float(...) takes one number at a time. Use NumPy's "
-                            "functions, which work on the whole array (np.log, np.exp).")
-                if "object is not subscriptable" in detail or "does not support item assignment" in detail:
-                    return (f"your function indexed a single number ({detail}). Turn the argument into an "
-                            "array first, z = np.asarray(z, dtype=float), so that numbers and arrays both work.")
-                return f"your function raised {type(exc).__name__}" + (f": {detail}." if detail else ".")
-        if caught and self.forbid_warnings:
-            return (f"your function emitted {caught[0].category.__name__}: {caught[0].message}. "
+    def _wrong(self, run: Run, expected: np.ndarray, answer: Callable[..., Any]) -> str | None:
+        """Why one run of the answer is wrong, or None."""
+        if run.error is not None:
+            return _why_it_raised(run.error, answer)
+        if run.warned and self.forbid_warnings:
+            warning = run.warned[0]
+            return (f"your function emitted {warning.category.__name__}: {attempt(str, warning.message, default='')}. "
                     "A correct answer runs without warnings.")
-        if got is None:
+        if run.value is None:
             return "your function returned None. Did you forget `return`?"
-        return _compare(expected, got, self.rtol, self.atol)
+        return _compare(expected, run.value, self.rtol, self.atol)
+
+
+def _why_it_raised(error: BaseException, answer: Callable[..., Any]) -> str:
+    """What an exception raised by the answer says about it: the usual slips named, else the exception."""
+    detail = first_line(error).rstrip(".")
+    if "truth value of an array" in detail:
+        builtins = sorted(_called_names(answer) & {"max", "min"})
+        if builtins:
+            name = builtins[0]
+            return (f"your function used Python's built-in {name}() on an array: it compares whole "
+                    f"arrays as single values. Use NumPy's: np.{name}imum(a, b) element by element, "
+                    f"or x.{name}(axis=-1, keepdims=True) along an axis.")
+        return ("your function used `if` (or `and`/`or`) on an array, which holds many values at "
+                "once. Write it with arithmetic on the whole array instead.")
+    if "arrays can be converted to Python scalars" in detail:
+        return ("your function turned an array into one Python number: a function from the `math` "
+                "module (math.log, math.exp) or float(...) takes one number at a time. Use NumPy's "
+                "functions, which work on the whole array (np.log, np.exp).")
+    if "object is not subscriptable" in detail or "does not support item assignment" in detail:
+        return (f"your function indexed a single number ({detail}). Turn the argument into an "
+                "array first, z = np.asarray(z, dtype=float), so that numbers and arrays both work.")
+    if isinstance(error, NotImplementedError):
+        return "your function raised NotImplementedError" + (f": {detail}." if detail else " (from a library).")
+    return f"your function raised {type(error).__name__}" + (f": {detail}." if detail else ".")
 
 
 # What a wrong single number says by itself, when no known mistake explains it.
@@ -631,18 +659,10 @@ class ValueExercise(Exercise):
             return " A probability is at most 1."
         return ""
 
-    def evaluate(self, answer: Any) -> Result:
-        """Compare ``answer`` with the expected value; nothing is printed.
-
-        Parameters
-        ----------
-        answer : number or array_like
-            The learner's value; ``...`` (the notebook's stub) counts as not attempted.
-
-        Returns
-        -------
-        Result
-        """
+    def _judge(self, answer: Any, clock: Clock) -> Result:
+        """Compare ``answer``, a number or array, with the expected value; ``...`` (the notebook's stub) counts as
+        not attempted."""
+        clock.doing = "the conversion of your value to a number"
         if answer is Ellipsis:
             return self._not_attempted()
         if answer is None:

@@ -16,7 +16,7 @@ from importlib.resources import files
 
 import numpy as np
 
-from .validation import fail
+from .validation import fail, shown
 
 __all__ = ["DIGITS_FILE", "DIGITS_SHA256", "data_file", "load_digits"]
 
@@ -68,7 +68,7 @@ def data_file(name: str) -> pathlib.Path:
     'digits.csv.gz'
     """
     if not isinstance(name, str):
-        raise fail("data_file", "name", "be a file name", type(name).__name__, f"For example {DIGITS_FILE!r}.",
+        raise fail("data_file", "name", "be a file name", shown(name), f"For example {DIGITS_FILE!r}.",
                    TypeError)
     if not name or pathlib.PurePath(name).name != name or name in (".", ".."):
         raise fail("data_file", "name", "be the name of a file in data/, without folders", repr(name),

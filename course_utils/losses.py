@@ -12,8 +12,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .numerics import _check_rows_not_all_masked, _logsumexp
-from .validation import (check_logits, check_probabilities, check_real, check_reduction, check_sums_to_one,
-                         fail)
+from .validation import (as_array, check_logits, check_number, check_probabilities, check_real, check_reduction,
+                         check_sums_to_one, fail, shown)
 
 CLASS_AXIS = 1
 
@@ -23,6 +23,9 @@ def _batched(array: np.ndarray, func: str, name: str) -> tuple[np.ndarray, bool]
     if array.ndim == 0:
         raise fail(func, name, "have shape (C,), (N, C) or (N, C, d1, ..., dK)", "a scalar",
                    "Pass one score per class.")
+    if array.shape[0 if array.ndim == 1 else CLASS_AXIS] == 0:
+        raise fail(func, name, "have at least one class", f"shape {array.shape}, with no classes",
+                   "Pass one score per class; the class axis is axis 1, or axis 0 for one unbatched sample.")
     return (array[np.newaxis], True) if array.ndim == 1 else (array, False)
 
 
@@ -34,50 +37,49 @@ def _check_weight(weight, n_classes: int, dtype: np.dtype, func: str) -> np.ndar
         raise fail(func, "weight", f"have one entry per class, shape ({n_classes},)", f"shape {weight.shape}",
                    "weight[c] scales the loss of targets of class c.")
     if not np.isfinite(weight).all() or (weight < 0).any():
-        raise fail(func, "weight", "be finite and non-negative", np.array2string(weight, precision=4))
+        raise fail(func, "weight", "be finite and non-negative", np.array2string(weight, precision=4, threshold=10),
+                   "weight[c] scales the loss of class c: 1.0 leaves it, 0.0 drops it.")
     return weight.astype(dtype)
-
-
-def _check_label_smoothing(label_smoothing, func: str) -> float:
-    if isinstance(label_smoothing, bool) or not isinstance(label_smoothing, numbers.Real):
-        raise fail(func, "label_smoothing", "be a number in [0, 1]", repr(label_smoothing), error=TypeError)
-    if not 0 <= label_smoothing <= 1:
-        raise fail(func, "label_smoothing", "lie in [0, 1]", repr(label_smoothing),
-                   "Typical values are 0 (off) to 0.1.")
-    return float(label_smoothing)
 
 
 def _check_ignore_index(ignore_index, func: str) -> int:
     if isinstance(ignore_index, bool) or not isinstance(ignore_index, numbers.Integral):
-        raise fail(func, "ignore_index", "be an integer", repr(ignore_index), "The default is -100.", TypeError)
+        raise fail(func, "ignore_index", "be an integer", shown(ignore_index), "The default is -100.", TypeError)
     return int(ignore_index)
 
 
-def _check_class_target(target: np.ndarray, scores: np.ndarray, ignore_index: int, func: str,
+def _check_class_target(target: np.ndarray, scores: np.ndarray, unbatched: bool, ignore_index: int, func: str,
                         accepts_probabilities: bool = False) -> np.ndarray:
-    """Integer class indices of shape (N, d1, ..., dK) in [0, C), or ``ignore_index``."""
+    """Integer class indices in [0, C), or ``ignore_index``: of shape (N, d1, ..., dK) for batched ``scores``, a
+    single index for unbatched (C,) ones. Messages speak of the shapes the learner passed; returned batched."""
     n_classes = scores.shape[CLASS_AXIS]
-    expected = scores.shape[:CLASS_AXIS] + scores.shape[CLASS_AXIS + 1:]
-    one_hot = target.shape == scores.shape and target.dtype.kind in "iufb" and np.isin(target, (0, 1)).all()
-    one_hot_fix = f"It looks one-hot: pass class indices target.argmax({CLASS_AXIS})."
+    input_shape, class_axis = (scores.shape[1:], 0) if unbatched else (scores.shape, CLASS_AXIS)
+    expected = input_shape[:class_axis] + input_shape[class_axis + 1:]
+    wanted = "one integer class index" if unbatched else f"integer class indices of shape {expected}"
+    one_hot = target.shape == input_shape and target.dtype.kind in "iufb" and np.isin(target, (0, 1)).all()
+    one_hot_fix = f"It looks one-hot: pass class indices, target.argmax({'' if unbatched else class_axis})."
     if target.dtype.kind not in "iu":
-        rule = f"hold integer class indices of shape {expected}"
+        rule = f"hold {wanted}"
         if accepts_probabilities:
-            rule += f", or float probabilities of the input's shape {scores.shape}"
+            rule += f", or float probabilities of the input's shape {input_shape}"
         fix = (one_hot_fix if one_hot else "Class indices stored as floats? use target.astype(int)."
                if target.dtype.kind == "f" else "Use an integer array such as np.array([2, 0, 1]).")
         raise fail(func, "target", rule, f"{target.dtype} of shape {target.shape}", fix, TypeError)
     if target.shape != expected:
-        fix = one_hot_fix if one_hot else "One class index per sample; the input's class axis is axis 1."
-        raise fail(func, "target", f"have shape {expected} for input of shape {scores.shape}",
-                   f"shape {target.shape}", fix)
-    wrong = ((target < 0) | (target >= n_classes)) & (target != ignore_index)
+        fix = one_hot_fix if one_hot else (f"One class index per sample; the input's class axis is axis {class_axis}."
+                                           if not unbatched else "One sample of shape (C,) has one class index.")
+        shape_rule = "be a single class index" if unbatched else f"have shape {expected}"
+        raise fail(func, "target", f"{shape_rule} for input of shape {input_shape}", f"shape {target.shape}", fix)
+    with np.errstate(over="ignore"):
+        wrong = ((target < 0) | (target >= n_classes)) & (target != ignore_index)
     if wrong.any():
         value = int(target[tuple(np.argwhere(wrong)[0])])
         fix = ("Labels 1..C? subtract 1 so that they start at 0." if value == n_classes and target.min() >= 1
-               else f"Use ignore_index={value} to skip such targets." if value < 0 else "")
+               else f"Use ignore_index={value} to skip such targets." if value < 0
+               else f"With {n_classes} classes the indices run from 0 to {n_classes - 1}.")
         raise fail(func, "target", f"hold class indices in [0, {n_classes})", str(value), fix)
-    return target.astype(np.int64)
+    target = target.astype(np.int64)
+    return target[np.newaxis] if unbatched else target
 
 
 def _picked_nll(log_probs, target, weight, ignore_index):
@@ -162,11 +164,11 @@ def nll_loss(log_probs: ArrayLike, target: ArrayLike, weight: ArrayLike | None =
     reduction = check_reduction(reduction, func)
     ignore_index = _check_ignore_index(ignore_index, func)
     log_probs, unbatched = _batched(log_probs, func, "log_probs")
-    target = np.asarray(target)
-    target = _check_class_target(target[np.newaxis] if unbatched else target, log_probs, ignore_index, func)
+    target = _check_class_target(as_array(target, func, "target"), log_probs, unbatched, ignore_index, func)
     weight = _check_weight(weight, log_probs.shape[CLASS_AXIS], log_probs.dtype, func)
-    losses, weights = _picked_nll(log_probs, target, weight, ignore_index)
-    return _reduce(losses, weights.sum(), reduction, unbatched, func)
+    with np.errstate(over="ignore"):  # a weighted loss, or their sum, beyond float64 is inf, its limit
+        losses, weights = _picked_nll(log_probs, target, weight, ignore_index)
+        return _reduce(losses, weights.sum(), reduction, unbatched, func)
 
 
 def _smoothing_losses(log_probs, target, weight, ignore_index):
@@ -249,27 +251,32 @@ def cross_entropy_loss(logits: ArrayLike, target: ArrayLike, weight: ArrayLike |
     func = "cross_entropy_loss"
     logits = check_logits(logits, func)
     reduction = check_reduction(reduction, func)
-    label_smoothing = _check_label_smoothing(label_smoothing, func)
+    label_smoothing = check_number(label_smoothing, func, "label_smoothing", 0.0, 1.0,
+                                   "Typical values are 0 (off) to 0.1.")
     ignore_index = _check_ignore_index(ignore_index, func)
+    passed_shape = logits.shape
     logits, unbatched = _batched(logits, func, "logits")
     _check_rows_not_all_masked(logits, CLASS_AXIS, func)
-    target = np.asarray(target)
-    target = target[np.newaxis] if unbatched else target
-    weight = _check_weight(weight, logits.shape[CLASS_AXIS], logits.dtype, func)
-    log_probs = logits - _logsumexp(logits, CLASS_AXIS, keepdims=True)  # (N, C, ...) log-probabilities
-
-    if target.dtype.kind == "f" and target.shape == logits.shape:
+    target = as_array(target, func, "target")
+    soft = target.dtype.kind == "f" and target.shape == passed_shape  # probabilities, not class indices
+    if soft:
         probs = check_probabilities(target, func, "target")
-        check_sums_to_one(probs, CLASS_AXIS, func, "target")
-        losses = _soft_target_losses(log_probs, probs.astype(logits.dtype), weight, label_smoothing)
-        return _reduce(losses, losses.size, reduction, unbatched, func)
+        check_sums_to_one(probs, 0 if unbatched else CLASS_AXIS, func, "target")
+        probs = (probs[np.newaxis] if unbatched else probs).astype(logits.dtype)
+    else:
+        target = _check_class_target(target, logits, unbatched, ignore_index, func, accepts_probabilities=True)
+    weight = _check_weight(weight, logits.shape[CLASS_AXIS], logits.dtype, func)
 
-    target = _check_class_target(target, logits, ignore_index, func, accepts_probabilities=True)
-    losses, weights = _picked_nll(log_probs, target, weight, ignore_index)
-    if label_smoothing > 0:
-        smooth = _smoothing_losses(log_probs, target, weight, ignore_index)
-        losses = (1 - label_smoothing) * losses + label_smoothing / logits.shape[CLASS_AXIS] * smooth
-    return _reduce(losses, weights.sum(), reduction, unbatched, func)
+    with np.errstate(over="ignore"):  # logits 1e308 apart: a log-probability, then a loss, beyond float64 is inf
+        log_probs = logits - _logsumexp(logits, CLASS_AXIS, keepdims=True)  # (N, C, ...) log-probabilities
+        if soft:
+            losses = _soft_target_losses(log_probs, probs, weight, label_smoothing)
+            return _reduce(losses, losses.size, reduction, unbatched, func)
+        losses, weights = _picked_nll(log_probs, target, weight, ignore_index)
+        if label_smoothing > 0:
+            smooth = _smoothing_losses(log_probs, target, weight, ignore_index)
+            losses = (1 - label_smoothing) * losses + label_smoothing / logits.shape[CLASS_AXIS] * smooth
+        return _reduce(losses, weights.sum(), reduction, unbatched, func)
 
 
 def cross_entropy_grad(logits: ArrayLike, target: ArrayLike, ignore_index: int = -100,
@@ -333,9 +340,9 @@ def cross_entropy_grad(logits: ArrayLike, target: ArrayLike, ignore_index: int =
     ignore_index = _check_ignore_index(ignore_index, func)
     logits, unbatched = _batched(logits, func, "logits")
     _check_rows_not_all_masked(logits, CLASS_AXIS, func)
-    target = np.asarray(target)
-    target = _check_class_target(target[np.newaxis] if unbatched else target, logits, ignore_index, func)
-    probs = np.exp(logits - _logsumexp(logits, CLASS_AXIS, keepdims=True))  # (N, C, ...); exp(-inf) = 0
+    target = _check_class_target(as_array(target, func, "target"), logits, unbatched, ignore_index, func)
+    with np.errstate(over="ignore"):  # a gap beyond 1.8e308 is -inf, and exp(-inf) = 0 exactly
+        probs = np.exp(logits - _logsumexp(logits, CLASS_AXIS, keepdims=True))  # (N, C, ...)
     classes = np.arange(logits.shape[CLASS_AXIS]).reshape((-1,) + (1,) * (logits.ndim - 2))  # (C, 1, ...)
     grad = probs - (np.expand_dims(target, CLASS_AXIS) == classes)         # minus the one-hot targets
     kept = np.expand_dims(target != ignore_index, CLASS_AXIS)                # (N, 1, ...)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .validation import check_axis, check_logits, check_probabilities, check_real, fail
+from .validation import check_axis, check_flag, check_logits, check_probabilities, check_real, fail
 
 
 def odds(p: ArrayLike) -> np.ndarray:
@@ -172,7 +172,7 @@ def _logsumexp(x: np.ndarray, axis: int, keepdims: bool) -> np.ndarray:
     """logsumexp of checked input: no NaN, no +inf."""
     top = np.max(x, axis=axis, keepdims=True)
     top = np.where(np.isfinite(top), top, 0)  # a row of only -inf: keep exp(x - top) = 0
-    with np.errstate(divide="ignore"):
+    with np.errstate(divide="ignore", over="ignore"):  # x - top below -1.8e308 is -inf, and exp(-inf) = 0 exactly
         out = np.log(np.sum(np.exp(x - top), axis=axis, keepdims=True)) + top
     return out if keepdims else np.squeeze(out, axis=axis)
 
@@ -199,7 +199,7 @@ def logsumexp(x: ArrayLike, axis: int = -1, keepdims: bool = False) -> np.ndarra
     ValueError
         If ``x`` holds NaN or ``+inf``, or ``axis`` is out of range.
     TypeError
-        If ``x`` is not made of real numbers or ``axis`` is not an integer.
+        If ``x`` is not made of real numbers, ``axis`` is not an integer or ``keepdims`` not a bool.
 
     Notes
     -----
@@ -216,7 +216,8 @@ def logsumexp(x: ArrayLike, axis: int = -1, keepdims: bool = False) -> np.ndarra
     """
     x = check_logits(x, "logsumexp", "x")
     axis = check_axis(axis, x, "logsumexp", "x")
-    return _logsumexp(x, axis, bool(keepdims))[()]
+    keepdims = check_flag(keepdims, "logsumexp", "keepdims", "Pass keepdims=True to keep the reduced axis.")
+    return _logsumexp(x, axis, keepdims)[()]
 
 
 def _check_rows_not_all_masked(logits: np.ndarray, axis: int, func: str) -> None:
@@ -269,7 +270,8 @@ def softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
     logits = check_logits(logits, "softmax")
     axis = check_axis(axis, logits, "softmax", "logits")
     _check_rows_not_all_masked(logits, axis, "softmax")
-    shifted = np.exp(logits - np.max(logits, axis=axis, keepdims=True))
+    with np.errstate(over="ignore"):  # a gap beyond 1.8e308 is -inf, and exp(-inf) = 0 exactly
+        shifted = np.exp(logits - np.max(logits, axis=axis, keepdims=True))
     return shifted / np.sum(shifted, axis=axis, keepdims=True)
 
 
@@ -314,4 +316,5 @@ def log_softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
     logits = check_logits(logits, "log_softmax")
     axis = check_axis(axis, logits, "log_softmax", "logits")
     _check_rows_not_all_masked(logits, axis, "log_softmax")
-    return logits - _logsumexp(logits, axis, keepdims=True)
+    with np.errstate(over="ignore"):  # a log-probability below -1.8e308 is -inf, its float64 limit
+        return logits - _logsumexp(logits, axis, keepdims=True)

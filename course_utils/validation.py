@@ -2,15 +2,23 @@
 
 Each check raises ``TypeError`` or ``ValueError`` with one message pattern:
 ``"<function>: <argument> must <rule>; got <what it got>. <how to fix>"``.
+
+Arrays come in as anything NumPy turns into numbers: numbers, (nested) lists, NumPy arrays, and torch
+tensors on the CPU that do not require grad. A masked array is taken when nothing in it is masked and
+rejected otherwise: NumPy's conversion drops the mask, so its hidden entries would count.
 """
 
 from __future__ import annotations
 
+import math
 import numbers
+import re
+import sys
 
 import numpy as np
 
 REDUCTIONS = ("none", "mean", "sum")
+NUMBERS_FIX = "Pass real numbers: a number, a list of numbers or a NumPy array."
 
 
 def fail(func: str, name: str, rule: str, got: str, fix: str = "", error: type = ValueError):
@@ -21,23 +29,169 @@ def fail(func: str, name: str, rule: str, got: str, fix: str = "", error: type =
     return error(message)
 
 
+_MEMORY_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+def shown(value) -> str:
+    """``value`` as an error message quotes it: short, on one line, and without a memory address.
+
+    Examples
+    --------
+    >>> shown(0.5), shown("0.5"), shown(np.float32(2.0)), shown(np.ones((2, 3))), shown(object())
+    ('0.5', "'0.5'", '2.0', 'an array of shape (2, 3)', 'object')
+    >>> shown([object()]), shown(list(range(100))), shown(10 ** 5000)
+    ('[<object object>]', '[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,… (100 items)', 'an int of about 5,000 digits')
+    """
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape}"
+    if isinstance(value, np.generic):   # a NumPy scalar: np.float32(2.0) reads as 2.0
+        value = value.item()
+    if isinstance(value, int) and abs(value) >= 10 ** 40:   # repr refuses ints over 4,300 digits
+        return f"an int of about {value.bit_length() * math.log10(2):,.0f} digits"
+    if value is None or isinstance(value, (numbers.Number, str, bytes, list, tuple, dict)):
+        try:
+            text = " ".join(repr(value).split())   # one line, even for a list of arrays
+        except Exception:   # a learner's object inside the list whose repr raises
+            return f"a {type(value).__name__}"
+        text = _MEMORY_ADDRESS.sub("", text)
+        if len(text) <= 40:
+            return text
+        text = text[:36].rsplit(" ", 1)[0]   # cut between words
+        if isinstance(value, (str, bytes)):
+            return f"{text}… ({len(value)} characters)"
+        if isinstance(value, (list, tuple, dict)):
+            return f"{text}… ({len(value)} items)"
+        return text + "…"
+    return type(value).__name__
+
+
+def _as_float(value: numbers.Real) -> float:
+    try:
+        return float(value)
+    except OverflowError:   # an int beyond float64's range
+        return math.inf if value > 0 else -math.inf
+
+
+def check_number(value, func: str, name: str, low: float = -math.inf, high: float = math.inf, fix: str = "") -> float:
+    """``value`` as a float: a real number (a NumPy scalar or a 0-d array will do, a bool will not), finite,
+    in [low, high]; or the house-style error naming ``func`` and ``name``, with ``fix`` as its last sentence.
+
+    Examples
+    --------
+    >>> check_number(np.float32(0.25), "demo", "p", 0, 1, "Pass a probability.")
+    0.25
+    >>> check_number(True, "demo", "p", 0, 1, "Pass a probability, e.g. p=0.5.")
+    Traceback (most recent call last):
+    TypeError: demo: p must be a number; got True. Pass a probability, e.g. p=0.5.
+    """
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise fail(func, name, "be a number", shown(value), fix, TypeError)
+    number = _as_float(value)
+    if not (math.isfinite(number) and low <= number <= high):
+        rule = "be finite" if (low, high) == (-math.inf, math.inf) else f"lie in [{low:g}, {high:g}]"
+        raise fail(func, name, rule, shown(value), fix)
+    return number
+
+
+def check_index(value, func: str, name: str, low: int, high: int, what: str, fix: str = "") -> int:
+    """``value`` as an int in [low, high): an integer (a NumPy integer or a 0-d array will do, a bool or 1.0 will
+    not); or the house-style error, which calls it ``what`` (e.g. "a class index").
+
+    Examples
+    --------
+    >>> check_index(np.int64(2), "demo", "target", 0, 3, "a class index")
+    2
+    >>> check_index(3, "demo", "target", 0, 3, "a class index", "Class indices start at 0.")
+    Traceback (most recent call last):
+    ValueError: demo: target must be a class index in [0, 3); got 3. Class indices start at 0.
+    """
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise fail(func, name, f"be {what}, an integer", shown(value), fix, TypeError)
+    if not low <= value < high:
+        raise fail(func, name, f"be {what} in [{low}, {high})", shown(value), fix)
+    return int(value)
+
+
 def _at(mask: np.ndarray) -> str:
     """Where ``mask`` first holds, as " at index (i, j)" (nothing for a scalar), for error messages."""
     index = tuple(int(i) for i in np.argwhere(mask)[0])
     return f" at index {index}" if index else ""
 
 
+def _torch_tensor_problem(value) -> str:
+    """Why the torch tensor ``value`` cannot become a NumPy array as it is ("" if it can); torch is not imported."""
+    torch = sys.modules.get("torch")
+    if torch is None or not isinstance(value, torch.Tensor):
+        return ""
+    if value.device.type != "cpu":
+        return f"a torch tensor on the {value.device.type} device"
+    return "a torch tensor that requires grad" if value.requires_grad else ""
+
+
+def as_array(value, func: str, name: str) -> np.ndarray:
+    """``value`` as a NumPy array of any dtype, or the house-style error saying why it is not one.
+
+    Examples
+    --------
+    >>> as_array([[1, 2], [3]], "demo", "x")
+    Traceback (most recent call last):
+    TypeError: demo: x must be an array with rows of equal length; got [[1, 2], [3]]. Pad the short rows or \
+pass them one at a time.
+    >>> as_array(np.ma.masked_array([1.0, 2.0], mask=[False, True]), "demo", "x")
+    Traceback (most recent call last):
+    ValueError: demo: x must have no masked entries (they would count); got 1 masked. Fill them in, e.g. \
+x.filled(0.0), or keep the others with x.compressed().
+    """
+    if np.ma.isMaskedArray(value):
+        hidden = int(np.ma.count_masked(value))
+        if hidden:
+            raise fail(func, name, "have no masked entries (they would count)", f"{hidden} masked",
+                       f"Fill them in, e.g. {name}.filled(0.0), or keep the others with {name}.compressed().")
+        value = value.data
+    tensor_problem = _torch_tensor_problem(value)
+    if tensor_problem:
+        raise fail(func, name, "be an array of numbers", tensor_problem,
+                   f"Pass {name}.detach().cpu().numpy(), or compute it with NumPy.", TypeError)
+    try:
+        return np.asarray(value)
+    except ValueError as exc:
+        if "inhomogeneous" not in str(exc):
+            raise fail(func, name, "be an array of numbers", f"{shown(value)}, which NumPy could not convert",
+                       NUMBERS_FIX) from None
+        raise fail(func, name, "be an array with rows of equal length", shown(value),
+                   "Pad the short rows or pass them one at a time.", TypeError) from None
+    except Exception:  # e.g. an object whose __array__ raises
+        raise fail(func, name, "be an array of numbers", f"{shown(value)}, which NumPy could not convert",
+                   NUMBERS_FIX, TypeError) from None
+
+
+def _dtype_fix(kind: str, name: str) -> str:
+    if kind == "b":
+        return f"Convert with {name}.astype(float) if 0/1 is meant."
+    if kind == "c":
+        return f"Complex numbers have no order; if the imaginary parts are 0, pass {name}.real."
+    return NUMBERS_FIX
+
+
 def as_float_array(value, func: str, name: str) -> np.ndarray:
     """Return ``value`` as a float32 or float64 array; reject anything not made of real numbers.
 
     float32 and float64 keep their dtype, float16 becomes float32, integers become float64.
+
+    Examples
+    --------
+    >>> as_float_array([1, 2], "demo", "x")
+    array([1., 2.])
+    >>> as_float_array("12", "demo", "x")
+    Traceback (most recent call last):
+    TypeError: demo: x must be an array of real numbers; got '12'. Pass real numbers: a number, a list of numbers \
+or a NumPy array.
     """
-    try:
-        array = np.asarray(value)
-    except Exception as exc:  # ragged lists, tensors that need .detach(), GPU tensors, ...
-        raise fail(func, name, "be an array of real numbers", f"{type(value).__name__} ({exc})",
-                   "Ragged lists need equal lengths; a torch tensor needs .detach().cpu().numpy().",
-                   TypeError) from None
+    array = as_array(value, func, name)
     kind = array.dtype.kind
     if kind == "f":
         if array.dtype == np.float16:
@@ -47,8 +201,15 @@ def as_float_array(value, func: str, name: str) -> np.ndarray:
         return array
     if kind in "iu":
         return array.astype(np.float64)
-    hint = "Convert with .astype(float) if 0/1 is meant." if kind == "b" else ""
-    raise fail(func, name, "be an array of real numbers", f"dtype {array.dtype}", hint, TypeError)
+    got = f"an array of dtype {array.dtype}" if isinstance(value, np.ndarray) else shown(value)
+    raise fail(func, name, "be an array of real numbers", got, _dtype_fix(kind, name), TypeError)
+
+
+def check_flag(value, func: str, name: str, fix: str) -> bool:
+    """``value`` as a bool: True or False (NumPy's too), nothing else."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise fail(func, name, "be True or False", shown(value), fix, TypeError)
+    return bool(value)
 
 
 def reject_nan(array: np.ndarray, func: str, name: str) -> None:
@@ -117,7 +278,7 @@ def check_distribution(value, func: str, name: str, axis) -> tuple[np.ndarray, i
 def check_axis(axis, array: np.ndarray, func: str, name: str) -> int:
     """A valid axis of ``array`` with at least one entry along it; returned non-negative."""
     if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
-        raise fail(func, "axis", "be an integer", repr(axis), "Use axis=-1 for the last axis.", TypeError)
+        raise fail(func, "axis", "be an integer", shown(axis), "Use axis=-1 for the last axis.", TypeError)
     if array.ndim == 0:
         raise fail(func, name, "have at least one dimension", "a scalar",
                    f"Wrap it in a list, e.g. [{array.item()!r}].")
@@ -126,7 +287,8 @@ def check_axis(axis, array: np.ndarray, func: str, name: str) -> int:
                    str(axis), "Use axis=-1 (or axis=1 for a batch of shape (N, C)).")
     axis = int(axis) % array.ndim
     if array.shape[axis] == 0:
-        raise fail(func, name, f"have at least one entry along axis {axis}", f"shape {array.shape}")
+        raise fail(func, name, f"have at least one entry along axis {axis}", f"shape {array.shape}",
+                   f"Pass one value per outcome along axis {axis}; an empty axis usually comes from a slice.")
     return axis
 
 
@@ -139,15 +301,20 @@ def check_same_shape(p: np.ndarray, q: np.ndarray, func: str) -> None:
 def check_base(base, func: str) -> float | None:
     if base is None:
         return None
-    if isinstance(base, bool) or not isinstance(base, numbers.Real):
-        raise fail(func, "base", "be a number or None", repr(base), "Use base=2 for bits, None for nats.", TypeError)
-    if not (np.isfinite(base) and base > 0 and base != 1):
-        raise fail(func, "base", "be positive, finite and not 1", repr(base), "Use base=2 for bits, None for nats.")
-    return float(base)
+    fix = "Use base=2 for bits, None for nats."
+    if isinstance(base, (bool, np.bool_)) or not isinstance(base, numbers.Real):
+        raise fail(func, "base", "be a number or None", shown(base), fix, TypeError)
+    number = _as_float(base)
+    if not (math.isfinite(number) and number > 0 and number != 1):
+        raise fail(func, "base", "be positive, finite and not 1", shown(base), fix)
+    return number
 
 
 def check_reduction(reduction, func: str) -> str:
+    if not isinstance(reduction, str):
+        raise fail(func, "reduction", "be one of 'none', 'mean', 'sum'", shown(reduction),
+                   'Pass the name as a string, e.g. reduction="mean".', TypeError)
     if reduction not in REDUCTIONS:
-        raise fail(func, "reduction", "be one of 'none', 'mean', 'sum'", repr(reduction),
+        raise fail(func, "reduction", "be one of 'none', 'mean', 'sum'", shown(reduction),
                    "'mean' averages over the targets, 'sum' adds them, 'none' keeps one loss each.")
     return reduction

@@ -18,28 +18,32 @@ from __future__ import annotations
 
 import base64
 import html
+import inspect
 import io
 import numbers
 import traceback
 from typing import Callable, Sequence
 
 import ipywidgets as widgets
+import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from PIL import Image
 
-from .validation import fail
+from .validation import check_index, check_number, fail, shown
+
+__all__ = ["probability_slider", "logit_slider", "temperature_slider", "class_selector", "LiveFigure",
+           "InteractiveFigure", "CONTROL_LAYOUT", "CONTROL_STYLE"]
 
 CONTROL_LAYOUT = {"width": "460px"}
 CONTROL_STYLE = {"description_width": "110px"}
+MAX_OPTIONS = 100   # the most classes a drop-down offers
 
 
-def _check_number(value, func: str, name: str, low: float, high: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise fail(func, name, "be a number", repr(value), error=TypeError)
-    if not low <= value <= high:
-        raise fail(func, name, f"lie in [{low:g}, {high:g}]", repr(value))
-    return float(value)
+def _check_text(value, func: str, name: str, example: str) -> None:
+    if not isinstance(value, str):
+        raise fail(func, name, "be a string", shown(value), f'Pass the text to show, e.g. {name}="{example}".',
+                   TypeError)
 
 
 def probability_slider(value: float = 0.5, description: str = "p", low: float = 0.01,
@@ -52,7 +56,7 @@ def probability_slider(value: float = 0.5, description: str = "p", low: float = 
     Raises
     ------
     TypeError
-        If ``value``, ``low`` or ``high`` is not a number.
+        If ``value``, ``low`` or ``high`` is not a number, or ``description`` not a string.
     ValueError
         If ``low`` or ``high`` is outside [0, 1], ``low >= high``, or ``value`` is outside [low, high].
 
@@ -64,12 +68,13 @@ def probability_slider(value: float = 0.5, description: str = "p", low: float = 
     >>> slider.min, slider.max
     (0.0, 1.0)
     """
-    low = _check_number(low, "probability_slider", "low", 0.0, 1.0)
-    high = _check_number(high, "probability_slider", "high", 0.0, 1.0)
+    func, fix = "probability_slider", "The default range is low=0.01, high=0.99."
+    _check_text(description, func, "description", "p")
+    low = check_number(low, func, "low", 0.0, 1.0, fix)
+    high = check_number(high, func, "high", 0.0, 1.0, fix)
     if low >= high:
-        raise fail("probability_slider", "low", f"be below high = {high:g}", repr(low),
-                   "The default range is low=0.01, high=0.99.")
-    value = _check_number(value, "probability_slider", "value", low, high)
+        raise fail(func, "low and high", "satisfy low < high", f"low = {low:g}, high = {high:g}", fix)
+    value = check_number(value, func, "value", low, high, f"Pass a probability in the slider's range, e.g. {low:g}.")
     return widgets.FloatSlider(value=value, min=low, max=high, step=0.01, description=description,
                                readout_format=".2f", continuous_update=True,
                                layout=CONTROL_LAYOUT, style=CONTROL_STYLE)
@@ -78,13 +83,22 @@ def probability_slider(value: float = 0.5, description: str = "p", low: float = 
 def logit_slider(value: float = 0.0, description: str = "z", bound: float = 6.0) -> widgets.FloatSlider:
     """A slider over logits (log-odds) in [-bound, bound], in steps of 0.1.
 
+    Raises
+    ------
+    TypeError
+        If ``value`` or ``bound`` is not a number (a bool is not one), or ``description`` not a string.
+    ValueError
+        If ``bound`` is outside [0.1, 1e4], or ``value`` outside [-bound, bound].
+
     Examples
     --------
     >>> logit_slider(1.5, bound=4).max
     4.0
     """
-    bound = _check_number(bound, "logit_slider", "bound", 0.1, 1e4)
-    value = _check_number(value, "logit_slider", "value", -bound, bound)
+    func = "logit_slider"
+    _check_text(description, func, "description", "z")
+    bound = check_number(bound, func, "bound", 0.1, 1e4, "Pass e.g. bound=6.0.")
+    value = check_number(value, func, "value", -bound, bound, "Pass a logit in the slider's range, e.g. 0.0.")
     return widgets.FloatSlider(value=value, min=-bound, max=bound, step=0.1, description=description,
                                readout_format=".1f", continuous_update=True,
                                layout=CONTROL_LAYOUT, style=CONTROL_STYLE)
@@ -93,12 +107,21 @@ def logit_slider(value: float = 0.0, description: str = "z", bound: float = 6.0)
 def temperature_slider(value: float = 1.0, description: str = "temperature T") -> widgets.FloatLogSlider:
     """A log-scale slider over temperatures in [0.1, 10].
 
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a number (a bool is not one), or ``description`` not a string.
+    ValueError
+        If ``value`` is outside [0.1, 10].
+
     Examples
     --------
     >>> temperature_slider(2.0).value
     2.0
     """
-    value = _check_number(value, "temperature_slider", "value", 0.1, 10.0)
+    func = "temperature_slider"
+    _check_text(description, func, "description", "temperature T")
+    value = check_number(value, func, "value", 0.1, 10.0, "Pass a temperature in the slider's range, e.g. 1.0.")
     return widgets.FloatLogSlider(value=value, base=10, min=-1, max=1, step=0.02, description=description,
                                   readout_format=".2f", continuous_update=True,
                                   layout=CONTROL_LAYOUT, style=CONTROL_STYLE)
@@ -107,16 +130,27 @@ def temperature_slider(value: float = 1.0, description: str = "temperature T") -
 def class_selector(n_classes: int, value: int = 0, description: str = "true class") -> widgets.Dropdown:
     """A drop-down of class indices 0..n_classes-1.
 
+    Raises
+    ------
+    TypeError
+        If ``n_classes`` or ``value`` is not an integer (a bool is not one), or ``description`` not a string.
+    ValueError
+        If ``n_classes`` is outside [2, 100], or ``value`` outside [0, n_classes).
+
     Examples
     --------
     >>> class_selector(3, value=2).value
     2
     """
-    if isinstance(n_classes, bool) or not isinstance(n_classes, numbers.Integral) or n_classes < 2:
-        raise fail("class_selector", "n_classes", "be an integer of at least 2", repr(n_classes))
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not 0 <= value < n_classes:
-        raise fail("class_selector", "value", f"be a class index in [0, {n_classes})", repr(value))
-    return widgets.Dropdown(options=[(f"class {c}", c) for c in range(n_classes)], value=int(value),
+    func = "class_selector"
+    _check_text(description, func, "description", "true class")
+    rule, fix = f"be an integer from 2 to {MAX_OPTIONS}", "One entry per class: pass e.g. n_classes=3."
+    if isinstance(n_classes, (bool, np.bool_)) or not isinstance(n_classes, numbers.Integral):
+        raise fail(func, "n_classes", rule, shown(n_classes), fix, TypeError)
+    if not 2 <= n_classes <= MAX_OPTIONS:
+        raise fail(func, "n_classes", rule, shown(n_classes), fix)
+    value = check_index(value, func, "value", 0, n_classes, "a class index", "Class indices start at 0.")
+    return widgets.Dropdown(options=[(f"class {c}", c) for c in range(int(n_classes))], value=value,
                             description=description, layout={"width": "240px"}, style=CONTROL_STYLE)
 
 
@@ -125,15 +159,30 @@ class LiveFigure:
 
     Everything else (axes, ticks, fixed curves) is drawn into a cached background, so the animated
     artists must not change the axes' limits.
+
+    Raises
+    ------
+    TypeError
+        If ``figure`` is not a matplotlib Figure on an Agg canvas (as :func:`~course_utils.plots.new_figure`
+        makes), or ``animated`` not a non-empty list or tuple of matplotlib artists.
+    ValueError
+        If one of the artists is not on ``figure``.
     """
 
     def __init__(self, figure: Figure, animated: Sequence[Artist]):
-        if not isinstance(figure, Figure):
-            raise fail("LiveFigure", "figure", "be a matplotlib Figure", type(figure).__name__,
+        func, rule = "LiveFigure", "be a non-empty list of the figure's matplotlib artists"
+        if not isinstance(figure, Figure) or not hasattr(figure.canvas, "copy_from_bbox"):   # an Agg canvas caches
+            got = shown(figure) if not isinstance(figure, Figure) else f"a Figure on a {type(figure.canvas).__name__}"
+            raise fail(func, "figure", "be a matplotlib Figure on an Agg canvas", got,
                        "Build it with course_utils.plots.new_figure().", TypeError)
-        if not animated or not all(isinstance(artist, Artist) for artist in animated):
-            raise fail("LiveFigure", "animated", "be a non-empty sequence of matplotlib artists", repr(animated),
-                       error=TypeError)
+        fix = "Pass what the plotting calls on its axes returned, e.g. [point] from point, = ax.plot(...)."
+        if not isinstance(animated, (list, tuple)) or not animated:
+            raise fail(func, "animated", rule, shown(animated), fix, TypeError)
+        for i, artist in enumerate(animated):
+            if not isinstance(artist, Artist):
+                raise fail(func, "animated", rule, f"{type(artist).__name__} at index {i}", fix, TypeError)
+            if artist.figure is not figure:
+                raise fail(func, "animated", rule, f"an artist not on this figure at index {i}", fix)
         self.figure = figure
         self.animated = list(animated)
         for artist in self.animated:
@@ -159,6 +208,17 @@ def format_error(error: BaseException) -> str:
             f'<pre style="white-space:pre-wrap">{html.escape("".join(lines))}</pre></div>')
 
 
+def _check_update(update) -> None:
+    """``update`` must be a function that can be called with no arguments."""
+    try:
+        inspect.signature(update).bind()
+    except (TypeError, ValueError):   # not callable, needs arguments, or a built-in whose signature cannot be read
+        got = getattr(update, "__name__", type(update).__name__) if callable(update) else shown(update)
+        raise fail("InteractiveFigure", "update", "be a function of no arguments", got,
+                   "Pass a function of no arguments that moves the artists and returns the readout text.",
+                   TypeError) from None
+
+
 class InteractiveFigure(widgets.VBox):
     """Controls, a live figure, a readout line and an error area, wired together.
 
@@ -173,14 +233,29 @@ class InteractiveFigure(widgets.VBox):
     update : callable () -> str
         Reads the controls, moves the animated artists, and returns the readout text
         (plain text; lines separated by newlines).
+
+    Raises
+    ------
+    TypeError
+        If ``title`` is not a string, ``controls`` not a list or tuple of widgets with a ``value``, ``live``
+        not a :class:`LiveFigure`, ``update`` not a function of no arguments, or its first call returns no
+        string. Whatever else that first call raises is raised too; later errors are shown under the figure.
     """
 
     def __init__(self, title: str, controls: Sequence[widgets.Widget], live: LiveFigure,
                  update: Callable[[], str]):
-        if not callable(update):
-            raise fail("InteractiveFigure", "update", "be callable", repr(update), error=TypeError)
+        func = "InteractiveFigure"
+        _check_text(title, func, "title", "Odds explorer")
+        rule, fix = "be a list of ipywidgets controls with a value", "Pass e.g. [probability_slider()]."
+        if not isinstance(controls, (list, tuple)):
+            raise fail(func, "controls", rule, shown(controls), fix, TypeError)
+        for i, control in enumerate(controls):
+            if not (isinstance(control, widgets.Widget) and control.has_trait("value")):
+                raise fail(func, "controls", rule, f"{type(control).__name__} at index {i}", fix, TypeError)
+        _check_update(update)
         if not isinstance(live, LiveFigure):
-            raise fail("InteractiveFigure", "live", "be a LiveFigure", type(live).__name__, error=TypeError)
+            raise fail(func, "live", "be a LiveFigure", shown(live), "Wrap the figure: LiveFigure(figure, artists).",
+                       TypeError)
         self.title = title
         self.controls = list(controls)
         self.live = live
@@ -196,7 +271,11 @@ class InteractiveFigure(widgets.VBox):
             control.observe(self.refresh, names="value")
 
     def _draw(self) -> None:
-        self.readout_text = self.update()
+        readout = self.update()
+        if not isinstance(readout, str):
+            raise fail("InteractiveFigure", "update", "return the readout text, a str", shown(readout),
+                       'End it with e.g. return f"p = {p:.2f}".', TypeError)
+        self.readout_text = readout
         lines = "<br>".join(html.escape(line) for line in self.readout_text.splitlines())
         self.readout.value = f'<div style="font-size:1.05em">{lines}</div>'
         self.image.value = self.live.render()

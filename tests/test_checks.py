@@ -178,8 +178,8 @@ def test_function_exercise_validation(kwargs, error, message):
 
 
 @pytest.mark.parametrize("expected, error, message", [
-    ("1.4", TypeError, "ValueExercise: expected must be an array of real numbers; got dtype <U3."),
-    (..., TypeError, "ValueExercise: expected must be an array of real numbers; got dtype object."),
+    ("1.4", TypeError, "ValueExercise: expected must be an array of real numbers; got '1.4'. Pass real numbers"),
+    (..., TypeError, "ValueExercise: expected must be an array of real numbers; got ellipsis. Pass real numbers"),
 ])
 def test_value_exercise_validation(expected, error, message):
     with pytest.raises(error, match="^" + message.replace("(", r"\(").replace(".", r"\.")):

@@ -147,7 +147,7 @@ def test_a_regular_wheel_ships_the_data_and_loads_it(tmp_path):
 
 
 @pytest.mark.parametrize("name, error, fragment", [
-    (3, TypeError, "data_file: name must be a file name; got int. For example 'digits.csv.gz'."),
+    (3, TypeError, "data_file: name must be a file name; got 3. For example 'digits.csv.gz'."),
     ("", ValueError, "data_file: name must be the name of a file in data/, without folders; got ''."),
     ("../pyproject.toml", ValueError, "without folders; got '../pyproject.toml'."),
     ("..", ValueError, "without folders; got '..'."),

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from course_utils.explorers import cross_entropy_explorer, softmax_explorer
 from course_utils.explorers._common import (CLASS_COLOURS, LOGIT_BOUND, MAX_CLASSES, class_logit_sliders, listed,
                                             place_label, plain)
 from course_utils.plots import new_figure
@@ -52,20 +53,40 @@ def test_class_logit_sliders():
     assert [s.value for s in sliders] == [2.0, 1.0, 0.1]
     assert all((s.min, s.max) == (-LOGIT_BOUND, LOGIT_BOUND) for s in sliders)
     assert MAX_CLASSES == len(CLASS_COLOURS) == 5 and len(class_logit_sliders([0] * 5, "demo")) == 5
+    assert [s.value for s in class_logit_sliders(np.array([1.5, -5.0]), "demo")] == [1.5, -5.0]   # an array will do
 
 
-@pytest.mark.parametrize("logits, error, fragment", [
-    ((1.0,), ValueError, "demo_explorer: logits must hold between 2 and 5 numbers; got 1. One slider per class"),
-    ([0.0] * 6, ValueError, "got 6"),
-    ("12", TypeError, "demo_explorer: logits must be a sequence of numbers; got str."),
-    (np.array([1.0, 2.0]), TypeError, "got ndarray"),
-    ((1.0, -np.inf), ValueError, "demo_explorer: logits must be finite, one slider each over [-5, 5]; "
-                                 "got -inf at index 1. A slider holds finite values only"),
-    ((np.float32(np.inf), 0.0), ValueError, "got inf at index 0"),
-    ((0.0, 5.5), ValueError, "logit_slider: value must lie in [-5, 5]; got 5.5"),
-    ((0.0, "1"), TypeError, "logit_slider: value must be a number"),
+# The helper, and the two explorers that build their sliders with it: each error names the function the learner called.
+CALLERS = {"demo_explorer": lambda logits: class_logit_sliders(logits, "demo_explorer"),
+           "softmax_explorer": lambda logits: softmax_explorer(logits=logits),
+           "cross_entropy_explorer": lambda logits: cross_entropy_explorer(logits=logits)}
+
+
+@pytest.mark.parametrize("caller", CALLERS)
+@pytest.mark.parametrize("logits, error, message", [
+    ((1.0,), ValueError, "{}: logits must be one list of 2 to 5 numbers; got 1 number. "
+                         "One slider per class fits up to 5: pass e.g. logits=(2.0, 1.0, 0.1)."),
+    ([0.0] * 6, ValueError, "{}: logits must be one list of 2 to 5 numbers; got 6 numbers. "
+                            "One slider per class fits up to 5: pass e.g. logits=(2.0, 1.0, 0.1)."),
+    ("12", TypeError, "{}: logits must be an array of real numbers; got '12'. "
+                      "Pass real numbers: a number, a list of numbers or a NumPy array."),
+    (np.array([[1.0, 2.0]]), ValueError, "{}: logits must be one list of 2 to 5 numbers; got an array of shape "
+                                         "(1, 2). One slider per class fits up to 5: pass e.g. "
+                                         "logits=(2.0, 1.0, 0.1)."),
+    ((1.0, -np.inf), ValueError, "{}: logits must lie in [-5, 5], one slider each; got -inf at index 1. "
+                                 "A slider holds finite values only; for a class all but masked out, use -5."),
+    ((np.float32(np.inf), 0.0), ValueError, "{}: logits must lie in [-5, 5], one slider each; got +inf at index 0. "
+                                            "A slider holds finite values only; for a class all but masked out, "
+                                            "use -5."),
+    ((0.0, 5.5), ValueError, "{}: logits must lie in [-5, 5], one slider each; got 5.5 at index 1. "
+                             "Subtract the same number from every logit (it changes no probability) or scale them "
+                             "down."),
+    ((np.nan, 0.0), ValueError, "{}: logits must not contain NaN; got NaN at index (0,). NaN usually comes from an "
+                                "earlier step: 0/0, inf - inf or log of a negative number."),
+    ((0.0, "1"), TypeError, "{}: logits must be an array of real numbers; got (0.0, '1'). "
+                            "Pass real numbers: a number, a list of numbers or a NumPy array."),
 ])
-def test_class_logit_sliders_reject_bad_input(logits, error, fragment):
+def test_class_logit_sliders_reject_bad_input(caller, logits, error, message):
     with pytest.raises(error) as caught:
-        class_logit_sliders(logits, "demo_explorer")
-    assert fragment in str(caught.value)
+        CALLERS[caller](logits)
+    assert str(caught.value) == message.format(caller)

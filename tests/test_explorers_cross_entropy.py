@@ -47,21 +47,28 @@ def test_compute_cross_entropy_view_is_shift_invariant():
 
 
 @pytest.mark.parametrize("kwargs, error, fragment", [
-    ({"logits": [1.0]}, ValueError, "compute_cross_entropy_view: logits must be one score per class, at least two"),
-    ({"logits": [[1.0, 2.0]]}, ValueError, "got shape (1, 2)"),
-    ({"logits": [1.0, np.inf]}, ValueError, "logits must be finite"),
-    ({"logits": [1.0, np.inf]}, ValueError, "logits must be finite or -inf (a mask); got +inf at index (1,)."),
+    ({"logits": [1.0]}, ValueError, "compute_cross_entropy_view: logits must be one list of at least 2 numbers; "
+                                    "got 1 number. Pass one score per class, e.g. logits=[2.0, 1.0, 0.1]."),
+    ({"logits": [[1.0, 2.0]]}, ValueError, "got an array of shape (1, 2). Pass one score per class"),
+    ({"logits": [1.0, np.inf]}, ValueError,
+     "compute_cross_entropy_view: logits must be -inf (a mask) or finite and at most 1e+100 in size; "
+     "got +inf at index 1. A +inf score has no probability; use a large finite number instead."),
+    ({"logits": [1.0, -1e101]}, ValueError, "got -1e+101 at index 1. Subtract the same number from every logit"),
     ({"logits": [1.0, np.nan]}, ValueError,
      "compute_cross_entropy_view: logits must not contain NaN; got NaN at index (1,)."),
     ({"logits": ["a", "b"]}, TypeError,
-     "compute_cross_entropy_view: logits must be an array of real numbers; got dtype <U1."),
-    ({"logits": [1.0, [2.0, 3.0]]}, TypeError, "compute_cross_entropy_view: logits must be an array of real numbers"),
+     "compute_cross_entropy_view: logits must be an array of real numbers; got ['a', 'b']. Pass real numbers"),
+    ({"logits": [1.0, [2.0, 3.0]]}, TypeError,
+     "compute_cross_entropy_view: logits must be an array with rows of equal length; got [1.0, [2.0, 3.0]]. Pad"),
     ({"logits": [-np.inf, -np.inf]}, ValueError,
      "compute_cross_entropy_view: logits must leave at least one class unmasked (not -inf); got [-inf, -inf]."),
-    ({"logits": [1.0, 2.0], "target": 2}, ValueError, "target must be a class index in [0, 2); got 2. Class indices start at 0."),
-    ({"logits": [1.0, 2.0], "target": -1}, ValueError, "target must be a class index in [0, 2); got -1."),
-    ({"logits": [1.0, 2.0], "target": 1.0}, TypeError, "target must be a class index; got 1.0"),
-    ({"logits": [1.0, 2.0], "target": True}, TypeError, "target must be a class index"),
+    ({"logits": [1.0, 2.0], "target": 2}, ValueError,
+     "compute_cross_entropy_view: target must be a class index in [0, 2); got 2. "
+     "Class indices start at 0: for 2 classes, pass an int from 0 to 1."),
+    ({"logits": [1.0, 2.0], "target": -1}, ValueError, "target must be a class index in [0, 2); got -1. Class indices"),
+    ({"logits": [1.0, 2.0], "target": 1.0}, TypeError,
+     "compute_cross_entropy_view: target must be a class index, an integer; got 1.0. Class indices start at 0"),
+    ({"logits": [1.0, 2.0], "target": True}, TypeError, "target must be a class index, an integer; got True. Class"),
 ])
 def test_compute_cross_entropy_view_rejects_bad_input(kwargs, error, fragment):
     with pytest.raises(error) as caught:
@@ -82,10 +89,11 @@ def test_a_minus_inf_logit_masks_its_class_out(target):
     x = torch.tensor([logits], dtype=torch.float64, requires_grad=True)
     loss = F.cross_entropy(x, torch.tensor([target]))
     loss.backward()
-    np.testing.assert_array_equal(view["grad"], x.grad.numpy()[0])     # finite even where the loss is not
+    np.testing.assert_allclose(view["grad"], x.grad.numpy()[0], rtol=1e-15, atol=1e-16)   # finite where the loss
+    # is not; a last-bit difference from torch depends on the CPU's vector instructions
     if target == 1:
         assert view["loss"] == np.inf == loss.item() and view["p_true"] == 0.0
-        np.testing.assert_array_equal(view["grad"], view["probs"] - [0, 1, 0])
+        np.testing.assert_allclose(view["grad"], view["probs"] - [0, 1, 0], rtol=1e-15)
     else:
         assert view["loss"] == pytest.approx(rest["loss"], rel=1e-15) == loss.item()
 
@@ -185,17 +193,12 @@ def test_explorer_takes_two_to_five_classes(logits):
     assert f"= {view['loss']:.3f} =" in explorer.readout_text
 
 
+# Bad logits: see test_explorers_common.py, which tries them on this explorer too.
 @pytest.mark.parametrize("kwargs, error, fragment", [
-    ({"logits": (1.0,)}, ValueError, "cross_entropy_explorer: logits must hold between 2 and 5 numbers; got 1."),
-    ({"logits": (0.0,) * 6}, ValueError, "got 6"),
-    ({"logits": "123"}, TypeError, "logits must be a sequence of numbers"),
-    ({"logits": (6.0, 0.0)}, ValueError, "logit_slider: value must lie in [-5, 5]"),
-    ({"target": 3}, ValueError, "class_selector: value must be a class index in [0, 3)"),
-    ({"logits": (2.0, -np.inf, 0.1)}, ValueError,
-     "cross_entropy_explorer: logits must be finite, one slider each over [-5, 5]; got -inf at index 1. "
-     "A slider holds finite values only; for a class all but masked out, use -5."),
-    ({"logits": (np.float64(np.nan), 0.0)}, ValueError,
-     "logits must be finite, one slider each over [-5, 5]; got nan at"),
+    ({"target": 3}, ValueError, "cross_entropy_explorer: target must be a class index in [0, 3); got 3. "
+                                "Class indices start at 0: for 3 classes, pass an int from 0 to 2."),
+    ({"logits": (1.0, 2.0), "target": 2.0}, TypeError, "cross_entropy_explorer: target must be a class index, an "
+                                                        "integer; got 2.0. Class indices start at 0: for 2 classes"),
 ])
 def test_explorer_rejects_bad_input(kwargs, error, fragment):
     with pytest.raises(error) as caught:

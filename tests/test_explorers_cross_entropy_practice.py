@@ -54,7 +54,13 @@ def test_weights_move_the_mean_away_from_the_bars_average_and_ignore_drops_an_ex
     ({"label_smoothing": 1.5}, ValueError, "label_smoothing must lie in [0, 1]; got 1.5. Use e.g."),
     ({"label_smoothing": True}, TypeError, "label_smoothing must be a number; got True."),
     ({"ignore_last": "yes"}, TypeError, "compute_loss_options_view: ignore_last must be True or False; got 'yes'."),
-    ({"reduction": "avg"}, ValueError, "compute_loss_options_view: reduction must be"),
+    ({"reduction": "avg"}, ValueError, "compute_loss_options_view: reduction must be one of 'none', 'mean', 'sum'; "
+                                       "got 'avg'. Pass e.g. reduction=\"mean\"; \"sum\" adds the losses, \"none\" "
+                                       "keeps one each."),
+    ({"reduction": None}, TypeError, "compute_loss_options_view: reduction must be one of 'none', 'mean', 'sum'; "
+                                     "got None. Pass e.g."),
+    ({"reduction": "x" * 1000}, ValueError, "got 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… (1000 characters)."),   # cut short
+    ({"ignore_last": 1}, TypeError, "ignore_last must be True or False; got 1. Pass ignore_last=True"),
 ])
 def test_compute_rejects_bad_input(kwargs, error, fragment):
     with pytest.raises(error) as caught:
@@ -101,7 +107,8 @@ def test_losses_stay_inside_the_fixed_axis():
 
 
 @pytest.mark.parametrize("kwargs, error, fragment", [
-    ({"weight": 5.0}, ValueError, "loss_options_explorer: weight must lie in [0.25, 4]; got 5.0. The slider runs"),
+    ({"weight": 5.0}, ValueError, "loss_options_explorer: weight must lie in [0.25, 4]; got 5.0. "
+                                  "Pick a value the slider shows, e.g. weight=1."),
     ({"label_smoothing": 0.9}, ValueError, "loss_options_explorer: label_smoothing must lie in [0, 0.5]; got 0.9."),
     ({"weight": None}, TypeError, "loss_options_explorer: weight must be a number; got None."),
 ])

@@ -59,13 +59,18 @@ def test_compute_entropy_view_zeros_and_one_hot():
 
 
 @pytest.mark.parametrize("p, q, error, fragment", [
-    ([0.5, 0.6], [0.5, 0.5], ValueError, "compute_entropy_view: p must sum to 1 along axis 0"),
-    ([0.5, 0.5], [1.5, -0.5], ValueError, "compute_entropy_view: q must hold probabilities in [0, 1]"),
-    ([1.0], [1.0], ValueError, "p must be one distribution over at least two outcomes; got shape (1,)"),
-    ([[0.5, 0.5]], [[0.5, 0.5]], ValueError, "got shape (1, 2)"),
-    ([0.5, 0.5], [0.2, 0.3, 0.5], ValueError, "p and q must have the same shape"),
-    ([0.5, np.nan], [0.5, 0.5], ValueError, "p must not contain NaN"),
-    (["a", "b"], [0.5, 0.5], TypeError, "compute_entropy_view: p must be an array of real numbers"),
+    ([0.5, 0.6], [0.5, 0.5], ValueError, "compute_entropy_view: p must sum to 1 along axis 0 (tolerance 1e-06); "
+                                         "got a sum of 1.1. Normalise with p / p.sum(axis=0, keepdims=True)."),
+    ([0.5, 0.5], [1.5, -0.5], ValueError, "compute_entropy_view: q must hold probabilities in [0, 1]; got 1.5 at "
+                                          "index (0,). Odds, scores or logits? Turn them into probabilities first"),
+    ([1.0], [1.0], ValueError, "compute_entropy_view: p must be one list of at least 2 numbers; got 1 number. "
+                               "Pass one probability per outcome, e.g. p=[0.5, 0.3, 0.2]."),
+    ([[0.5, 0.5]], [[0.5, 0.5]], ValueError, "got an array of shape (1, 2). Pass one probability per outcome"),
+    ([0.5, 0.5], [0.2, 0.3, 0.5], ValueError, "compute_entropy_view: p and q must have the same shape; "
+                                              "got (2,) and (3,). Both must be distributions over the same outcomes."),
+    ([0.5, np.nan], [0.5, 0.5], ValueError, "compute_entropy_view: p must not contain NaN; got NaN at index (1,). NaN"),
+    (["a", "b"], [0.5, 0.5], TypeError, "compute_entropy_view: p must be an array of real numbers; got ['a', 'b']. "
+                                        "Pass real numbers"),
 ])
 def test_compute_entropy_view_rejects_bad_input(p, q, error, fragment):
     with pytest.raises(error) as caught:
@@ -150,11 +155,15 @@ def test_first_slider_redraws_the_image():
 
 
 @pytest.mark.parametrize("kwargs, error, fragment", [
-    ({"p": (0.5, 0.5)}, ValueError, "entropy_explorer: p must hold three probabilities (win, draw, loss); got 2."),
-    ({"q": "abc"}, TypeError, "entropy_explorer: q must be a sequence of three probabilities; got str."),
-    ({"q": np.array([0.2, 0.3, 0.5])}, TypeError, "got ndarray"),
-    ({"p": (0.5, 0.3, 0.3)}, ValueError, "compute_entropy_view: p must sum to 1"),
-    ({"q": (0.5, 0.6, -0.1)}, ValueError, "compute_entropy_view: q must hold probabilities in [0, 1]"),
+    ({"p": (0.5, 0.5)}, ValueError, "entropy_explorer: p must be one list of 3 numbers; got 2 numbers. "
+                                    "Pass one probability each for win, draw and loss, e.g. p=[0.5, 0.3, 0.2]."),
+    ({"q": "abc"}, TypeError, "entropy_explorer: q must be an array of real numbers; got 'abc'. Pass real numbers"),
+    ({"q": np.array([[0.2, 0.3, 0.5]])}, ValueError, "entropy_explorer: q must be one list of 3 numbers; "
+                                                     "got an array of shape (1, 3). Pass one probability each"),
+    ({"p": (0.5, 0.3, 0.3)}, ValueError, "entropy_explorer: p must sum to 1 along axis 0 (tolerance 1e-06); "
+                                         "got a sum of 1.1. Normalise"),
+    ({"q": (0.5, 0.6, -0.1)}, ValueError, "entropy_explorer: q must hold probabilities in [0, 1]; got -0.1 at "
+                                          "index (2,). Odds, scores or logits?"),
 ])
 def test_entropy_explorer_rejects_bad_input(kwargs, error, fragment):
     with pytest.raises(error) as caught:
@@ -166,3 +175,8 @@ def test_display_bundle_has_a_snapshot_and_a_summary():
     bundle = entropy_explorer().display_bundle()
     assert bundle["text/plain"] == "Entropy explorer: " + DEFAULT_READOUT.replace("\n", "; ")
     assert bundle["image/png"]
+
+
+def test_entropy_explorer_takes_arrays():
+    explorer = entropy_explorer(q=np.array([0.2, 0.3, 0.5]))
+    assert explorer.readout_text.startswith("p = [0.50, 0.30, 0.20], q = [0.20, 0.30, 0.50]")

@@ -72,14 +72,21 @@ def test_compute_softmax_view_other_references():
 
 
 @pytest.mark.parametrize("kwargs, error, fragment", [
-    ({"logits": [1.0]}, ValueError, "compute_softmax_view: logits must be one score per class, at least two"),
-    ({"logits": [[1.0, 2.0]]}, ValueError, "got shape (1, 2)"),
-    ({"logits": [1.0, np.nan]}, ValueError, "logits must be finite"),
+    ({"logits": [1.0]}, ValueError, "compute_softmax_view: logits must be one list of at least 2 numbers; "
+                                    "got 1 number. Pass one score per class, e.g. logits=[2.0, 1.0, 0.1]."),
+    ({"logits": [[1.0, 2.0]]}, ValueError, "logits must be one list of at least 2 numbers; "
+                                           "got an array of shape (1, 2). Pass one score per class"),
+    ({"logits": [1.0, np.nan]}, ValueError, "compute_softmax_view: logits must not contain NaN; got NaN at index (1,). "
+                                            "NaN usually comes from an earlier step"),
     ({"logits": ["a", "b"]}, TypeError,
-     "compute_softmax_view: logits must be an array of real numbers; got dtype <U1."),
-    ({"logits": [1.0, 2.0], "temperature": 0.0}, ValueError, "temperature must be a finite number above 0"),
-    ({"logits": [1.0, 2.0], "temperature": -1.0}, ValueError, "temperature must be a finite number above 0"),
-    ({"logits": [1.0, 2.0], "shift": np.inf}, ValueError, "shift must be finite"),
+     "compute_softmax_view: logits must be an array of real numbers; got ['a', 'b']. Pass real numbers"),
+    ({"logits": [1.0, 2.0], "temperature": 0.0}, ValueError,
+     "compute_softmax_view: temperature must lie in [1e-100, 1e+100]; got 0.0. Pass a positive number, "
+     "e.g. temperature=0.5; T -> 0 is a limit (the argmax), not a setting."),
+    ({"logits": [1.0, 2.0], "temperature": -1.0}, ValueError, "temperature must lie in [1e-100, 1e+100]; got -1.0. "
+                                                              "Pass a positive number"),
+    ({"logits": [1.0, 2.0], "shift": np.inf}, ValueError,
+     "compute_softmax_view: shift must lie in [-1e+100, 1e+100]; got inf. Pass one number, e.g. shift=5.0."),
     ({"logits": [1.0, 2.0], "reference": 2}, ValueError, "reference must be a class index in [-2, 2)"),
     ({"logits": [1.0, 2.0], "reference": 1.0}, TypeError, "reference must be a class index"),
 ])
@@ -183,13 +190,13 @@ def test_two_class_explorer_shows_the_sigmoid():
     assert f"probabilities [{1 / (1 + np.exp(-1.5)):.3f}" in explorer.readout_text
 
 
+# Bad logits: see test_explorers_common.py, which tries them on this explorer too.
 @pytest.mark.parametrize("kwargs, error, fragment", [
-    ({"logits": (1.0,)}, ValueError, "softmax_explorer: logits must hold between 2 and 5 numbers; got 1."),
-    ({"logits": (0.0,) * 6}, ValueError, "got 6"),
-    ({"logits": "123"}, TypeError, "logits must be a sequence of numbers"),
-    ({"logits": (6.0, 0.0)}, ValueError, "logit_slider: value must lie in [-5, 5]"),
-    ({"temperature": 20.0}, ValueError, "temperature_slider: value must lie in [0.1, 10]"),
-    ({"logits": (1.0, -np.inf)}, ValueError, "softmax_explorer: logits must be finite, one slider each over [-5, 5]"),
+    ({"temperature": 20.0}, ValueError, "softmax_explorer: temperature must lie in [0.1, 10]; got 20.0. "
+                                        "Pick a value the slider shows, e.g. temperature=1."),
+    ({"shift": -6}, ValueError, "softmax_explorer: shift must lie in [-5, 5]; got -6. It changes no probability. "
+                                "Pick a value the slider shows, e.g. shift=0."),
+    ({"temperature": "1"}, TypeError, "softmax_explorer: temperature must be a number; got '1'. Pick a value"),
 ])
 def test_softmax_explorer_rejects_bad_input(kwargs, error, fragment):
     with pytest.raises(error) as caught:

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from ..checks import Exercise, FunctionExercise, Result, ValueExercise, is_the_stub
+from ..learner_code import Clock, TimeUp, first_line
 from ..numerics import sigmoid, softmax
 
 __all__ = ["training_step_exercise", "accuracy_confidence_exercise", "sigmoid_floor_exercise"]
@@ -126,20 +127,29 @@ class _TrainingStepExercise(Exercise):
         super().__init__(rtol=1e-6, atol=1e-9, **texts)
         self.mistakes = mistakes
 
-    def evaluate(self, answer: Any) -> Result:
-        """Judge ``answer``, a function (model, optimizer, loss_fn, X, y) -> float; nothing is printed."""
+    def _prepare(self) -> None:
+        _tiny_problem()  # the first one imports torch.nn and torch.optim, a second or two not the answer's
+
+    def _judge(self, answer: Any, clock: Clock) -> Result:
+        """Judge ``answer``, a function (model, optimizer, loss_fn, X, y) -> float."""
         if not callable(answer):
             return self._incorrect("expected a function. Pass the function itself, without calling it: "
                                    ".check(train_step), not .check(train_step(...)).")
+        clock.doing = f"the {STEPS_CHECKED} calls of your train_step"
         try:
             got = _trace(answer)
+        except (KeyboardInterrupt, TimeUp):
+            raise
         except NotImplementedError as error:
             if is_the_stub(error, answer):
                 return self._not_attempted()
-            return self._incorrect(f"your function raised NotImplementedError: {str(error).splitlines()[0]}. "
-                                   "Does loss_fn get its arguments in the order (logits, targets)?")
-        except Exception as exc:
-            return self._incorrect(f"your function raised {type(exc).__name__}: {str(exc).splitlines()[0]}")
+            detail = first_line(error)
+            return self._incorrect("your function raised NotImplementedError" + (f": {detail}" if detail else "")
+                                   + ". Does loss_fn get its arguments in the order (logits, targets)?")
+        except BaseException as error:  # whatever the answer raises, SystemExit and empty messages too
+            detail = first_line(error)
+            return self._incorrect(f"your function raised {type(error).__name__}" + (f": {detail}" if detail else "."))
+        clock.doing = ""
         reason = self._wrong_return(got[0])
         if reason:
             return self._incorrect(reason)
@@ -147,7 +157,11 @@ class _TrainingStepExercise(Exercise):
         if reason is None:
             return self._correct(f"{STEPS_CHECKED} steps on a small network return the losses and leave the "
                                  "parameters as the reference step does.")
-        cause = next((why for wrong, why in self.mistakes if _same_trace(_trace(wrong), got)), None)
+        try:
+            cause = next((why for wrong, why in self.mistakes if _same_trace(_trace(wrong), got)), None)
+        except TimeUp:  # out of time for the diagnosis: the failure alone
+            clock.stop()
+            cause = None
         return self._incorrect(reason + (f"\nLikely cause: {cause}" if cause else ""))
 
     @staticmethod

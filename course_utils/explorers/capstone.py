@@ -18,7 +18,6 @@ so the figure works without torch.
 from __future__ import annotations
 
 import functools
-import numbers
 
 import ipywidgets as widgets
 import numpy as np
@@ -28,7 +27,7 @@ from ..data import load_digits
 from ..losses import cross_entropy_grad, cross_entropy_loss
 from ..numerics import sigmoid, softmax
 from ..plots import PALETTE, course_style, new_figure
-from ..validation import as_float_array, check_probabilities, check_real, check_sums_to_one, fail, reject_nan
+from ..validation import check_index, check_probabilities, check_real, check_sums_to_one, fail, shown
 from ..widgets import CONTROL_LAYOUT, CONTROL_STYLE, InteractiveFigure, LiveFigure
 from ._common import label_right
 
@@ -45,6 +44,8 @@ N_TRAIN, HIDDEN, LEARNING_RATE, STEPS, RECORD_EVERY = 1437, 32, 0.5, 300, 10
 LOSS_AXIS = 2.6                       # the loss panel shows 0 to 2.6: log 10 = 2.303 and every start fit
 BAR_WIDTH = 0.27                      # three bars side by side per digit
 HISTORY_KEYS = ("steps", "train_loss", "test_probs", "test_images", "test_labels")
+HISTORY_FIX = "Record it during training as the notebook does, or leave it out for the default."
+PIXEL_MAX = 16.0                      # load_digits' pixels run from 0 (white) to 16 (black)
 
 
 # ---- The default history: the notebook's experiment, in NumPy ------------------------------------------
@@ -144,8 +145,7 @@ def default_history() -> dict:
 
 def _whole_numbers(value, func: str, name: str) -> np.ndarray:
     """``value`` as an int64 array: real numbers, no NaN, each a whole number (5.0 will do)."""
-    array = as_float_array(value, func, name)
-    reject_nan(array, func, name)
+    array = check_real(value, func, name)
     fractional = ~(np.abs(array) <= 2 ** 53) | (array != np.round(array))   # inf too; 2**53: exact in float64
     if fractional.any():
         index = tuple(int(i) for i in np.argwhere(fractional)[0])
@@ -157,17 +157,15 @@ def _whole_numbers(value, func: str, name: str) -> np.ndarray:
 def _check_history(history, func: str) -> dict:
     """``history`` as a dict of checked arrays with consistent shapes (see the module docstring).
 
-    ``steps`` and ``test_labels`` come back as int64; ``train_loss`` and ``test_images`` hold no
-    NaN; ``test_probs`` holds distributions over the 10 digits.
+    ``steps`` and ``test_labels`` come back as int64; ``train_loss`` holds no NaN (inf is a diverged
+    run), ``test_images`` pixels in [0, 16]; ``test_probs`` holds distributions over the 10 digits.
     """
+    rule = f"be a dict with the keys {', '.join(HISTORY_KEYS)}"
     if not isinstance(history, dict):
-        raise fail(func, "history", f"be a dict with the keys {', '.join(HISTORY_KEYS)}", type(history).__name__,
-                   "Record it during training as the notebook does, or leave it out for the default.", TypeError)
+        raise fail(func, "history", rule, shown(history), HISTORY_FIX, TypeError)
     missing = [key for key in HISTORY_KEYS if key not in history]
     if missing:
-        raise fail(func, "history", f"be a dict with the keys {', '.join(HISTORY_KEYS)}",
-                   f"{sorted(history, key=str)}, missing {', '.join(missing)}",
-                   "Record it during training as the notebook does, or leave it out for the default.")
+        raise fail(func, "history", rule, f"a dict without {', '.join(missing)}", HISTORY_FIX)
     names = {key: f"history['{key}']" for key in HISTORY_KEYS}
     steps = _whole_numbers(history["steps"], func, names["steps"])
     labels = _whole_numbers(history["test_labels"], func, names["test_labels"])
@@ -177,9 +175,11 @@ def _check_history(history, func: str) -> dict:
               "test_images": check_real(history["test_images"], func, names["test_images"])}
     if steps.ndim != 1 or steps.size < 2 or steps[0] != 0 or steps[1] <= 0 or np.unique(np.diff(steps)).size != 1:
         raise fail(func, names["steps"], "be evenly spaced from 0, at least two of them",
-                   str(np.asarray(history["steps"]).tolist()))
-    if labels.ndim != 1:
-        raise fail(func, names["test_labels"], "hold one digit per test image, shape (N,)", f"shape {labels.shape}")
+                   shown(steps.tolist()) if steps.ndim == 1 else f"shape {steps.shape}",
+                   "Record every d-th step from step 0, e.g. steps = np.arange(0, 301, 10).")
+    if labels.ndim != 1 or labels.size == 0:
+        raise fail(func, names["test_labels"], "hold one digit per test image, shape (N,) with N >= 1",
+                   f"shape {labels.shape}", "Pass the test set's labels, e.g. y_test.")
     outside = (labels < 0) | (labels >= N_CLASSES)
     if outside.any():
         value = int(labels[outside][0])
@@ -194,19 +194,32 @@ def _check_history(history, func: str) -> dict:
             raise fail(func, names[key], f"have shape {shape}", f"shape {arrays[key].shape}",
                        "Three models, T recorded steps, N test images, 10 classes: see the module docstring.")
     check_sums_to_one(arrays["test_probs"], 3, func, names["test_probs"])
+    pixels = arrays["test_images"]
+    outside = ~((pixels >= 0) & (pixels <= PIXEL_MAX))
+    if outside.any():
+        index = tuple(int(i) for i in np.argwhere(outside)[0])
+        raise fail(func, names["test_images"], f"hold pixels in [0, {PIXEL_MAX:g}]",
+                   f"{pixels[index]:g} at index {index}",
+                   "Pass the images as load_digits gives them, 0 (white) to 16 (black), e.g. features[test_rows].")
     return arrays
+
+
+def _check_step(step, steps: np.ndarray, func: str) -> int:
+    """``step`` as an int, one of the recorded ``steps``."""
+    recorded = f"one of the recorded steps 0, {steps[1]}, ..., {steps[-1]}"
+    fix = f"Pass {recorded}, e.g. step={steps[len(steps) // 2]}."
+    step = check_index(step, func, "step", 0, int(steps[-1]) + 1, "a training step", fix)
+    if step not in steps:
+        raise fail(func, "step", f"be {recorded}", shown(step), fix)
+    return step
 
 
 def _view(arrays: dict, step: int, example: int, func: str) -> dict:
     """:func:`compute_capstone_view` on a history already checked by :func:`_check_history`."""
     steps, n_test = arrays["steps"], arrays["test_labels"].shape[0]
-    for name, value in (("step", step), ("example", example)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-            raise fail(func, name, "be an integer", repr(value), error=TypeError)
-    if step not in steps:
-        raise fail(func, "step", f"be one of the recorded steps 0, {steps[1]}, ..., {steps[-1]}", str(step))
-    if not 0 <= example < n_test:
-        raise fail(func, "example", f"be a test-image index in [0, {n_test})", str(example))
+    step = _check_step(step, steps, func)
+    example = check_index(example, func, "example", 0, n_test, "a test-image index",
+                          f"The test set has {n_test} images: pass an index from 0 to {n_test - 1}.")
     all_probs = arrays["test_probs"][:, int(np.flatnonzero(steps == step)[0])].astype(np.float64)  # (3, N, 10)
     labels = arrays["test_labels"]
     probs = all_probs[:, example]
@@ -236,18 +249,20 @@ def compute_capstone_view(history: dict, step: int, example: int) -> dict:
         ``image``: (8, 8) pixels; ``label``: its digit; ``probs``: (3, 10), each model's predictive
         distribution for it; ``predicted``: (3,) each model's most probable digit; ``p_true``: (3,)
         the probability each gives the true digit; ``train_loss``: (3,) the training loss at
-        ``step``; ``test_accuracy``: (3,) the share of test images whose most probable digit is
-        right; ``mean_confidence``: (3,) the mean over the test set of the largest probability.
+        ``step`` (``inf`` if the history says so: a run that diverged); ``test_accuracy``: (3,) the
+        share of test images whose most probable digit is right; ``mean_confidence``: (3,) the mean
+        over the test set of the largest probability.
 
     Raises
     ------
     TypeError
-        If ``history`` is not a dict, one of its arrays is not made of real numbers, or ``step`` or
-        ``example`` is not an integer.
+        If ``history`` is not a dict, one of its arrays is not made of real numbers (or is ragged, or a
+        torch tensor that requires grad), or ``step`` or ``example`` is not an integer (a bool is not one).
     ValueError
-        If ``history`` lacks one of the five keys, its shapes disagree, it holds NaN, its steps or
-        labels are not whole numbers, a label is not a digit in [0, 10), ``test_probs`` are not
-        distributions, ``step`` was not recorded or ``example`` is out of range.
+        If ``history`` lacks one of the five keys, an array has masked entries, its shapes disagree, it
+        holds NaN, its steps or labels are not whole numbers, it has no test image, a label is not a digit
+        in [0, 10), a pixel is outside [0, 16], ``test_probs`` are not distributions, ``step`` was not
+        recorded or ``example`` is out of range.
 
     Examples
     --------
@@ -275,13 +290,6 @@ def _bars(centres: np.ndarray, heights: np.ndarray) -> np.ndarray:
 def capstone_explorer(history: dict | None = None, step: int | None = None) -> InteractiveFigure:
     """A step slider and a test-image selector; the loss curves, the image, and the three models' predictions.
 
-    Parameters
-    ----------
-    history : dict, optional
-        A training history recorded as the module docstring says; by default :func:`default_history`.
-    step : int, optional
-        Where the slider starts; by default the last recorded step.
-
     Alt text: four panels. First, the training loss of the three models against the step, on a scale
     from 0 to 2.6: a blue curve for (a) logits falling towards 0, an orange one for (b) sigmoid and a
     green one for (c) softmax that level off above a dashed line at 1.461, the lowest loss (b) and (c)
@@ -293,14 +301,24 @@ def capstone_explorer(history: dict | None = None, step: int | None = None) -> I
     accuracy is not capped), and the same vertical line at the current step. Third, the chosen test image, 8 by 8 grey pixels. Last, for each digit 0 to 9, three
     bars side by side in the models' colours: the probability each model gives that digit, on a scale
     from 0 to 1, with a grey band behind the true digit and the dashed line at 0.232.
+
+    Parameters
+    ----------
+    history : dict, optional
+        A training history recorded as the module docstring says; by default :func:`default_history`.
+    step : int, optional
+        Where the slider starts, one of ``history["steps"]``; by default the last recorded step.
+
+    Raises
+    ------
+    TypeError, ValueError
+        As :func:`compute_capstone_view` raises them for ``history`` and ``step``.
     """
     arrays = _check_history(default_history() if history is None else history, "capstone_explorer")
     steps, labels = arrays["steps"], arrays["test_labels"]
     last = int(steps[-1])
-    step = last if step is None else step
-    if isinstance(step, bool) or not isinstance(step, numbers.Integral) or step not in steps:
-        raise fail("capstone_explorer", "step", f"be one of the recorded steps 0, {steps[1]}, ..., {last}", repr(step))
-    step_slider = widgets.IntSlider(value=int(step), min=0, max=last, step=int(steps[1]), description="training step",
+    step = last if step is None else _check_step(step, steps, "capstone_explorer")
+    step_slider = widgets.IntSlider(value=step, min=0, max=last, step=int(steps[1]), description="training step",
                                     continuous_update=True, layout=CONTROL_LAYOUT, style=CONTROL_STYLE)
     selector = widgets.Dropdown(options=[(f"a {labels[i]} (test image {i})", i) for i in _first_of_each_digit(labels)],
                                 description="test image", layout={"width": "300px"}, style=CONTROL_STYLE)

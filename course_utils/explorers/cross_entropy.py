@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numbers
 from typing import Sequence
 
 import numpy as np
@@ -10,9 +9,10 @@ import numpy as np
 from ..losses import cross_entropy_grad, cross_entropy_loss
 from ..numerics import logsumexp, softmax
 from ..plots import PALETTE, course_style, new_figure
-from ..validation import check_logits, fail
+from ..validation import check_index, fail, shown
 from ..widgets import InteractiveFigure, LiveFigure, class_selector
-from ._common import CLASS_COLOURS, class_logit_sliders, listed, place_label, plain
+from ._common import (CLASS_COLOURS, LARGEST, SCORES_FIX, SHIFT_FIX, check_entries, class_logit_sliders, listed,
+                      place_label, plain, real_vector)
 
 __all__ = ["compute_cross_entropy_view", "cross_entropy_explorer"]
 
@@ -29,14 +29,19 @@ def _significant(p: float, digits: int = 3) -> str:
     return f"{rounded:.{max(decimals, 0)}f}"
 
 
+def _check_target(target, n_classes: int, func: str) -> int:
+    return check_index(target, func, "target", 0, n_classes, "a class index",
+                       f"Class indices start at 0: for {n_classes} classes, pass an int from 0 to {n_classes - 1}.")
+
+
 def compute_cross_entropy_view(logits: Sequence[float], target: int = 0) -> dict:
     """The numbers the cross-entropy explorer shows for ``logits`` and the true class ``target``.
 
     Parameters
     ----------
     logits : sequence of float
-        One raw score per class, at least two; finite, or ``-inf`` to mask a class out (its
-        probability is 0; the loss is ``inf`` if it is the true class). Not all ``-inf``.
+        One raw score per class, at least two; finite and at most 1e100 in size, or ``-inf`` to mask a
+        class out (its probability is 0; the loss is ``inf`` if it is the true class). Not all ``-inf``.
     target : int, default 0
         The true class, an index in [0, K).
 
@@ -51,10 +56,10 @@ def compute_cross_entropy_view(logits: Sequence[float], target: int = 0) -> dict
     Raises
     ------
     ValueError
-        If there are fewer than two logits, a logit is NaN or ``+inf``, every logit is ``-inf``,
-        or ``target`` is out of range.
+        If there are fewer than two logits or some are masked (in a masked array: mask with ``-inf``), a
+        logit is NaN, ``+inf`` or beyond 1e100 in size, every logit is ``-inf``, or ``target`` is out of range.
     TypeError
-        If ``logits`` is not made of real numbers or ``target`` is not an integer.
+        If ``logits`` is not made of real numbers or ``target`` is not an integer (a bool is not one).
 
     Notes
     -----
@@ -73,19 +78,13 @@ def compute_cross_entropy_view(logits: Sequence[float], target: int = 0) -> dict
     [0.7311 0.2689 0.    ] inf [ 0.7311  0.2689 -1.    ]
     """
     func = "compute_cross_entropy_view"
-    z = check_logits(logits, func).astype(np.float64)
-    if z.ndim != 1 or z.size < 2:
-        raise fail(func, "logits", "be one score per class, at least two", f"shape {z.shape}",
-                   "Pass a list such as [2.0, 1.0, 0.1].")
+    z = real_vector(logits, func, "logits", 2, None, SCORES_FIX).astype(np.float64)
+    check_entries(z, func, "logits", LARGEST, f"be -inf (a mask) or finite and at most {LARGEST:g} in size",
+                  SHIFT_FIX, "A +inf score has no probability; use a large finite number instead.", masks=True)
     if np.isneginf(z).all():
-        raise fail(func, "logits", "leave at least one class unmasked (not -inf)", str(z.tolist()),
+        raise fail(func, "logits", "leave at least one class unmasked (not -inf)", shown(z.tolist()),
                    "-inf masks a class out; the probabilities need a class to go to.")
-    if isinstance(target, bool) or not isinstance(target, numbers.Integral):
-        raise fail(func, "target", "be a class index", repr(target), "Pass an int such as 0.", TypeError)
-    if not 0 <= target < z.size:
-        raise fail(func, "target", f"be a class index in [0, {z.size})", repr(target),
-                   "Class indices start at 0." if target == z.size else "")
-    y = int(target)
+    y = _check_target(target, z.size, func)
     probs = softmax(z)
     onehot = np.zeros_like(z)
     onehot[y] = 1.0
@@ -104,9 +103,26 @@ def cross_entropy_explorer(logits: Sequence[float] = (2.0, 1.0, 0.1), target: in
     up, and together they sum to 0. On the right, the curve loss = -log p for p from 0 to 1, falling
     from 12 near p = 0 to 0 at p = 1, with a vermillion dot at the true class's probability and the
     current loss, joined to both axes by dashed guides.
+
+    Parameters
+    ----------
+    logits : sequence of float, default (2.0, 1.0, 0.1)
+        Where the logit sliders start: 2 to 5 of them, each in [-5, 5] (a slider cannot hold ``-inf``).
+    target : int, default 0
+        The true class the selector starts at, in [0, K).
+
+    Raises
+    ------
+    TypeError
+        If ``logits`` is not made of real numbers, or ``target`` is not an integer (a bool is not one).
+    ValueError
+        If there are fewer than 2 or more than 5 logits or some are masked, a logit is NaN or outside [-5, 5], or
+        ``target`` is out of range.
     """
-    sliders = class_logit_sliders(logits, "cross_entropy_explorer")
+    func = "cross_entropy_explorer"
+    sliders = class_logit_sliders(logits, func)
     n_classes = len(sliders)
+    target = _check_target(target, n_classes, func)
     selector = class_selector(n_classes, value=target, description="true class y")
     classes = np.arange(n_classes)
     colours = CLASS_COLOURS[:n_classes]

@@ -3,17 +3,15 @@ mean and the smoothed target."""
 
 from __future__ import annotations
 
-import numbers
-
 import ipywidgets as widgets
 import numpy as np
 
 from ..losses import cross_entropy_loss
 from ..numerics import softmax
 from ..plots import PALETTE, course_style, new_figure
-from ..validation import check_reduction, fail
+from ..validation import REDUCTIONS, check_flag, check_number, fail, shown
 from ..widgets import CONTROL_LAYOUT, CONTROL_STYLE, InteractiveFigure, LiveFigure
-from ._common import CLASS_COLOURS, listed, place_label, plain
+from ._common import CLASS_COLOURS, listed, place_label, plain, start_at
 
 __all__ = ["compute_loss_options_view", "loss_options_explorer"]
 
@@ -27,14 +25,6 @@ OPTIONS_TARGET = np.array([0, 2, 1, 2])
 IGNORE_INDEX = -100
 WEIGHT_RANGE = (0.25, 4.0)        # the weight slider, on a log scale: a quarter to four times
 SMOOTHING_MAX = 0.5
-
-
-def _check_scalar(value, func: str, name: str, low: float, high: float, fix: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise fail(func, name, "be a number", repr(value), fix, TypeError)
-    if not (np.isfinite(value) and low <= value <= high):
-        raise fail(func, name, f"lie in [{low:g}, {high:g}]", repr(value), fix)
-    return float(value)
 
 
 def compute_loss_options_view(weight: float = 1.0, label_smoothing: float = 0.0, ignore_last: bool = False,
@@ -64,7 +54,8 @@ def compute_loss_options_view(weight: float = 1.0, label_smoothing: float = 0.0,
     Raises
     ------
     TypeError
-        If ``weight`` or ``label_smoothing`` is not a number, or ``ignore_last`` is not True or False.
+        If ``weight`` or ``label_smoothing`` is not a number (a bool is not one), ``ignore_last`` is not True
+        or False, or ``reduction`` is not a string.
     ValueError
         If ``weight`` is not in (0, 1e6], ``label_smoothing`` not in [0, 1], or ``reduction`` unknown.
 
@@ -83,13 +74,16 @@ def compute_loss_options_view(weight: float = 1.0, label_smoothing: float = 0.0,
     [1. 1. 1. 0.]
     """
     func = "compute_loss_options_view"
-    w = _check_scalar(weight, func, "weight", 0.0, 1e6, "Pass the weight of class 2, e.g. weight=2.0.")
+    w = check_number(weight, func, "weight", 0.0, 1e6, "Pass the weight of class 2, e.g. weight=2.0.")
     if w == 0.0:
-        raise fail(func, "weight", "be positive", repr(weight), "A class weight of 0 drops the class; use e.g. 0.25.")
-    alpha = _check_scalar(label_smoothing, func, "label_smoothing", 0.0, 1.0, "Use e.g. label_smoothing=0.1.")
-    if not isinstance(ignore_last, (bool, np.bool_)):
-        raise fail(func, "ignore_last", "be True or False", repr(ignore_last), error=TypeError)
-    reduction = check_reduction(reduction, func)
+        raise fail(func, "weight", "be positive", shown(weight), "A class weight of 0 drops the class; use e.g. 0.25.")
+    alpha = check_number(label_smoothing, func, "label_smoothing", 0.0, 1.0, "Use e.g. label_smoothing=0.1.")
+    ignore_last = check_flag(ignore_last, func, "ignore_last",
+                             "Pass ignore_last=True to give the last example the target ignore_index.")
+    if not isinstance(reduction, str) or reduction not in REDUCTIONS:
+        raise fail(func, "reduction", f"be one of {', '.join(map(repr, REDUCTIONS))}", shown(reduction),
+                   'Pass e.g. reduction="mean"; "sum" adds the losses, "none" keeps one each.',
+                   ValueError if isinstance(reduction, str) else TypeError)
     target = OPTIONS_TARGET.copy()
     if ignore_last:
         target[-1] = IGNORE_INDEX
@@ -126,17 +120,31 @@ def loss_options_explorer(weight: float = 1.0, label_smoothing: float = 0.0) -> 
     line the plain average of the four bars, which differs from it whenever the weights are not all 1. On the
     right, for example 0 (true class 0), three pairs of bars: the target distribution after label smoothing, as
     outlined bars, beside the model's softmax probabilities, filled, on a scale from 0 to 1.
+
+    Parameters
+    ----------
+    weight : float, default 1.0
+        Where class 2's weight slider starts, in [0.25, 4].
+    label_smoothing : float, default 0.0
+        Where the label smoothing slider starts, in [0, 0.5].
+
+    Raises
+    ------
+    TypeError
+        If ``weight`` or ``label_smoothing`` is not a number (a bool is not one).
+    ValueError
+        If ``weight`` is outside [0.25, 4] or ``label_smoothing`` outside [0, 0.5], the sliders' ranges (NaN and
+        inf are outside both).
     """
     func = "loss_options_explorer"
-    _check_scalar(weight, func, "weight", *WEIGHT_RANGE, f"The slider runs from {WEIGHT_RANGE[0]} to {WEIGHT_RANGE[1]}.")
-    _check_scalar(label_smoothing, func, "label_smoothing", 0.0, SMOOTHING_MAX,
-                  f"The slider runs from 0 to {SMOOTHING_MAX}.")
-    weight_slider = widgets.FloatLogSlider(value=weight, base=2, min=-2, max=2, step=0.25,
+    weight_slider = widgets.FloatLogSlider(value=1.0, base=2, min=-2, max=2, step=0.25,
                                            description="weight of class 2", readout_format=".2f",
                                            continuous_update=True, layout=CONTROL_LAYOUT, style=CONTROL_STYLE)
-    smoothing_slider = widgets.FloatSlider(value=label_smoothing, min=0.0, max=SMOOTHING_MAX, step=0.05,
+    smoothing_slider = widgets.FloatSlider(value=0.0, min=0.0, max=SMOOTHING_MAX, step=0.05,
                                            description="label smoothing", readout_format=".2f",
                                            continuous_update=True, layout=CONTROL_LAYOUT, style=CONTROL_STYLE)
+    start_at(weight_slider, weight, func, "weight")
+    start_at(smoothing_slider, label_smoothing, func, "label_smoothing")
     ignore_selector = widgets.Dropdown(options=[("counted (class 2)", False), ("ignore_index (-100)", True)],
                                        value=False, description="example 3", layout={"width": "320px"},
                                        style=CONTROL_STYLE)
@@ -163,8 +171,8 @@ def loss_options_explorer(weight: float = 1.0, label_smoothing: float = 0.0) -> 
         target_bars = target_ax.bar(classes - 0.2, np.zeros(len(classes)), width=0.38, facecolor="white",
                                     edgecolor=[CLASS_COLOURS[c] for c in classes], linewidth=2.0, hatch="//",
                                     label="target after smoothing")
-        prob_bars = target_ax.bar(classes + 0.2, softmax(OPTIONS_LOGITS[0]), width=0.38,
-                                  color=[CLASS_COLOURS[c] for c in classes], label="model's probabilities")
+        target_ax.bar(classes + 0.2, softmax(OPTIONS_LOGITS[0]), width=0.38,
+                      color=[CLASS_COLOURS[c] for c in classes], label="model's probabilities")
         target_labels = [target_ax.text(c - 0.2, 0, "", ha="center", fontsize=10) for c in classes]
         for c, p in zip(classes, softmax(OPTIONS_LOGITS[0])):
             target_ax.text(c + 0.2, p + 0.015, plain(p, 2), ha="center", va="bottom", fontsize=10)

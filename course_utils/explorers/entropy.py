@@ -10,9 +10,9 @@ from numpy.typing import ArrayLike
 
 from ..information import cross_entropy, entropy, kl_divergence
 from ..plots import PALETTE, course_style, new_figure
-from ..validation import check_distribution, check_same_shape, fail
+from ..validation import check_distribution, check_same_shape
 from ..widgets import InteractiveFigure, LiveFigure, probability_slider
-from ._common import listed, place_label, plain
+from ._common import listed, place_label, plain, real_vector
 
 __all__ = ["compute_entropy_view", "entropy_explorer"]
 
@@ -44,7 +44,8 @@ def compute_entropy_view(p: ArrayLike, q: ArrayLike) -> dict:
     Raises
     ------
     ValueError
-        If ``p`` or ``q`` is not one distribution over at least two outcomes, or their lengths differ.
+        If ``p`` or ``q`` is not one distribution over at least two outcomes, has masked entries, or their
+        lengths differ.
     TypeError
         If ``p`` or ``q`` is not made of real numbers.
 
@@ -61,19 +62,21 @@ def compute_entropy_view(p: ArrayLike, q: ArrayLike) -> dict:
     >>> print(compute_entropy_view([1.0, 0.0], [0.5, 0.5])["kl_qp"])  # q expects what p rules out
     inf
     """
-    func = "compute_entropy_view"
-    arrays = []
-    for name, value in (("p", p), ("q", q)):
-        array = check_distribution(value, func, name, -1)[0].astype(np.float64)
-        if array.ndim != 1 or array.size < 2:
-            raise fail(func, name, "be one distribution over at least two outcomes", f"shape {array.shape}",
-                       "Pass a list such as [0.5, 0.3, 0.2].")
-        arrays.append(array)
-    p, q = arrays
-    check_same_shape(p, q, func)
+    p, q = _distributions(p, q, "compute_entropy_view", 2, None, "per outcome")
     return {"p": p, "q": q, "entropy_p": float(entropy(p)), "cross_entropy": float(cross_entropy(p, q)),
             "kl_pq": float(kl_divergence(p, q)), "kl_qp": float(kl_divergence(q, p)),
             "max_entropy": float(np.log(p.size))}
+
+
+def _distributions(p, q, func: str, low: int, high: int | None, each: str) -> tuple[np.ndarray, np.ndarray]:
+    """``p`` and ``q`` as float64 distributions over the same ``low`` to ``high`` outcomes, checked for ``func``;
+    ``each`` says what a probability is for, in the error message."""
+    arrays = [real_vector(value, func, name, low, high, f"Pass one probability {each}, e.g. {name}=[0.5, 0.3, 0.2].")
+              for name, value in (("p", p), ("q", q))]
+    for name, array in zip("pq", arrays):
+        check_distribution(array, func, name, -1)
+    check_same_shape(*arrays, func)
+    return arrays[0].astype(np.float64), arrays[1].astype(np.float64)
 
 
 def _remainder(first: widgets.FloatSlider, second: widgets.FloatSlider) -> np.ndarray:
@@ -95,15 +98,20 @@ def entropy_explorer(p: Sequence[float] = (0.5, 0.3, 0.2),
     vermillion; KL(q || p) in purple. A dotted line marks log 3, the largest entropy over three
     outcomes. A bar taller than 3 stops at the top and its label gives the value, "inf" when it is
     infinite.
+
+    Parameters
+    ----------
+    p, q : sequence of float, default (0.5, 0.3, 0.2) and (0.1, 0.3, 0.6)
+        Where the sliders start: the data's and the model's probabilities of win, draw and loss.
+
+    Raises
+    ------
+    TypeError
+        If ``p`` or ``q`` is not made of real numbers.
+    ValueError
+        If ``p`` or ``q`` is not one distribution over three outcomes, or has masked entries.
     """
-    for name, value in (("p", p), ("q", q)):
-        if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
-            raise fail("entropy_explorer", name, "be a sequence of three probabilities", type(value).__name__,
-                       "Pass e.g. p=(0.5, 0.3, 0.2).", TypeError)
-        if len(value) != len(OUTCOMES):
-            raise fail("entropy_explorer", name, "hold three probabilities (win, draw, loss)", f"{len(value)}",
-                       "Pass e.g. p=(0.5, 0.3, 0.2).")
-    compute_entropy_view(p, q)  # validates both
+    p, q = _distributions(p, q, "entropy_explorer", len(OUTCOMES), len(OUTCOMES), "each for win, draw and loss")
     # Over the whole of [0, 1]: a probability of 0 or 1 is a setting worth trying here.
     p_win, p_draw, q_win, q_draw = [probability_slider(value, description, low=0.0, high=1.0) for value, description
                                     in ((p[0], "p(win)"), (p[1], "p(draw)"), (q[0], "q(win)"), (q[1], "q(draw)"))]

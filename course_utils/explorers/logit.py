@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..numerics import logit, logsumexp, odds, sigmoid
+from ..numerics import logit, odds, sigmoid
 from ..plots import PALETTE, course_style, new_figure
+from ..validation import check_number
 from ..widgets import InteractiveFigure, LiveFigure, logit_slider, probability_slider
-from ._common import label_right
+from ._common import PROBABILITY_FIX, label_right, start_at
 
 __all__ = ["STUDY_HOURS", "PASSED", "compute_logit_view", "logit_explorer",
            "compute_logistic_view", "logistic_regression_explorer"]
@@ -29,11 +30,23 @@ LABEL_ROOM = 2.3   # hours of the axis that "boundary 2.67 h" needs beside the d
 def compute_logit_view(p: float) -> dict:
     """The numbers the logit explorer shows for probability ``p``.
 
+    Parameters
+    ----------
+    p : float
+        A probability in [0, 1]; ``p = 0`` and ``p = 1`` give the logits ``-inf`` and ``inf``.
+
     Returns
     -------
     dict
         ``p``, ``odds`` (= p / (1 - p)), ``logit`` (= log of the odds) and ``sigmoid``
         (= sigmoid(logit), which gives ``p`` back).
+
+    Raises
+    ------
+    TypeError
+        If ``p`` is not a number (a bool is not one).
+    ValueError
+        If ``p`` is NaN or outside [0, 1]; 0 and 1 themselves are fine (logits ``-inf`` and ``inf``).
 
     Examples
     --------
@@ -41,8 +54,9 @@ def compute_logit_view(p: float) -> dict:
     >>> round(view["odds"], 4), round(view["logit"], 4), round(view["sigmoid"], 4)
     (4.0, 1.3863, 0.8)
     """
+    p = check_number(p, "compute_logit_view", "p", 0.0, 1.0, PROBABILITY_FIX)
     z = float(logit(p))
-    return {"p": float(p), "odds": float(odds(p)), "logit": z, "sigmoid": float(sigmoid(z))}
+    return {"p": p, "odds": float(odds(p)), "logit": z, "sigmoid": float(sigmoid(z))}
 
 
 def logit_explorer(p: float = 0.8) -> InteractiveFigure:
@@ -52,8 +66,21 @@ def logit_explorer(p: float = 0.8) -> InteractiveFigure:
     to 6, steeply near both ends, and crossing 0 at p = 0.5, with the current p marked; on the right, the sigmoid curve
     over log-odds -6 to 6, rising from 0 to 1, with the same point marked at (logit, p): the same curve
     with its axes swapped, because the two functions are inverses.
+
+    Parameters
+    ----------
+    p : float, default 0.8
+        Where the slider starts, in [0.01, 0.99]: the logit of 0 and 1 is infinite.
+
+    Raises
+    ------
+    TypeError
+        If ``p`` is not a number (a bool is not one).
+    ValueError
+        If ``p`` is outside [0.01, 0.99] or NaN.
     """
-    slider = probability_slider(p, description="p")
+    slider = probability_slider(description="p")
+    start_at(slider, p, "logit_explorer", "p", "At p = 0 and 1 the logit is -inf and inf, which no chart shows.")
     with course_style():
         figure, (logit_ax, sigmoid_ax) = new_figure(2, width=4.4, height=3.3)
         edge = float(sigmoid(Z_LIMIT))
@@ -97,18 +124,34 @@ def logit_explorer(p: float = 0.8) -> InteractiveFigure:
 def compute_logistic_view(w: float, b: float) -> dict:
     """The numbers the logistic-regression explorer shows for the model p = sigmoid(w * hours + b).
 
+    Parameters
+    ----------
+    w : float
+        The weight per hour studied; any finite number.
+    b : float
+        The bias, the log-odds of passing after 0 hours; any finite number.
+
     Returns
     -------
     dict
         ``probs``: each student's probability of passing, shape (20,); ``boundary``: the hours
         ``-b / w`` at which the log-odds are 0 (None when ``w = 0``); ``odds_factor``: ``e^w``, what
         one more hour multiplies the odds by; ``log_likelihood``: ``sum(y log q + (1 - y) log(1 - q))``.
+        Where a huge ``w`` or ``b`` takes a number beyond float64's range, it is its limit: ``odds_factor``
+        ``inf`` above w = 709.78, ``boundary`` +-inf for a tiny ``w``, ``log_likelihood`` ``-inf``.
+
+    Raises
+    ------
+    TypeError
+        If ``w`` or ``b`` is not a number (a bool is not one).
+    ValueError
+        If ``w`` or ``b`` is NaN or infinite.
 
     Notes
     -----
-    With z = w x + b and q = sigmoid(z): log q = z - log(1 + e^z) and log(1 - q) = -log(1 + e^z),
-    so each student adds ``y z - log(1 + e^z)``. ``log(1 + e^z) = logsumexp([0, z])`` never
-    overflows, and no ``log(0)`` appears even when q rounds to 0 or 1.
+    With z = w x + b and q = sigmoid(z): log q = -log(1 + e^-z) and log(1 - q) = -log(1 + e^z), so a
+    student who passed adds ``-log(1 + e^-z)`` and one who failed ``-log(1 + e^z)``. ``np.logaddexp(0, z)``
+    computes ``log(1 + e^z)`` without overflow, and no ``log(0)`` appears even when q rounds to 0 or 1.
 
     Examples
     --------
@@ -118,15 +161,17 @@ def compute_logistic_view(w: float, b: float) -> dict:
     >>> print(compute_logistic_view(0.0, 0.0)["boundary"])
     None
     """
-    w, b = float(w), float(b)
-    z = w * STUDY_HOURS + b  # (20,) log-odds of passing
-    log_one_plus_exp = logsumexp(np.stack([np.zeros_like(z), z]), axis=0)
-    return {
-        "probs": sigmoid(z),
-        "boundary": -b / w if w != 0 else None,
-        "odds_factor": float(np.exp(w)),
-        "log_likelihood": float(np.sum(PASSED * z - log_one_plus_exp)),
-    }
+    func = "compute_logistic_view"
+    w = check_number(w, func, "w", fix="Pass the weight per hour as one number, e.g. w=1.5.")
+    b = check_number(b, func, "b", fix="Pass the bias as one number, e.g. b=-4.0.")
+    with np.errstate(over="ignore"):   # beyond float64, z, e^w and the sum go to +-inf, their limits; b finite: no NaN
+        z = w * STUDY_HOURS + b        # (20,) log-odds of passing
+        return {
+            "probs": sigmoid(z),
+            "boundary": -b / w if w != 0 else None,
+            "odds_factor": float(np.exp(w)),
+            "log_likelihood": -float(np.sum(np.logaddexp(0.0, np.where(PASSED == 1, -z, z)))),
+        }
 
 
 def logistic_regression_explorer(w: float = 1.5, b: float = -4.0) -> InteractiveFigure:
@@ -137,9 +182,25 @@ def logistic_regression_explorer(w: float = 1.5, b: float = -4.0) -> Interactive
     at height 0 (failed) against hours studied, the S-shaped curve sigmoid(w * hours + b) and a grey
     line at 0.5. A dashed vertical line on both panels marks the decision boundary, where the log-odds
     are 0 and the probability is 0.5.
+
+    Parameters
+    ----------
+    w : float, default 1.5
+        Where the weight's slider starts, in [-4, 4].
+    b : float, default -4.0
+        Where the bias's slider starts, in [-12, 12].
+
+    Raises
+    ------
+    TypeError
+        If ``w`` or ``b`` is not a number (a bool is not one).
+    ValueError
+        If ``w`` or ``b`` is outside its slider's range, or not finite.
     """
-    w_slider = logit_slider(w, description="w (per hour)", bound=4.0)
-    b_slider = logit_slider(b, description="b", bound=12.0)  # reaches b = -10.8, the boundary 2.7 h at w = 4
+    w_slider = logit_slider(description="w (per hour)", bound=4.0)
+    b_slider = logit_slider(description="b", bound=12.0)  # reaches b = -10.8, the boundary 2.7 h at w = 4
+    start_at(w_slider, w, "logistic_regression_explorer", "w")
+    start_at(b_slider, b, "logistic_regression_explorer", "b")
     grid = np.linspace(*HOURS_AXIS, 200)
     with course_style():
         figure, (score_ax, prob_ax) = new_figure(2, width=4.4, height=3.3)

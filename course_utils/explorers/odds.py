@@ -6,20 +6,35 @@ import numpy as np
 
 from ..numerics import odds
 from ..plots import PALETTE, course_style, new_figure
+from ..validation import check_number
 from ..widgets import InteractiveFigure, LiveFigure, probability_slider
+from ._common import PROBABILITY_FIX, start_at
 
 __all__ = ["compute_odds_view", "odds_explorer"]
 
 ODDS_AXIS_TOP = 20.0
+ENDS = "At p = 0 and 1 the odds are 0 and infinite, which no chart shows."
 
 
 def compute_odds_view(p: float) -> dict:
     """The numbers the odds explorer shows for probability ``p``.
 
+    Parameters
+    ----------
+    p : float
+        A probability in [0, 1]; ``p = 1`` gives infinite odds.
+
     Returns
     -------
     dict
         ``win`` (= p), ``lose`` (= 1 - p) and ``odds`` (= win / lose).
+
+    Raises
+    ------
+    TypeError
+        If ``p`` is not a number (a bool is not one).
+    ValueError
+        If ``p`` is NaN or outside [0, 1].
 
     Examples
     --------
@@ -27,7 +42,8 @@ def compute_odds_view(p: float) -> dict:
     >>> view["win"], view["lose"], round(view["odds"], 4)
     (0.75, 0.25, 3.0)
     """
-    return {"win": float(p), "lose": float(1 - p), "odds": float(odds(p))}
+    p = check_number(p, "compute_odds_view", "p", 0.0, 1.0, PROBABILITY_FIX)
+    return {"win": p, "lose": 1 - p, "odds": float(odds(p))}
 
 
 def odds_explorer(p: float = 0.75) -> InteractiveFigure:
@@ -37,8 +53,21 @@ def odds_explorer(p: float = 0.75) -> InteractiveFigure:
     right, the odds curve p / (1 - p) rising steeply towards p = 1, with the current p marked: a dot on
     the curve, or, for odds above 20 (p above 20/21, about 0.952), an upward triangle on the top edge
     and "off the top" beside the odds.
+
+    Parameters
+    ----------
+    p : float, default 0.75
+        Where the slider starts, in [0.01, 0.99].
+
+    Raises
+    ------
+    TypeError
+        If ``p`` is not a number (a bool is not one).
+    ValueError
+        If ``p`` is outside the slider's range or not finite.
     """
-    slider = probability_slider(p, description="p (win)")
+    slider = probability_slider(description="p (win)")
+    p = start_at(slider, p, "odds_explorer", "p", ENDS)
     with course_style():
         figure, (split_ax, odds_ax) = new_figure(2, width=4.2, height=2.9)
         win_bar, lose_bar = split_ax.barh([0, 0], [p, 1 - p], left=[0, p], height=0.6,

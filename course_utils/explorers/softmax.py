@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numbers
 from typing import Sequence
 
 import numpy as np
@@ -10,9 +9,10 @@ from matplotlib.collections import LineCollection
 
 from ..numerics import softmax
 from ..plots import PALETTE, course_style, new_figure
-from ..validation import as_float_array, fail
+from ..validation import check_index, check_number
 from ..widgets import InteractiveFigure, LiveFigure, logit_slider, temperature_slider
-from ._common import CLASS_COLOURS, LOGIT_BOUND, class_logit_sliders, listed, place_label, plain
+from ._common import (CLASS_COLOURS, LARGEST, LOGIT_BOUND, SCORES_FIX, SHIFT_FIX, check_entries, class_logit_sliders,
+                      listed, place_label, plain, real_vector, start_at)
 
 __all__ = ["compute_softmax_view", "softmax_explorer"]
 
@@ -29,11 +29,11 @@ def compute_softmax_view(logits: Sequence[float], temperature: float = 1.0, shif
     Parameters
     ----------
     logits : sequence of float
-        One score per class, at least two; finite.
+        One score per class, at least two; finite, each at most 1e100 in size.
     temperature : float, default 1.0
-        ``T > 0``; the probabilities are ``softmax((logits + shift) / T)``.
+        ``T`` in [1e-100, 1e100]; the probabilities are ``softmax((logits + shift) / T)``.
     shift : float, default 0.0
-        A constant ``c`` added to every logit; it changes no probability.
+        A constant ``c`` added to every logit, at most 1e100 in size; it changes no probability.
     reference : int, default -1
         The class the log-odds are taken against (negative indices count from the end).
 
@@ -48,10 +48,11 @@ def compute_softmax_view(logits: Sequence[float], temperature: float = 1.0, shif
     Raises
     ------
     ValueError
-        If there are fewer than two logits, a number is not finite, ``temperature <= 0`` or
-        ``reference`` is out of range.
+        If there are fewer than two logits or some are masked, a number is NaN, infinite or beyond its
+        range above, or ``reference`` is out of range.
     TypeError
-        If ``reference`` is not an integer.
+        If ``logits`` is not made of real numbers, ``temperature`` or ``shift`` is not a number or
+        ``reference`` not an integer (a bool is neither).
 
     Notes
     -----
@@ -68,26 +69,19 @@ def compute_softmax_view(logits: Sequence[float], temperature: float = 1.0, shif
     >>> print(compute_softmax_view([2.0, 1.0, 0.1], shift=5.0)["probs"].round(4))
     [0.659  0.2424 0.0986]
     """
-    z = as_float_array(logits, "compute_softmax_view", "logits").astype(np.float64)
-    if z.ndim != 1 or z.size < 2:
-        raise fail("compute_softmax_view", "logits", "be one score per class, at least two",
-                   f"shape {z.shape}", "Pass a list such as [2.0, 1.0, 0.1].")
-    if not np.isfinite(z).all():
-        raise fail("compute_softmax_view", "logits", "be finite", str(z.tolist()))
-    if not (np.isfinite(temperature) and temperature > 0):
-        raise fail("compute_softmax_view", "temperature", "be a finite number above 0", repr(temperature),
-                   "T -> 0 is a limit (the argmax), not a setting; try T = 0.01.")
-    if not np.isfinite(shift):
-        raise fail("compute_softmax_view", "shift", "be finite", repr(shift))
-    if isinstance(reference, bool) or not isinstance(reference, numbers.Integral):
-        raise fail("compute_softmax_view", "reference", "be a class index", repr(reference), error=TypeError)
-    if not -z.size <= reference < z.size:
-        raise fail("compute_softmax_view", "reference", f"be a class index in [-{z.size}, {z.size})",
-                   repr(reference))
-    shifted = z + float(shift)
-    scaled = shifted / float(temperature)
+    func = "compute_softmax_view"
+    z = real_vector(logits, func, "logits", 2, None, SCORES_FIX).astype(np.float64)
+    check_entries(z, func, "logits", LARGEST, f"be finite and at most {LARGEST:g} in size", SHIFT_FIX)
+    temperature = check_number(temperature, func, "temperature", 1 / LARGEST, LARGEST,
+                               "Pass a positive number, e.g. temperature=0.5; T -> 0 is a limit (the argmax), "
+                               "not a setting.")
+    shift = check_number(shift, func, "shift", -LARGEST, LARGEST, "Pass one number, e.g. shift=5.0.")
+    reference = check_index(reference, func, "reference", -z.size, z.size, "a class index",
+                            "Negative indices count from the end: -1 is the last class.")
+    shifted = z + shift
+    scaled = shifted / temperature
     probs = softmax(scaled)
-    ref = int(reference) % z.size
+    ref = reference % z.size
     return {"shifted": shifted, "scaled": scaled, "probs": probs, "log_odds": scaled - scaled[ref],
             "reference": ref, "total": float(probs.sum()), "argmax": int(np.argmax(probs))}
 
@@ -111,11 +105,32 @@ def softmax_explorer(logits: Sequence[float] = (2.0, 1.0, 0.1), temperature: flo
     probabilities as bars on a scale from 0 to 1, with a dotted line at the uniform value 1/K. Moving
     the shift slider moves every logit bar and the dashed line together and leaves the probability
     bars where they are.
+
+    Parameters
+    ----------
+    logits : sequence of float, default (2.0, 1.0, 0.1)
+        Where the logit sliders start: 2 to 5 of them, each in [-5, 5].
+    temperature : float, default 1.0
+        Where the temperature slider starts, in [0.1, 10].
+    shift : float, default 0.0
+        Where the "shift all" slider starts, in [-5, 5].
+
+    Raises
+    ------
+    TypeError
+        If ``logits`` is not made of real numbers, or ``temperature`` or ``shift`` is not a number (a bool is not
+        one).
+    ValueError
+        If there are fewer than 2 or more than 5 logits or some are masked, or a value is NaN or outside its
+        slider's range.
     """
-    sliders = class_logit_sliders(logits, "softmax_explorer")
+    func = "softmax_explorer"
+    sliders = class_logit_sliders(logits, func)
     n_classes = len(sliders)
-    shift_slider = logit_slider(shift, description="shift all by c", bound=SHIFT_BOUND)
-    t_slider = temperature_slider(temperature)
+    shift_slider = logit_slider(description="shift all by c", bound=SHIFT_BOUND)
+    t_slider = temperature_slider()
+    start_at(shift_slider, shift, func, "shift", "It changes no probability.")
+    start_at(t_slider, temperature, func, "temperature")
     reference = n_classes - 1
     classes = np.arange(n_classes)
     colours = CLASS_COLOURS[:n_classes]
