@@ -2,6 +2,7 @@
 
 import os
 import pathlib
+import re
 import sys
 
 import pytest
@@ -9,6 +10,9 @@ import pytest
 sys.path.insert(0, str(pathlib.Path(__file__).parent.parent / "tools"))
 from chromium import ARGS as CHROMIUM_ARGS  # noqa: E402
 from chromium import SYSTEM_CHROMIUM as CHROMIUM  # noqa: E402
+
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "MARKDOWN_TEXT_JS", "MATHJAX_DONE_JS", "RAW_TEX", "missing",
+           "record_console_errors"]
 
 
 def missing(reason):
@@ -28,3 +32,20 @@ def record_console_errors(page):
 
     page.on("console", record)
     return errors
+
+
+# Maths MathJax left as text: $...$, $$...$$, \(...\) or \[...\] (a lone "$" is just a dollar sign).
+RAW_TEX = re.compile(r"\$\$|\$[^$\s][^$]*\$|\\\(|\\\[")
+
+MATHJAX_DONE_JS = """() => new Promise((resolve, reject) => {
+    if (!window.MathJax || !MathJax.Hub) { reject(new Error('MathJax did not load')); return; }
+    MathJax.Hub.Queue(resolve);
+})"""
+# Text of the markdown cells without code and without what MathJax made of the maths: TeX left in it was
+# not typeset.
+MARKDOWN_TEXT_JS = """() => [...document.querySelectorAll('.jp-MarkdownCell')].map(cell => {
+    const copy = cell.cloneNode(true);
+    copy.querySelectorAll('script, code, pre, .MathJax_Preview, .MathJax_CHTML, .mjx-chtml, .MJX_Assistive_MathML')
+        .forEach(node => node.remove());
+    return copy.textContent;
+})"""

@@ -1,5 +1,6 @@
 import numpy as np
 import pytest
+from browser_support import record_console_errors
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -43,6 +44,44 @@ def browser():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def npm_dir(tmp_path_factory):
+    """A folder where npm has installed the pinned reveal.js and MathJax (tools/web_assets.py), once a session."""
+    import shutil
+
+    from browser_support import missing
+    from web_assets import npm_packages
+
+    if shutil.which("npm") is None:
+        missing("npm is missing (install it with: apt-get install npm); offline decks and the site need it once")
+    folder = tmp_path_factory.mktemp("npm")
+    npm_packages(folder)
+    return folder
+
+
+@pytest.fixture
+def offline_page(browser):
+    """A page with the network off: any request not for a file:// URL is recorded and aborted."""
+    context = browser.new_context(offline=True, viewport={"width": 1280, "height": 800})
+    outside = []
+
+    def only_files(route):
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_files)
+    page = context.new_page()
+    page.outside_requests = outside
+    page.console_errors = record_console_errors(page)
+    page.on("pageerror", lambda error: page.console_errors.append(f"uncaught: {error}"))
+    page.on("requestfailed", lambda request: page.console_errors.append(f"failed to load {request.url}"))
+    yield page
+    context.close()
 
 
 def pytest_report_header(config):

@@ -1,8 +1,11 @@
-"""Every notebook in a real browser: JupyterLab runs it cleanly, its widgets render, and its first slider
-redraws the first widget image when moved with the keyboard."""
+"""Every notebook in a real browser, in JupyterLab and in Notebook 7: it runs cleanly, its widgets render, and its
+first slider redraws the first widget image when moved with the keyboard and with the mouse. The server starts as
+`make lab` starts it, with the course environment's settings (jupyter/overrides.json): the address it prints, and
+its root, open notebook 00, and no "Jupyter news" pop-up shows."""
 
 import json
 import os
+import re
 import pathlib
 import secrets
 import shutil
@@ -20,6 +23,8 @@ from playwright.sync_api import expect
 
 REPO = pathlib.Path(__file__).parent.parent
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+FIRST_NOTEBOOK = "notebooks/00_start_here.ipynb"  # what `make lab` opens (the Makefile's FIRST_NOTEBOOK)
+FRONTENDS = ["lab", "notebook7"]
 SERVER_START_SECONDS = 60
 NOTEBOOK_TIMEOUT_MS = 120_000
 IMAGE_REDRAW_TIMEOUT_MS = 10_000
@@ -49,20 +54,21 @@ UNEXECUTED_CELLS_JS = """() => jupyterapp.shell.currentWidget.content.widgets
 
 
 class JupyterLab:
-    """A JupyterLab server on a free loopback port, serving a temporary copy of a folder of notebooks."""
+    """A JupyterLab server on a free loopback port, serving a temporary copy of a folder of notebooks as notebooks/,
+    with no user settings: the course environment's own apply."""
 
     def __init__(self, notebooks, workdir):
-        self.root = root = workdir / "notebooks"
-        settings = workdir / "user-settings"
-        shutil.copytree(notebooks, root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-        write_quiet_settings(settings)
+        self.root = workdir / "notebooks"
+        shutil.copytree(notebooks, self.root, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
         port, self.token = free_port(), secrets.token_hex(24)
         self.url = f"http://127.0.0.1:{port}"
         self.log = workdir / "jupyterlab.log"
-        command = [str(REPO / ".venv/bin/jupyter"), "lab", "--no-browser", "--expose-app-in-browser",
+        command = [str(REPO / ".venv/bin/jupyter"), "lab", "--no-browser", f"--LabApp.default_url=/lab/tree/{FIRST_NOTEBOOK}",
+                   "--expose-app-in-browser", "--JupyterNotebookApp.expose_app_in_browser=True",
                    "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-                   f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={root}",
-                   f"--LabApp.workspaces_dir={workdir / 'workspaces'}", f"--LabApp.user_settings_dir={settings}"]
+                   f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={workdir}",
+                   f"--LabApp.workspaces_dir={workdir / 'workspaces'}",
+                   f"--LabApp.user_settings_dir={workdir / 'user-settings'}"]
         if os.geteuid() == 0:
             command.append("--allow-root")
         # Nothing read from or written to the user's own Jupyter and IPython folders.
@@ -90,9 +96,18 @@ class JupyterLab:
             body = response.read()
         return json.loads(body) if body else None
 
-    def notebook_url(self, name):
+    def notebook_url(self, name, frontend):
+        if frontend == "notebook7":
+            return f"{self.url}/notebooks/notebooks/{name}?token={self.token}"
         # reset: do not reopen, and start kernels for, the notebooks that earlier tests left open.
-        return f"{self.url}/lab/tree/{name}?reset&token={self.token}"
+        return f"{self.url}/lab/tree/notebooks/{name}?reset&token={self.token}"
+
+    def printed_address(self):
+        """The address the server printed for the learner to open, with the token (which it prints as "...",
+        having been given it)."""
+        match = re.search(rf"{re.escape(self.url)}/\S*\?token=", self.log.read_text())
+        assert match, f"no address with a token in the server's log:\n{self.log.read_text()[-3000:]}"
+        return match.group(0) + self.token
 
     def shut_down_kernels(self):
         for kernel in self.api("GET", "kernels"):
@@ -105,13 +120,6 @@ class JupyterLab:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-
-
-def write_quiet_settings(folder):
-    """No "get Jupyter news?" toast: it would cover part of every screenshot."""
-    notifications = folder / "@jupyterlab/apputils-extension/notification.jupyterlab-settings"
-    notifications.parent.mkdir(parents=True)
-    notifications.write_text(json.dumps({"fetchNews": "false"}))
 
 
 def free_port():
@@ -137,9 +145,9 @@ def lab(tmp_path_factory):
     lab.stop()
 
 
-def run_notebook(page, lab, name):
-    page.goto(lab.notebook_url(name))
-    wait_until(page, NOTEBOOK_READY_JS, "the notebook was open with an idle kernel", arg=name)
+def run_notebook(page, lab, name, frontend):
+    page.goto(lab.notebook_url(name, frontend))
+    wait_until(page, NOTEBOOK_READY_JS, "the notebook was open with an idle kernel", arg=f"notebooks/{name}")
     page.evaluate(RUN_ALL_JS)
     wait_until(page, RUN_ALL_FINISHED_JS, "all cells had run and all widgets had rendered")
 
@@ -164,42 +172,57 @@ def output_problems(page, console_errors):
 
 
 def slider_problems(page):
-    """Press ArrowRight on the first slider, if any: the first widget image must change."""
+    """Move the first slider, if any, as a learner does: click its handle and press ArrowRight three times, then
+    drag the handle to the left with the mouse. Each time the first widget image must change."""
     sliders, images = page.locator(".widget-slider"), page.locator(WIDGET_IMAGES)
     if not sliders.count():
         return []
     if not images.count():
         return ["the notebook has a slider but no widget image for it to redraw"]
-    readout, image = sliders.first.locator(".widget-readout"), images.first
-    value, src = readout.inner_text(), image.get_attribute("src")
-    sliders.first.locator(".noUi-handle").focus()
-    for _ in range(3):
-        page.keyboard.press("ArrowRight")
-    try:
-        expect(image).not_to_have_attribute("src", src, timeout=IMAGE_REDRAW_TIMEOUT_MS)
-    except AssertionError:
-        return [f"after ArrowRight on the first slider (value {value} -> {readout.inner_text()})"
-                f" the first widget image did not change within {IMAGE_REDRAW_TIMEOUT_MS / 1000:.0f} s"]
+    readout, image, handle = sliders.first.locator(".widget-readout"), images.first, sliders.first.locator(".noUi-handle")
+
+    def keys():
+        handle.click()
+        for _ in range(3):
+            page.keyboard.press("ArrowRight")
+
+    def mouse():
+        box = handle.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        page.mouse.move(x, y)
+        page.mouse.down()
+        page.mouse.move(x - 60, y, steps=5)
+        page.mouse.up()
+
+    for how, move in (("clicking the first slider and pressing ArrowRight", keys),
+                      ("dragging the first slider with the mouse", mouse)):
+        value, src = readout.inner_text(), image.get_attribute("src")
+        move()
+        try:
+            expect(image).not_to_have_attribute("src", src, timeout=IMAGE_REDRAW_TIMEOUT_MS)
+        except AssertionError:
+            return [f"after {how} (value {value} -> {readout.inner_text()}) the first widget image did not change "
+                    f"within {IMAGE_REDRAW_TIMEOUT_MS / 1000:.0f} s"]
     return []
 
 
-def notebook_problems(page, lab, name, console_errors):
+def notebook_problems(page, lab, name, frontend, console_errors):
     try:
-        run_notebook(page, lab, name)
+        run_notebook(page, lab, name, frontend)
         return output_problems(page, console_errors) or slider_problems(page)
     except (AssertionError, PlaywrightError) as error:
         return [str(error).strip()]
 
 
-def check_in_browser(browser, lab, name, screenshot):
-    """Run the notebook in JupyterLab; on any problem save a screenshot and fail with what the page showed."""
+def check_in_browser(browser, lab, name, frontend, screenshot):
+    """Run the notebook in `frontend`; on any problem save a screenshot and fail with what the page showed."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     console_errors = record_console_errors(page)
     try:
-        problems = notebook_problems(page, lab, name, console_errors)
+        problems = notebook_problems(page, lab, name, frontend, console_errors)
         if problems:
             page.screenshot(path=screenshot)
-            report = [f"{name} in JupyterLab:", *problems, *(f"browser console: {text}" for text in console_errors),
+            report = [f"{name} in {frontend}:", *problems, *(f"browser console: {text}" for text in console_errors),
                       f"Screenshot: {screenshot}"]
             pytest.fail("\n".join(report), pytrace=False)
     finally:
@@ -207,9 +230,26 @@ def check_in_browser(browser, lab, name, screenshot):
         lab.shut_down_kernels()
 
 
+@pytest.mark.parametrize("frontend", FRONTENDS)
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
-def test_notebook_runs_in_jupyterlab(notebook, browser, lab, tmp_path):
-    check_in_browser(browser, lab, notebook.name, tmp_path / f"{notebook.stem}.png")
+def test_notebook_runs(notebook, frontend, browser, lab, tmp_path):
+    check_in_browser(browser, lab, notebook.name, frontend, tmp_path / f"{notebook.stem}.png")
+
+
+NEWS = "official Jupyter news"
+
+
+def test_the_printed_address_and_the_root_open_notebook_00_without_news(browser, lab):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        for address in (lab.printed_address(), f"{lab.url}/?token={lab.token}"):
+            page.goto(address)
+            wait_until(page, NOTEBOOK_READY_JS, f"{address} had opened {FIRST_NOTEBOOK}", arg=FIRST_NOTEBOOK)
+            page.wait_for_timeout(2000)  # the news question comes a moment after the page
+            assert NEWS not in page.locator("body").inner_text(), "the Jupyter news pop-up shows"
+    finally:
+        page.close()
+        lab.shut_down_kernels()
 
 
 BROKEN_CALLBACK = """
@@ -237,7 +277,7 @@ def test_error_in_a_widget_callback_is_shown_in_the_notebook(browser, lab):
     nbformat.write(notebook, lab.root / name)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
-        run_notebook(page, lab, name)
+        run_notebook(page, lab, name, "lab")
         page.locator(".widget-slider .noUi-handle").first.focus()
         page.keyboard.press("ArrowRight")
         expect(page.locator(".jp-OutputArea")).to_contain_text("deliberately broken callback",

@@ -1,5 +1,6 @@
-"""The GitHub Actions workflow (.github/workflows/tests.yml) runs exactly the README's test command, as .ci/run
-does, on Ubuntu with Python 3.11, Chromium and CI=true. Checked with actionlint too where it is installed."""
+"""The GitHub Actions workflows: tests.yml runs exactly the README's test command, as .ci/run does, on Ubuntu with
+Python 3.11, Chromium and CI=true; site.yml publishes what `make site` builds to GitHub Pages. Checked with
+actionlint too where it is installed."""
 
 import pathlib
 import re
@@ -11,6 +12,7 @@ import yaml  # PyYAML: not pinned in requirements.txt; jupyterlab -> jupyter_ser
 
 REPO = pathlib.Path(__file__).parent.parent
 WORKFLOW = REPO / ".github" / "workflows" / "tests.yml"
+SITE_WORKFLOW = REPO / ".github" / "workflows" / "site.yml"
 
 
 def readme_test_command():
@@ -21,8 +23,8 @@ def readme_test_command():
     return commands[0]
 
 
-def workflow():
-    return yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+def workflow(path=WORKFLOW):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def test_readme_names_make_test():
@@ -50,9 +52,21 @@ def test_ci_run_ends_with_the_readme_test_command():
     assert [line for line in lines if line and not line.startswith("#")][-1] == readme_test_command()
 
 
-def test_actionlint_accepts_the_workflow():
+def test_the_site_workflow_publishes_what_make_site_builds():
+    spec = workflow(SITE_WORKFLOW)
+    assert spec["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    build, deploy = spec["jobs"]["build"], spec["jobs"]["deploy"]
+    runs = [step["run"].strip() for step in build["steps"] if "run" in step]
+    assert runs == ["make site"]
+    upload, = (step for step in build["steps"] if step.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["with"]["path"] == "build/site"
+    assert deploy["needs"] == "build" and deploy["steps"][-1]["uses"].startswith("actions/deploy-pages")
+
+
+@pytest.mark.parametrize("path", [WORKFLOW, SITE_WORKFLOW], ids=lambda path: path.name)
+def test_actionlint_accepts_the_workflow(path):
     actionlint = shutil.which("actionlint")
     if actionlint is None:
         pytest.skip("actionlint is not installed (optional: https://github.com/rhysd/actionlint)")
-    result = subprocess.run([actionlint, "-no-color", str(WORKFLOW)], capture_output=True, text=True)
+    result = subprocess.run([actionlint, "-no-color", str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

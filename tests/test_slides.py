@@ -6,12 +6,11 @@ the slide rules (tools/slide_report.py) at 1280x720 and 1920x1080, and the PDF h
 import json
 import pathlib
 import re
-import shutil
 import sys
 
 import numpy as np
 import pytest
-from browser_support import missing, record_console_errors
+from browser_support import MARKDOWN_TEXT_JS, MATHJAX_DONE_JS, RAW_TEX
 from PIL import Image
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
@@ -27,21 +26,6 @@ WINDOWS = [(1280, 720), (1920, 1080)]
 PDF_PAGE = re.compile(rb"/Type\s*/Page\b(?!s)")
 # Grey-level standard deviation of a screenshot: a blank (one-colour) picture has 0.
 MIN_PIXEL_STD = 8.0
-# Maths MathJax left as text: $...$, $$...$$, \(...\) or \[...\] (a lone "$" is just a dollar sign).
-RAW_TEX = re.compile(r"\$\$|\$[^$\s][^$]*\$|\\\(|\\\[")
-
-MATHJAX_DONE_JS = """() => new Promise((resolve, reject) => {
-    if (!window.MathJax || !MathJax.Hub) { reject(new Error('MathJax did not load')); return; }
-    MathJax.Hub.Queue(resolve);
-})"""
-# Text of the markdown cells without code and without what MathJax made of the maths: TeX left in it was
-# not typeset.
-MARKDOWN_TEXT_JS = """() => [...document.querySelectorAll('.jp-MarkdownCell')].map(cell => {
-    const copy = cell.cloneNode(true);
-    copy.querySelectorAll('script, code, pre, .MathJax_Preview, .MathJax_CHTML, .mjx-chtml, .MJX_Assistive_MathML')
-        .forEach(node => node.remove());
-    return copy.textContent;
-})"""
 PAGE_STATE_JS = """() => ({
     typeset: document.querySelectorAll('.MathJax_CHTML').length,
     mathErrors: [...document.querySelectorAll('.mjx-merror, .MathJax_Error')].map(node => node.textContent),
@@ -101,36 +85,11 @@ PRESENTER_NOTES_JS = """() => {
 
 
 @pytest.fixture(scope="session")
-def offline_decks(tmp_path_factory):
-    """Every notebook's offline deck, built once per session (npm fetches reveal.js and MathJax once)."""
-    if shutil.which("npm") is None:
-        missing("npm is missing (install it with: apt-get install npm); offline decks need it once")
-    workdir = tmp_path_factory.mktemp("slides")
-    export_slides.export(NOTEBOOKS, workdir / "decks", offline=True, npm_dir=workdir / "npm")
-    return workdir / "decks"
-
-
-@pytest.fixture
-def offline_page(browser):
-    """A page with the network off: any request not for a file:// URL is recorded and aborted."""
-    context = browser.new_context(offline=True, viewport={"width": 1280, "height": 800})
-    outside = []
-
-    def only_files(route):
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_files)
-    page = context.new_page()
-    page.outside_requests = outside
-    page.console_errors = record_console_errors(page)
-    page.on("pageerror", lambda error: page.console_errors.append(f"uncaught: {error}"))
-    page.on("requestfailed", lambda request: page.console_errors.append(f"failed to load {request.url}"))
-    yield page
-    context.close()
+def offline_decks(tmp_path_factory, npm_dir):
+    """Every notebook's offline deck, built once per session."""
+    decks = tmp_path_factory.mktemp("slides") / "decks"
+    export_slides.export(NOTEBOOKS, decks, offline=True, npm_dir=npm_dir)
+    return decks
 
 
 def shown_cells(notebook):

@@ -22,17 +22,15 @@ slide, every fragment shown, with the network off: the handout for presenting fr
 """
 
 import argparse
-import filecmp
 import html
 import pathlib
-import shutil
-import subprocess
 import sys
 
 import chromium
 import nbformat
 from nbconvert import SlidesExporter
 from traitlets.config import Config
+from web_assets import MATHJAX, NPM_DIR, copy_assets, npm_packages
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SLIDES = ROOT / "slides"
@@ -43,8 +41,7 @@ MATHJAX_CONFIG = "TeX-AMS_CHTML-full,Safe"  # the configuration nbconvert's own 
 # What the decks load, per npm package, and the URL (relative to the deck) of each thing they load.
 ASSETS = {
     "reveal.js": ["dist", "plugin/notes", "LICENSE", "package.json"],
-    "mathjax": ["MathJax.js", "config", "extensions", "jax", "localization", "fonts/HTML-CSS/TeX", "LICENSE",
-                "package.json"],
+    "mathjax": MATHJAX,
     "requirejs": ["require.js", "package.json"],
     "jquery": ["dist/jquery.min.js", "LICENSE.txt", "package.json"],
 }
@@ -78,36 +75,6 @@ def exporter(offline):
     return SlidesExporter(config=config)
 
 
-def npm_packages(npm_dir):
-    """node_modules with the pinned packages, installed by `npm ci` unless already there for this lock file."""
-    lock = npm_dir / "package-lock.json"
-    modules = npm_dir / "node_modules"
-    if lock.exists() and filecmp.cmp(lock, SLIDES / "package-lock.json", shallow=False) \
-            and (modules / ".package-lock.json").exists():
-        return modules
-    npm = shutil.which("npm")
-    if npm is None:
-        raise SystemExit("Offline slides need npm to fetch reveal.js and MathJax once: install Node.js "
-                         "(for example `apt-get install npm`), or export online slides with `make slides`.")
-    npm_dir.mkdir(parents=True, exist_ok=True)
-    for name in ("package.json", "package-lock.json"):
-        shutil.copy2(SLIDES / name, npm_dir / name)
-    subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"],
-                   cwd=npm_dir, check=True)
-    return modules
-
-
-def copy_assets(modules, output):
-    for package, parts in ASSETS.items():
-        for part in parts:
-            source, target = modules / package / part, output / "assets" / package / part
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if source.is_dir():
-                shutil.copytree(source, target, dirs_exist_ok=True)
-            else:
-                shutil.copy2(source, target)
-
-
 def write_index(output):
     """index.html linking every deck in `output`: those of earlier runs too, so exporting one notebook into the
     folder keeps the others listed."""
@@ -120,11 +87,11 @@ def write_index(output):
         f'</ul></body></html>\n', encoding="utf-8")
 
 
-def export(notebooks, output, offline, npm_dir=BUILD / "slides-npm"):
+def export(notebooks, output, offline, npm_dir=NPM_DIR):
     """Write one deck per notebook into `output` (and, offline, the assets); return the decks' paths."""
     output.mkdir(parents=True, exist_ok=True)
     if offline:
-        copy_assets(npm_packages(npm_dir), output)
+        copy_assets(npm_packages(npm_dir), ASSETS, output / "assets")
     slides = exporter(offline)
     decks = []
     for notebook in notebooks:
