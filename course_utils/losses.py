@@ -11,11 +11,10 @@ import numbers
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .numerics import _check_rows_not_all_masked, _logsumexp
+from . import _unchecked as unchecked
+from ._unchecked import CLASS_AXIS
 from .validation import (as_array, check_logits, check_number, check_probabilities, check_real, check_reduction,
-                         check_sums_to_one, fail, shown)
-
-CLASS_AXIS = 1
+                         check_rows_not_all_masked, check_sums_to_one, fail, shown)
 
 
 def _batched(array: np.ndarray, func: str, name: str) -> tuple[np.ndarray, bool]:
@@ -80,17 +79,6 @@ def _check_class_target(target: np.ndarray, scores: np.ndarray, unbatched: bool,
         raise fail(func, "target", f"hold class indices in [0, {n_classes})", str(value), fix)
     target = target.astype(np.int64)
     return target[np.newaxis] if unbatched else target
-
-
-def _picked_nll(log_probs, target, weight, ignore_index):
-    """Per-target losses ``-weight[y] * log_probs[y]`` (0 where ignored) and the weights used."""
-    ignored = target == ignore_index
-    safe = np.where(ignored, 0, target)
-    picked = np.squeeze(np.take_along_axis(log_probs, np.expand_dims(safe, CLASS_AXIS), axis=CLASS_AXIS),
-                        axis=CLASS_AXIS)
-    weights = np.where(ignored, 0, weight[safe]).astype(log_probs.dtype)
-    with np.errstate(invalid="ignore"):  # weight 0 times a masked -inf: the term is dropped
-        return np.where(weights == 0, 0, -weights * picked), weights
 
 
 def _mean_over(total, denominator, func: str):
@@ -167,7 +155,7 @@ def nll_loss(log_probs: ArrayLike, target: ArrayLike, weight: ArrayLike | None =
     target = _check_class_target(as_array(target, func, "target"), log_probs, unbatched, ignore_index, func)
     weight = _check_weight(weight, log_probs.shape[CLASS_AXIS], log_probs.dtype, func)
     with np.errstate(over="ignore"):  # a weighted loss, or their sum, beyond float64 is inf, its limit
-        losses, weights = _picked_nll(log_probs, target, weight, ignore_index)
+        losses, weights = unchecked.picked_nll(log_probs, target, weight, ignore_index)
         return _reduce(losses, weights.sum(), reduction, unbatched, func)
 
 
@@ -256,7 +244,7 @@ def cross_entropy_loss(logits: ArrayLike, target: ArrayLike, weight: ArrayLike |
     ignore_index = _check_ignore_index(ignore_index, func)
     passed_shape = logits.shape
     logits, unbatched = _batched(logits, func, "logits")
-    _check_rows_not_all_masked(logits, CLASS_AXIS, func)
+    check_rows_not_all_masked(logits, CLASS_AXIS, func)
     target = as_array(target, func, "target")
     soft = target.dtype.kind == "f" and target.shape == passed_shape  # probabilities, not class indices
     if soft:
@@ -268,11 +256,11 @@ def cross_entropy_loss(logits: ArrayLike, target: ArrayLike, weight: ArrayLike |
     weight = _check_weight(weight, logits.shape[CLASS_AXIS], logits.dtype, func)
 
     with np.errstate(over="ignore"):  # logits 1e308 apart: a log-probability, then a loss, beyond float64 is inf
-        log_probs = logits - _logsumexp(logits, CLASS_AXIS, keepdims=True)  # (N, C, ...) log-probabilities
+        log_probs = unchecked.log_softmax(logits, CLASS_AXIS)  # (N, C, ...) log-probabilities
         if soft:
             losses = _soft_target_losses(log_probs, probs, weight, label_smoothing)
             return _reduce(losses, losses.size, reduction, unbatched, func)
-        losses, weights = _picked_nll(log_probs, target, weight, ignore_index)
+        losses, weights = unchecked.picked_nll(log_probs, target, weight, ignore_index)
         if label_smoothing > 0:
             smooth = _smoothing_losses(log_probs, target, weight, ignore_index)
             losses = (1 - label_smoothing) * losses + label_smoothing / logits.shape[CLASS_AXIS] * smooth
@@ -339,16 +327,10 @@ def cross_entropy_grad(logits: ArrayLike, target: ArrayLike, ignore_index: int =
     reduction = check_reduction(reduction, func)
     ignore_index = _check_ignore_index(ignore_index, func)
     logits, unbatched = _batched(logits, func, "logits")
-    _check_rows_not_all_masked(logits, CLASS_AXIS, func)
+    check_rows_not_all_masked(logits, CLASS_AXIS, func)
     target = _check_class_target(as_array(target, func, "target"), logits, unbatched, ignore_index, func)
-    with np.errstate(over="ignore"):  # a gap beyond 1.8e308 is -inf, and exp(-inf) = 0 exactly
-        probs = np.exp(logits - _logsumexp(logits, CLASS_AXIS, keepdims=True))  # (N, C, ...)
-    classes = np.arange(logits.shape[CLASS_AXIS]).reshape((-1,) + (1,) * (logits.ndim - 2))  # (C, 1, ...)
-    grad = probs - (np.expand_dims(target, CLASS_AXIS) == classes)         # minus the one-hot targets
-    kept = np.expand_dims(target != ignore_index, CLASS_AXIS)                # (N, 1, ...)
-    if not kept.all():
-        grad = np.where(kept, grad, 0)
+    grad, kept = unchecked.softmax_minus_onehot(unchecked.log_softmax(logits, CLASS_AXIS), target, ignore_index)
     if reduction == "mean":
-        grad = _mean_over(grad, int(kept.sum()), func)
+        grad = _mean_over(grad, kept, func)
     grad = grad.astype(logits.dtype, copy=False)
     return grad[0] if unbatched else grad

@@ -9,7 +9,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .validation import check_axis, check_flag, check_logits, check_probabilities, check_real, fail
+from . import _unchecked as unchecked
+from .validation import (check_axis, check_flag, check_logits, check_probabilities, check_real,
+                         check_rows_not_all_masked, fail)
 
 
 def odds(p: ArrayLike) -> np.ndarray:
@@ -163,18 +165,7 @@ def sigmoid(z: ArrayLike) -> np.ndarray:
     >>> print(sigmoid([-1000.0, 2.0, 1000.0]).round(4))
     [0.     0.8808 1.    ]
     """
-    z = check_real(z, "sigmoid", "z")
-    small = np.exp(-np.abs(z))  # e^{-|z|} <= 1: never overflows
-    return np.where(z >= 0, 1 / (1 + small), small / (1 + small))[()]
-
-
-def _logsumexp(x: np.ndarray, axis: int, keepdims: bool) -> np.ndarray:
-    """logsumexp of checked input: no NaN, no +inf."""
-    top = np.max(x, axis=axis, keepdims=True)
-    top = np.where(np.isfinite(top), top, 0)  # a row of only -inf: keep exp(x - top) = 0
-    with np.errstate(divide="ignore", over="ignore"):  # x - top below -1.8e308 is -inf, and exp(-inf) = 0 exactly
-        out = np.log(np.sum(np.exp(x - top), axis=axis, keepdims=True)) + top
-    return out if keepdims else np.squeeze(out, axis=axis)
+    return unchecked.sigmoid(check_real(z, "sigmoid", "z"))[()]
 
 
 def logsumexp(x: ArrayLike, axis: int = -1, keepdims: bool = False) -> np.ndarray:
@@ -217,16 +208,7 @@ def logsumexp(x: ArrayLike, axis: int = -1, keepdims: bool = False) -> np.ndarra
     x = check_logits(x, "logsumexp", "x")
     axis = check_axis(axis, x, "logsumexp", "x")
     keepdims = check_flag(keepdims, "logsumexp", "keepdims", "Pass keepdims=True to keep the reduced axis.")
-    return _logsumexp(x, axis, keepdims)[()]
-
-
-def _check_rows_not_all_masked(logits: np.ndarray, axis: int, func: str) -> None:
-    masked = np.all(np.isneginf(logits), axis=axis)
-    if masked.any():
-        index = tuple(int(i) for i in np.argwhere(masked)[0])
-        raise fail(func, "logits", f"have a finite entry along axis {axis}",
-                   f"only -inf at index {index} of the other axes",
-                   "A distribution needs at least one unmasked class.")
+    return unchecked.logsumexp(x, axis, keepdims)[()]
 
 
 def softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
@@ -269,10 +251,8 @@ def softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
     """
     logits = check_logits(logits, "softmax")
     axis = check_axis(axis, logits, "softmax", "logits")
-    _check_rows_not_all_masked(logits, axis, "softmax")
-    with np.errstate(over="ignore"):  # a gap beyond 1.8e308 is -inf, and exp(-inf) = 0 exactly
-        shifted = np.exp(logits - np.max(logits, axis=axis, keepdims=True))
-    return shifted / np.sum(shifted, axis=axis, keepdims=True)
+    check_rows_not_all_masked(logits, axis, "softmax")
+    return unchecked.softmax(logits, axis)
 
 
 def log_softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
@@ -315,6 +295,5 @@ def log_softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
     """
     logits = check_logits(logits, "log_softmax")
     axis = check_axis(axis, logits, "log_softmax", "logits")
-    _check_rows_not_all_masked(logits, axis, "log_softmax")
-    with np.errstate(over="ignore"):  # a log-probability below -1.8e308 is -inf, its float64 limit
-        return logits - _logsumexp(logits, axis, keepdims=True)
+    check_rows_not_all_masked(logits, axis, "log_softmax")
+    return unchecked.log_softmax(logits, axis)

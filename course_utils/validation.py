@@ -236,6 +236,16 @@ def check_logits(value, func: str, name: str = "logits") -> np.ndarray:
     return array
 
 
+def check_rows_not_all_masked(logits: np.ndarray, axis: int, func: str) -> None:
+    """Every slice of ``logits`` along ``axis`` has an entry other than ``-inf``: a class to put probability on."""
+    masked = np.all(np.isneginf(logits), axis=axis)
+    if masked.any():
+        index = tuple(int(i) for i in np.argwhere(masked)[0])
+        raise fail(func, "logits", f"have a finite entry along axis {axis}",
+                   f"only -inf at index {index} of the other axes",
+                   "A distribution needs at least one unmasked class.")
+
+
 def check_in_unit_interval(array: np.ndarray, func: str, name: str) -> None:
     outside = (array < 0) | (array > 1)
     if outside.any():

@@ -1,31 +1,17 @@
 """Notebook 07's figure: scrub through the training of three digit classifiers that differ only in
 what goes into ``CrossEntropyLoss``: (a) the logits, (b) their sigmoid, (c) their softmax.
 
-A training history is a dict of NumPy arrays (no torch objects), recorded during training:
-
-- ``steps``: (T,) int, the recorded steps 0, d, 2d, ..., S, evenly spaced;
-- ``train_loss``: (3, S + 1) float, each model's training loss at every step 0..S;
-- ``test_probs``: (3, T, N, 10) float, each model's predictive distribution on the N test images at
-  each recorded step: the softmax of what went into the loss;
-- ``test_images``: (N, 64) float, the test images' pixels (0 to 16), 8 rows of 8;
-- ``test_labels``: (N,) int, their digits.
-
-Without a history, the figure shows :func:`default_history`: the same experiment as the notebook
-(a 64-32-10 network, full-batch gradient descent), trained here in NumPy in under a second,
-so the figure works without torch.
+It reads a training history as `course_utils.digit_classifier` describes it, recorded by the learner
+during training or, by default, :func:`~course_utils.digit_classifier.default_history`.
 """
 
 from __future__ import annotations
-
-import functools
 
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.collections import PolyCollection
 
-from ..data import load_digits
-from ..losses import cross_entropy_grad, cross_entropy_loss
-from ..numerics import sigmoid, softmax
+from ..digit_classifier import HISTORY_KEYS, N_CLASSES, PIXEL_MAX, default_history
 from ..plots import PALETTE, course_style, new_figure
 from ..validation import check_index, check_probabilities, check_real, check_sums_to_one, fail, shown
 from ..widgets import CONTROL_LAYOUT, CONTROL_STYLE, InteractiveFigure, LiveFigure
@@ -34,111 +20,12 @@ from ._common import label_right
 __all__ = ["MODELS", "default_history", "compute_capstone_view", "capstone_explorer"]
 
 MODELS = ("(a) logits", "(b) sigmoid", "(c) softmax")   # what goes into CrossEntropyLoss
-HEADS = ("logits", "sigmoid", "softmax")
 COLOURS = (PALETTE["blue"], PALETTE["orange"], PALETTE["green"])
-N_CLASSES = 10
 CAP = np.e / (np.e + N_CLASSES - 1)   # the largest probability after a sigmoid or a softmax: 0.2320
 FLOOR = -np.log(CAP)                  # so the smallest loss of (b) and (c): 1.4612
-# The notebook's experiment, which default_history() repeats in NumPy.
-N_TRAIN, HIDDEN, LEARNING_RATE, STEPS, RECORD_EVERY = 1437, 32, 0.5, 300, 10
 LOSS_AXIS = 2.6                       # the loss panel shows 0 to 2.6: log 10 = 2.303 and every start fit
 BAR_WIDTH = 0.27                      # three bars side by side per digit
-HISTORY_KEYS = ("steps", "train_loss", "test_probs", "test_images", "test_labels")
 HISTORY_FIX = "Record it during training as the notebook does, or leave it out for the default."
-PIXEL_MAX = 16.0                      # load_digits' pixels run from 0 (white) to 16 (black)
-
-
-# ---- The default history: the notebook's experiment, in NumPy ------------------------------------------
-
-def _digits_split() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """The notebook's split: a seeded permutation, 1437 images to train on and 360 to test; pixels / 16."""
-    features, labels = load_digits()
-    order = np.random.default_rng(0).permutation(len(labels))
-    train, test = order[:N_TRAIN], order[N_TRAIN:]
-    return features[train] / 16, labels[train], features[test] / 16, labels[test]
-
-
-def _initial_parameters(seed: int = 0) -> list[np.ndarray]:
-    """Weights and biases drawn as ``nn.Linear`` draws them: uniform in +-1/sqrt(fan_in)."""
-    rng = np.random.default_rng(seed)
-    parameters = []
-    for fan_in, fan_out in ((64, HIDDEN), (HIDDEN, N_CLASSES)):
-        bound = 1 / np.sqrt(fan_in)
-        parameters += [rng.uniform(-bound, bound, (fan_in, fan_out)), rng.uniform(-bound, bound, fan_out)]
-    return parameters
-
-
-def _forward(parameters: list[np.ndarray], x: np.ndarray, head: str):
-    """Hidden pre-activations, hidden layer, logits and what goes into the loss (the head's output)."""
-    w1, b1, w2, b2 = parameters
-    pre = x @ w1 + b1                                  # (N, 32)
-    hidden = np.maximum(pre, 0)                        # ReLU
-    logits = hidden @ w2 + b2                          # (N, 10)
-    outputs = sigmoid(logits) if head == "sigmoid" else softmax(logits, axis=1) if head == "softmax" else logits
-    return pre, hidden, logits, outputs
-
-
-def _head_backward(head: str, outputs: np.ndarray, grad: np.ndarray) -> np.ndarray:
-    """d loss / d logits from d loss / d outputs (the chain rule through the head)."""
-    if head == "sigmoid":
-        return grad * outputs * (1 - outputs)          # sigmoid'(z) = s (1 - s)
-    if head == "softmax":                              # Jacobian of softmax: diag(p) - p p^T
-        return outputs * (grad - (grad * outputs).sum(axis=1, keepdims=True))
-    return grad
-
-
-def _train(parameters: list[np.ndarray], head: str, data, steps: int = STEPS, learning_rate: float = LEARNING_RATE,
-           record_every: int = RECORD_EVERY) -> tuple[np.ndarray, np.ndarray]:
-    """Full-batch gradient descent on CrossEntropyLoss(head(logits)); the loss at every step and the
-    test set's predictive distributions every ``record_every`` steps."""
-    x, y, x_test, _ = data
-    parameters = [p.copy() for p in parameters]
-    losses, test_probs = [], []
-    for step in range(steps + 1):
-        pre, hidden, _, outputs = _forward(parameters, x, head)
-        losses.append(cross_entropy_loss(outputs, y))  # the head's outputs are what goes into the loss
-        if step % record_every == 0:
-            test_probs.append(softmax(_forward(parameters, x_test, head)[3], axis=1))
-        if step == steps:
-            break
-        grad_logits = _head_backward(head, outputs, cross_entropy_grad(outputs, y))  # d loss / d outputs first
-        grad_hidden = (grad_logits @ parameters[2].T) * (pre > 0)
-        grads = [x.T @ grad_hidden, grad_hidden.sum(axis=0), hidden.T @ grad_logits, grad_logits.sum(axis=0)]
-        parameters = [p - learning_rate * g for p, g in zip(parameters, grads)]
-    return np.array(losses), np.array(test_probs)
-
-
-@functools.lru_cache(maxsize=1)
-def _default_history() -> dict:
-    """The computation behind :func:`default_history`, done once; its arrays are read-only."""
-    data = _digits_split()
-    parameters = _initial_parameters()
-    runs = [_train(parameters, head, data) for head in HEADS]
-    history = {"steps": np.arange(0, STEPS + 1, RECORD_EVERY), "train_loss": np.stack([run[0] for run in runs]),
-               "test_probs": np.stack([run[1] for run in runs]), "test_images": data[2] * 16,
-               "test_labels": data[3]}
-    for array in history.values():
-        array.flags.writeable = False
-    return history
-
-
-def default_history() -> dict:
-    """The notebook's experiment trained in NumPy: a history for :func:`capstone_explorer`.
-
-    The three models share their initial weights (NumPy's draw, not torch's, so the numbers differ
-    a little from the notebook's) and are trained for 300 full-batch steps of gradient descent with
-    learning rate 0.5 on 1437 digits; the other 360 are the test set.
-
-    The training runs once per session. Each call returns a new dict, so adding, replacing or
-    deleting its entries changes no later call; its arrays are read-only views of the one result.
-
-    Examples
-    --------
-    >>> history = default_history()
-    >>> history["test_probs"].shape, history["train_loss"].shape
-    ((3, 31, 360, 10), (3, 301))
-    """
-    return {key: array.view() for key, array in _default_history().items()}   # views of read-only arrays: read-only
 
 
 # ---- The view -------------------------------------------------------------------------------------------
@@ -155,7 +42,7 @@ def _whole_numbers(value, func: str, name: str) -> np.ndarray:
 
 
 def _check_history(history, func: str) -> dict:
-    """``history`` as a dict of checked arrays with consistent shapes (see the module docstring).
+    """``history`` as a dict of checked arrays with consistent shapes (see `course_utils.digit_classifier`).
 
     ``steps`` and ``test_labels`` come back as int64; ``train_loss`` holds no NaN (inf is a diverged
     run), ``test_images`` pixels in [0, 16]; ``test_probs`` holds distributions over the 10 digits.
@@ -192,7 +79,8 @@ def _check_history(history, func: str) -> dict:
     for key, shape in expected.items():
         if arrays[key].shape != shape:
             raise fail(func, names[key], f"have shape {shape}", f"shape {arrays[key].shape}",
-                       "Three models, T recorded steps, N test images, 10 classes: see the module docstring.")
+                       "Three models, T recorded steps, N test images, 10 classes: see "
+                       "help(course_utils.digit_classifier).")
     check_sums_to_one(arrays["test_probs"], 3, func, names["test_probs"])
     pixels = arrays["test_images"]
     outside = ~((pixels >= 0) & (pixels <= PIXEL_MAX))
@@ -237,7 +125,7 @@ def compute_capstone_view(history: dict, step: int, example: int) -> dict:
     Parameters
     ----------
     history : dict
-        A training history (see the module docstring), e.g. :func:`default_history`.
+        A training history (see `course_utils.digit_classifier`), e.g. :func:`default_history`.
     step : int
         One of ``history["steps"]``.
     example : int
@@ -305,7 +193,7 @@ def capstone_explorer(history: dict | None = None, step: int | None = None) -> I
     Parameters
     ----------
     history : dict, optional
-        A training history recorded as the module docstring says; by default :func:`default_history`.
+        A training history recorded as `course_utils.digit_classifier` says; by default :func:`default_history`.
     step : int, optional
         Where the slider starts, one of ``history["steps"]``; by default the last recorded step.
 
