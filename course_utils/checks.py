@@ -26,7 +26,7 @@ import textwrap
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -56,13 +56,13 @@ class Result:
 
     Attributes
     ----------
-    state : str
-        ``"correct"``, ``"incorrect"`` or ``"not attempted"``.
+    state : {"correct", "incorrect", "not attempted"}
+        The verdict.
     message : str
         The text that ``check()`` prints.
     """
 
-    state: str
+    state: Literal["correct", "incorrect", "not attempted"]
     message: str
 
 

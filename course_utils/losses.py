@@ -61,21 +61,32 @@ def _check_class_target(target: np.ndarray, scores: np.ndarray, unbatched: bool,
         rule = f"hold {wanted}"
         if accepts_probabilities:
             rule += f", or float probabilities of the input's shape {input_shape}"
-        fix = (one_hot_fix if one_hot else "Class indices stored as floats? use target.astype(int)."
-               if target.dtype.kind == "f" else "Use an integer array such as np.array([2, 0, 1]).")
+        if one_hot:
+            fix = one_hot_fix
+        elif target.dtype.kind == "f":
+            fix = "Class indices stored as floats? use target.astype(int)."
+        else:
+            fix = "Use an integer array such as np.array([2, 0, 1])."
         raise fail(func, "target", rule, f"{target.dtype} of shape {target.shape}", fix, TypeError)
     if target.shape != expected:
-        fix = one_hot_fix if one_hot else (f"One class index per sample; the input's class axis is axis {class_axis}."
-                                           if not unbatched else "One sample of shape (C,) has one class index.")
+        if one_hot:
+            fix = one_hot_fix
+        elif unbatched:
+            fix = "One sample of shape (C,) has one class index."
+        else:
+            fix = f"One class index per sample; the input's class axis is axis {class_axis}."
         shape_rule = "be a single class index" if unbatched else f"have shape {expected}"
         raise fail(func, "target", f"{shape_rule} for input of shape {input_shape}", f"shape {target.shape}", fix)
     with np.errstate(over="ignore"):
         wrong = ((target < 0) | (target >= n_classes)) & (target != ignore_index)
     if wrong.any():
         value = int(target[tuple(np.argwhere(wrong)[0])])
-        fix = ("Labels 1..C? subtract 1 so that they start at 0." if value == n_classes and target.min() >= 1
-               else f"Use ignore_index={value} to skip such targets." if value < 0
-               else f"With {n_classes} classes the indices run from 0 to {n_classes - 1}.")
+        if value == n_classes and target.min() >= 1:
+            fix = "Labels 1..C? subtract 1 so that they start at 0."
+        elif value < 0:
+            fix = f"Use ignore_index={value} to skip such targets."
+        else:
+            fix = f"With {n_classes} classes the indices run from 0 to {n_classes - 1}."
         raise fail(func, "target", f"hold class indices in [0, {n_classes})", str(value), fix)
     target = target.astype(np.int64)
     return target[np.newaxis] if unbatched else target

@@ -43,7 +43,11 @@ def _weights(logits, target, weight, ignore_index):
 
 
 def _reduce(losses, denominator, reduction):
-    return losses if reduction == "none" else losses.sum() if reduction == "sum" else losses.sum() / denominator
+    if reduction == "none":
+        return losses
+    if reduction == "sum":
+        return losses.sum()
+    return losses.sum() / denominator
 
 
 def _mean_instead_of_weighted_mean(logits, target, weight=None, ignore_index=-100, reduction="mean"):

@@ -90,9 +90,18 @@ def check_size(array: np.ndarray, func: str, name: str, low: int, high: int | No
     ValueError: demo: logits must be one list of at least 2 numbers; got 1 number. Pass e.g. logits=[2.0, 1.0].
     """
     if array.ndim != 1 or array.size < low or (high is not None and array.size > high):
-        count = f"at least {low}" if high is None else f"{low}" if low == high else f"{low} to {high}"
-        got = f"{array.size} number{'' if array.size == 1 else 's'}" if array.ndim == 1 else \
-            "a single number" if array.ndim == 0 else f"an array of shape {array.shape}"
+        if high is None:
+            count = f"at least {low}"
+        elif low == high:
+            count = f"{low}"
+        else:
+            count = f"{low} to {high}"
+        if array.ndim == 1:
+            got = f"{array.size} number{'' if array.size == 1 else 's'}"
+        elif array.ndim == 0:
+            got = "a single number"
+        else:
+            got = f"an array of shape {array.shape}"
         raise fail(func, name, f"be one list of {count} numbers", got, fix)
 
 
