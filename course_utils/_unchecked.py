@@ -42,25 +42,24 @@ def log_softmax(x: np.ndarray, axis: int) -> np.ndarray:
         return x - logsumexp(x, axis, keepdims=True)
 
 
-def picked_nll(log_probs: np.ndarray, target: np.ndarray, weight: np.ndarray | None = None,
-               ignore_index: int = -100, axis: int = CLASS_AXIS) -> tuple[np.ndarray, np.ndarray]:
-    """Per-target losses ``-weight[y] * log_probs[y]`` (0 where ignored) and the weights used (1 without
-    ``weight``); ``log_probs`` batched, with the classes along ``axis``, and ``target`` without that axis."""
+def picked_nll(log_probs: np.ndarray, target: np.ndarray, weight: np.ndarray,
+               ignore_index: int = -100) -> tuple[np.ndarray, np.ndarray]:
+    """Per-target losses ``-weight[y] * log_probs[y]`` (0 where ignored) and the weights used; ``log_probs``
+    batched, (N, C, ...), and ``target`` (N, ...)."""
     ignored = target == ignore_index
     safe = np.where(ignored, 0, target)
-    picked = np.squeeze(np.take_along_axis(log_probs, np.expand_dims(safe, axis), axis=axis), axis=axis)
-    weights = np.where(ignored, 0, 1 if weight is None else weight[safe]).astype(log_probs.dtype)
+    picked = np.squeeze(np.take_along_axis(log_probs, np.expand_dims(safe, CLASS_AXIS), axis=CLASS_AXIS),
+                        axis=CLASS_AXIS)
+    weights = np.where(ignored, 0, weight[safe]).astype(log_probs.dtype)
     with np.errstate(invalid="ignore"):  # weight 0 times a masked -inf: the term is dropped
         return np.where(weights == 0, 0, -weights * picked), weights
 
 
-def softmax_minus_onehot(log_probs: np.ndarray, target: np.ndarray, ignore_index: int = -100,
-                         axis: int = CLASS_AXIS) -> tuple[np.ndarray, int]:
+def softmax_minus_onehot(log_probs: np.ndarray, target: np.ndarray, ignore_index: int = -100) -> tuple[np.ndarray, int]:
     """Each sample's gradient of its cross-entropy with respect to its logits, ``softmax - onehot(target)``
-    (0 where ignored), from the log-probabilities; and the number of targets not ignored."""
-    n_classes, trailing = log_probs.shape[axis], log_probs.ndim - 1 - axis
-    classes = np.arange(n_classes).reshape((n_classes,) + (1,) * trailing)   # broadcasts along ``axis``
-    target = np.expand_dims(target, axis)
+    (0 where ignored), from the log-probabilities (N, C, ...); and the number of targets not ignored."""
+    classes = np.arange(log_probs.shape[CLASS_AXIS]).reshape((-1,) + (1,) * (log_probs.ndim - 2))  # (C, 1, ...)
+    target = np.expand_dims(target, CLASS_AXIS)                              # (N, 1, ...)
     grad = np.exp(log_probs) - (target == classes)                          # minus the one-hot targets
     kept = target != ignore_index
     if not kept.all():

@@ -71,7 +71,7 @@ def data_file(name: str) -> pathlib.Path:
         raise fail("data_file", "name", "be a file name", shown(name), f"For example {DIGITS_FILE!r}.",
                    TypeError)
     if not name or pathlib.PurePath(name).name != name or name in (".", ".."):
-        raise fail("data_file", "name", "be the name of a file in data/, without folders", repr(name),
+        raise fail("data_file", "name", "be the name of a file in data/, without folders", shown(name),
                    f"For example {DIGITS_FILE!r}.")
     return pathlib.Path(str(files("course_utils.datasets").joinpath(name)))
 

@@ -294,7 +294,7 @@ def check_axis(axis, array: np.ndarray, func: str, name: str) -> int:
                    f"Wrap it in a list, e.g. [{array.item()!r}].")
     if not -array.ndim <= axis < array.ndim:
         raise fail(func, "axis", f"lie in [{-array.ndim}, {array.ndim - 1}] for {name} of shape {array.shape}",
-                   str(axis), "Use axis=-1 (or axis=1 for a batch of shape (N, C)).")
+                   shown(axis), "Use axis=-1 (or axis=1 for a batch of shape (N, C)).")
     axis = int(axis) % array.ndim
     if array.shape[axis] == 0:
         raise fail(func, name, f"have at least one entry along axis {axis}", f"shape {array.shape}",

@@ -17,12 +17,12 @@ import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
+from hostile_support import assert_house_style
 from test_explorers_capstone import small_history
 
 from course_utils import explorers, plots, widgets
 from course_utils.explorers import capstone, cross_entropy, cross_entropy_practice, entropy, logit, odds, softmax
 
-HOUSE = re.compile(r"(?P<func>\w+): (?P<arg>[^;]+?) must (?P<rule>.+?); got (?P<got>.+?)\. (?P<fix>\S.*\.)", re.S)
 COMM_DEPRECATION = "The `ipykernel.comm.Comm` class has been deprecated"   # ipywidgets 7.7 under a new ipykernel
 
 
@@ -33,17 +33,6 @@ def warnings_as_errors():
         warnings.simplefilter("error")
         warnings.filterwarnings("ignore", COMM_DEPRECATION, DeprecationWarning)
         yield
-
-
-def assert_house_style(message: str, func: str, args) -> None:
-    """``message`` follows the house pattern, names ``func`` and one of ``args`` (the argument names of the call: a
-    hostile ``low`` may leave ``value`` outside [low, high]), and is short."""
-    match = HOUSE.fullmatch(message)
-    assert match, f"not in the house pattern: {message!r}"
-    assert match["func"] == func, f"names {match['func']}, not the function called, {func}: {message!r}"
-    assert any(re.search(rf"\b{arg}\b", match["arg"]) for arg in args), f"names none of {args}: {message!r}"
-    assert len(match["got"]) <= 100 and "\n" not in message, f"what it got is not short: {message!r}"
-    assert not re.search(r"0x[0-9a-f]{4,}", message), f"shows a memory address: {message!r}"
 
 
 def answer(function, kwargs: dict, func: str):

@@ -57,7 +57,7 @@ def test_the_training_loops_loss_and_gradient_are_the_public_functions(batch, co
 
 def test_ignored_targets_count_for_nothing():
     log_probs = np.log(np.array([[0.5, 0.5], [0.25, 0.75]]))
-    losses, weights = unchecked.picked_nll(log_probs, np.array([1, -100]))
+    losses, weights = unchecked.picked_nll(log_probs, np.array([1, -100]), np.ones(2))
     np.testing.assert_allclose(losses, [np.log(2), 0.0])
     np.testing.assert_array_equal(weights, [1.0, 0.0])
     grad, kept = unchecked.softmax_minus_onehot(log_probs, np.array([0, -100]))   # softmax = exp(log_probs)

@@ -52,9 +52,8 @@ def title_of(notebook):
 
 def for_reading(notebook):
     """The notebook as the site shows it: no badges or Colab setup cell (the page header links Colab and Binder
-    itself) and no widget views or saved widget state, so that each figure is its still PNG."""
+    itself) and no widget views, so that each figure is its still PNG."""
     notebook = nbformat.from_dict(notebook)
-    notebook.metadata.pop("widgets", None)
     notebook.cells = [cell for cell in notebook.cells if cell.get("id") not in (BADGES_ID, SETUP_ID)]
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
