@@ -28,6 +28,7 @@ FRONTENDS = ["lab", "notebook7"]
 SERVER_START_SECONDS = 60
 NOTEBOOK_TIMEOUT_MS = 120_000
 IMAGE_REDRAW_TIMEOUT_MS = 10_000
+WHEEL_STEPS, WHEEL_STEP_PX, WHEEL_PAUSE_MS = 400, 150, 30
 WIDGET_ERRORS = ("Error displaying widget", "Failed to load model class", "Failed to load view class",
                  "Could not create a view", "Could not create a model")
 
@@ -171,9 +172,24 @@ def output_problems(page, console_errors):
     return problems
 
 
+def scroll_into_view_with_wheel(page, element):
+    """Scroll as a learner does, with the mouse wheel over the notebook. Playwright's own instant scroll jumps past
+    cells the browser has not rendered yet (JupyterLab's content-visibility windowing); JupyterLab then scrolls the
+    clicked cell away again, a few hundred ms later, by its estimate of their heights."""
+    viewport_height = page.viewport_size["height"]
+    page.mouse.move(page.viewport_size["width"] / 2, viewport_height / 2)
+    for _ in range(WHEEL_STEPS):
+        top = element.bounding_box()["y"]
+        if viewport_height / 4 < top < viewport_height * 3 / 4:
+            return
+        page.mouse.wheel(0, WHEEL_STEP_PX if top > viewport_height / 2 else -WHEEL_STEP_PX)
+        page.wait_for_timeout(WHEEL_PAUSE_MS)
+    raise AssertionError(f"the first slider was not in view after {WHEEL_STEPS} turns of the mouse wheel")
+
+
 def slider_problems(page):
-    """Move the first slider, if any, as a learner does: click its handle and press ArrowRight three times, then
-    drag the handle to the left with the mouse. Each time the first widget image must change."""
+    """Move the first slider, if any, as a learner does: scroll to it, click its handle and press ArrowRight three
+    times, then drag the handle to the left with the mouse. Each time the first widget image must change."""
     sliders, images = page.locator(".widget-slider"), page.locator(WIDGET_IMAGES)
     if not sliders.count():
         return []
@@ -182,6 +198,7 @@ def slider_problems(page):
     readout, image, handle = sliders.first.locator(".widget-readout"), images.first, sliders.first.locator(".noUi-handle")
 
     def keys():
+        scroll_into_view_with_wheel(page, handle)
         handle.click()
         for _ in range(3):
             page.keyboard.press("ArrowRight")
