@@ -1,5 +1,9 @@
 """The course's interactive figures, driven from code. Run under ipywidgets 8 and 7.7 (see Makefile)."""
 
+import dataclasses
+import re
+import typing
+
 import pytest
 
 from course_utils import explorers
@@ -9,8 +13,8 @@ from course_utils.explorers import compute_odds_view, logit_explorer, odds_explo
 @pytest.mark.parametrize("p, odds", [(0.5, 1.0), (0.75, 3.0), (0.9, 9.0), (0.1, 1 / 9)])
 def test_compute_odds_view(p, odds):
     view = compute_odds_view(p)
-    assert view["win"] + view["lose"] == pytest.approx(1.0)
-    assert view["odds"] == pytest.approx(odds)
+    assert view.win + view.lose == pytest.approx(1.0)
+    assert view.odds == pytest.approx(odds)
 
 
 def test_odds_explorer_follows_its_slider():
@@ -24,6 +28,18 @@ def test_odds_explorer_follows_its_slider():
 
 
 BUILDERS = [getattr(explorers, name) for name in explorers.__all__ if name.endswith("_explorer")]
+VIEWS = [getattr(explorers, name) for name in explorers.__all__ if name.startswith("compute_")]
+
+
+@pytest.mark.parametrize("compute", VIEWS, ids=lambda compute: compute.__name__)
+def test_every_view_is_a_frozen_record_documented_attribute_by_attribute(compute):
+    record = typing.get_type_hints(compute)["return"]
+    assert dataclasses.is_dataclass(record) and record.__dataclass_params__.frozen
+    assert f"see :class:`{record.__name__}` for what each holds" in compute.__doc__
+    assert record.__name__ in explorers.__all__
+    documented = re.search(r"Attributes\n    -+\n(.*)", record.__doc__, re.S).group(1)
+    names = [name for group in re.findall(r"^    (\w+(?:, \w+)*) : ", documented, re.M) for name in group.split(", ")]
+    assert names == [field.name for field in dataclasses.fields(record)]
 
 
 @pytest.mark.parametrize("builder", BUILDERS, ids=lambda builder: builder.__name__)

@@ -30,26 +30,26 @@ def test_changing_the_default_history_changes_no_later_call():
     fresh = default_history()
     assert sorted(fresh) == sorted(HISTORY_KEYS) and fresh["steps"].tolist() == list(range(0, 301, 10))
     assert capstone_explorer().readout_text.startswith("step 300 of 300;")
-    assert compute_capstone_view(fresh, step=300, example=0)["label"] == 0
+    assert compute_capstone_view(fresh, step=300, example=0).label == 0
 
 
 def test_compute_capstone_view_reads_the_history():
     history = default_history()
     view = compute_capstone_view(history, step=120, example=7)
     probs = history["test_probs"][:, 12]
-    np.testing.assert_array_equal(view["probs"], probs[:, 7])
-    assert view["label"] == history["test_labels"][7]
-    np.testing.assert_array_equal(view["image"], history["test_images"][7].reshape(8, 8))
-    np.testing.assert_array_equal(view["predicted"], probs[:, 7].argmax(axis=1))
-    np.testing.assert_array_equal(view["p_true"], probs[:, 7, view["label"]])
-    np.testing.assert_array_equal(view["train_loss"], history["train_loss"][:, 120])
-    np.testing.assert_allclose(view["test_accuracy"], (probs.argmax(-1) == history["test_labels"]).mean(-1))
-    np.testing.assert_allclose(view["mean_confidence"], probs.max(-1).mean(-1))
+    np.testing.assert_array_equal(view.probs, probs[:, 7])
+    assert view.label == history["test_labels"][7]
+    np.testing.assert_array_equal(view.image, history["test_images"][7].reshape(8, 8))
+    np.testing.assert_array_equal(view.predicted, probs[:, 7].argmax(axis=1))
+    np.testing.assert_array_equal(view.p_true, probs[:, 7, view.label])
+    np.testing.assert_array_equal(view.train_loss, history["train_loss"][:, 120])
+    np.testing.assert_allclose(view.test_accuracy, (probs.argmax(-1) == history["test_labels"]).mean(-1))
+    np.testing.assert_allclose(view.mean_confidence, probs.max(-1).mean(-1))
 
 
 def test_compute_capstone_view_takes_any_consistent_history():
     view = compute_capstone_view(small_history(), step=5, example=3)
-    assert view["label"] == 3 and view["probs"].shape == (3, 10) and view["train_loss"].shape == (3,)
+    assert view.label == 3 and view.probs.shape == (3, 10) and view.train_loss.shape == (3,)
 
 
 def without(key):
@@ -171,7 +171,7 @@ def test_explorer_follows_both_controls():
     images, readouts = {explorer.image.value}, {explorer.readout_text}
     step.value = 50
     view = compute_capstone_view(default_history(), 50, selector.value)
-    assert f"training loss {view['train_loss'][0]:.3f}" in explorer.readout_text
+    assert f"training loss {view.train_loss[0]:.3f}" in explorer.readout_text
     images.add(explorer.image.value)
     readouts.add(explorer.readout_text)
     selector.value = selector.options[3][1]
@@ -212,7 +212,7 @@ def test_whole_numbers_stored_as_floats_are_taken_as_integers():
     assert (step.min, step.max, step.step, step.value) == (0, 10, 5, 5)
     assert selector.options[3][0] == "a 3 (test image 3)"
     assert explorer.readout_text.startswith("step 5 of 10; test image 0, a 0")
-    assert compute_capstone_view(history, step=10, example=2)["label"] == 2
+    assert compute_capstone_view(history, step=10, example=2).label == 2
 
 
 @pytest.mark.parametrize("kwargs, error, fragment", [
@@ -249,7 +249,7 @@ def test_a_copy_of_the_history_gives_the_same_view():
     history = {key: np.array(value) for key, value in copy.deepcopy(default_history()).items()}
     a = compute_capstone_view(history, 300, 0)
     b = compute_capstone_view(default_history(), 300, 0)
-    np.testing.assert_array_equal(a["probs"], b["probs"])
+    np.testing.assert_array_equal(a.probs, b.probs)
 
 
 def test_a_step_between_recorded_steps_shows_the_nearest_recorded_one():
@@ -273,7 +273,7 @@ def test_accuracy_and_confidence_over_training_are_drawn_and_followed_by_the_cur
     explorer.controls[0].value = 150
     view = compute_capstone_view(history, step=150, example=explorer.controls[1].value)
     at = list(history["steps"]).index(150)
-    np.testing.assert_allclose([line.get_ydata()[at] for line in solid], view["test_accuracy"])
-    np.testing.assert_allclose([line.get_ydata()[at] for line in dashed], view["mean_confidence"])
+    np.testing.assert_allclose([line.get_ydata()[at] for line in solid], view.test_accuracy)
+    np.testing.assert_allclose([line.get_ydata()[at] for line in dashed], view.mean_confidence)
     cursors = [line for line in test_ax.lines if list(line.get_xdata()) == [150, 150]]
     assert cursors, "the current step is marked on the test-set panel"

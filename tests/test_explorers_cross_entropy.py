@@ -17,12 +17,12 @@ DEFAULT_READOUT = ("z = [2.0, 1.0, 0.1], true class y = 0: probabilities [0.659,
 
 def test_compute_cross_entropy_view_default():
     view = compute_cross_entropy_view([2.0, 1.0, 0.1])
-    np.testing.assert_allclose(view["probs"], [0.65900114, 0.24243297, 0.09856589], rtol=1e-7)
-    assert view["loss"] == pytest.approx(0.4170300162778335, rel=1e-12)
-    assert view["logsumexp"] == pytest.approx(2.4170300162778335, rel=1e-12)
-    assert view["p_true"] == pytest.approx(view["probs"][0]) and view["target"] == 0
-    np.testing.assert_array_equal(view["onehot"], [1.0, 0.0, 0.0])
-    np.testing.assert_allclose(view["grad"], view["probs"] - [1.0, 0.0, 0.0])
+    np.testing.assert_allclose(view.probs, [0.65900114, 0.24243297, 0.09856589], rtol=1e-7)
+    assert view.loss == pytest.approx(0.4170300162778335, rel=1e-12)
+    assert view.logsumexp == pytest.approx(2.4170300162778335, rel=1e-12)
+    assert view.p_true == pytest.approx(view.probs[0]) and view.target == 0
+    np.testing.assert_array_equal(view.onehot, [1.0, 0.0, 0.0])
+    np.testing.assert_allclose(view.grad, view.probs - [1.0, 0.0, 0.0])
 
 
 @given(st.lists(st.floats(-5, 5), min_size=2, max_size=5), st.integers(0, 4))
@@ -32,18 +32,18 @@ def test_compute_cross_entropy_view_matches_torch_and_autograd(logits, target):
     x = torch.tensor([logits], dtype=torch.float64, requires_grad=True)
     loss = F.cross_entropy(x, torch.tensor([target]))
     loss.backward()
-    assert view["loss"] == pytest.approx(loss.item(), rel=1e-12, abs=1e-15)
-    np.testing.assert_allclose(view["grad"], x.grad.numpy()[0], rtol=1e-10, atol=1e-15)
-    assert view["loss"] == pytest.approx(view["logsumexp"] - logits[target], rel=1e-12, abs=1e-12)
-    assert view["loss"] == pytest.approx(-np.log(view["p_true"]), rel=1e-9, abs=1e-12)
-    assert abs(view["grad"].sum()) < 1e-12 and view["grad"][target] <= 0
+    assert view.loss == pytest.approx(loss.item(), rel=1e-12, abs=1e-15)
+    np.testing.assert_allclose(view.grad, x.grad.numpy()[0], rtol=1e-10, atol=1e-15)
+    assert view.loss == pytest.approx(view.logsumexp - logits[target], rel=1e-12, abs=1e-12)
+    assert view.loss == pytest.approx(-np.log(view.p_true), rel=1e-9, abs=1e-12)
+    assert abs(view.grad.sum()) < 1e-12 and view.grad[target] <= 0
 
 
 def test_compute_cross_entropy_view_is_shift_invariant():
     plain = compute_cross_entropy_view([2.0, 1.0, 0.1], target=1)
     shifted = compute_cross_entropy_view([102.0, 101.0, 100.1], target=1)
-    assert shifted["loss"] == pytest.approx(plain["loss"], rel=1e-12)
-    np.testing.assert_allclose(shifted["grad"], plain["grad"], atol=1e-12)
+    assert shifted.loss == pytest.approx(plain.loss, rel=1e-12)
+    np.testing.assert_allclose(shifted.grad, plain.grad, atol=1e-12)
 
 
 @pytest.mark.parametrize("kwargs, error, fragment", [
@@ -82,28 +82,28 @@ def test_a_minus_inf_logit_masks_its_class_out(target):
     logits = [2.0, -np.inf, 0.5]
     view = compute_cross_entropy_view(logits, target=target)          # pytest turns any warning into an error
     rest = compute_cross_entropy_view([2.0, 0.5], target=min(target, 1))
-    assert view["probs"][1] == 0.0 and view["probs"].sum() == pytest.approx(1.0)
-    np.testing.assert_allclose(view["probs"][[0, 2]], rest["probs"], rtol=1e-15)
-    assert view["logsumexp"] == pytest.approx(rest["logsumexp"], rel=1e-15)
-    assert not any(np.isnan(value).any() for value in view.values())
+    assert view.probs[1] == 0.0 and view.probs.sum() == pytest.approx(1.0)
+    np.testing.assert_allclose(view.probs[[0, 2]], rest.probs, rtol=1e-15)
+    assert view.logsumexp == pytest.approx(rest.logsumexp, rel=1e-15)
+    assert not any(np.isnan(value).any() for value in vars(view).values())
     x = torch.tensor([logits], dtype=torch.float64, requires_grad=True)
     loss = F.cross_entropy(x, torch.tensor([target]))
     loss.backward()
-    np.testing.assert_allclose(view["grad"], x.grad.numpy()[0], rtol=1e-15, atol=1e-16)   # finite where the loss
+    np.testing.assert_allclose(view.grad, x.grad.numpy()[0], rtol=1e-15, atol=1e-16)   # finite where the loss
     # is not; a last-bit difference from torch depends on the CPU's vector instructions
     if target == 1:
-        assert view["loss"] == np.inf == loss.item() and view["p_true"] == 0.0
-        np.testing.assert_allclose(view["grad"], view["probs"] - [0, 1, 0], rtol=1e-15)
+        assert view.loss == np.inf == loss.item() and view.p_true == 0.0
+        np.testing.assert_allclose(view.grad, view.probs - [0, 1, 0], rtol=1e-15)
     else:
-        assert view["loss"] == pytest.approx(rest["loss"], rel=1e-15) == loss.item()
+        assert view.loss == pytest.approx(rest.loss, rel=1e-15) == loss.item()
 
 
 def test_compute_cross_entropy_view_takes_float32_and_integer_logits():
     for logits in (np.float32([2.0, 1.0, 0.1]), [2, 1, 0]):
         view = compute_cross_entropy_view(logits, target=0)
-        assert view["probs"].dtype == view["grad"].dtype == np.float64
+        assert view.probs.dtype == view.grad.dtype == np.float64
         expected = F.cross_entropy(torch.tensor(np.float64(logits))[None], torch.tensor([0])).item()
-        assert view["loss"] == pytest.approx(expected, rel=1e-7)
+        assert view.loss == pytest.approx(expected, rel=1e-7)
 
 
 def test_explorer_default_readout_and_controls():
@@ -189,8 +189,8 @@ def test_explorer_takes_two_to_five_classes(logits):
     explorer = cross_entropy_explorer(logits=logits, target=1)
     assert len(explorer.controls) == len(logits) + 1
     view = compute_cross_entropy_view(logits, target=1)
-    assert f"probabilities [{', '.join(f'{p:#.3g}' for p in view['probs'])}]" in explorer.readout_text
-    assert f"= {view['loss']:.3f} =" in explorer.readout_text
+    assert f"probabilities [{', '.join(f'{p:#.3g}' for p in view.probs)}]" in explorer.readout_text
+    assert f"= {view.loss:.3f} =" in explorer.readout_text
 
 
 # Bad logits: see test_explorers_common.py, which tries them on this explorer too.

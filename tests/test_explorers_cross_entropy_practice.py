@@ -24,26 +24,26 @@ def torch_loss(target, weight, label_smoothing, reduction):
 @given(st.floats(0.25, 4.0), st.floats(0.0, 0.5), st.booleans(), st.sampled_from(["mean", "sum", "none"]))
 def test_every_number_is_what_torch_returns(weight, label_smoothing, ignore_last, reduction):
     view = compute_loss_options_view(weight, label_smoothing, ignore_last, reduction)
-    target, class_weight = view["target"], view["class_weight"]
-    np.testing.assert_allclose(view["losses"], torch_loss(target, class_weight, label_smoothing, "none"), rtol=1e-12)
-    np.testing.assert_allclose(view["mean"], torch_loss(target, class_weight, label_smoothing, "mean"), rtol=1e-12)
-    np.testing.assert_allclose(view["value"], torch_loss(target, class_weight, label_smoothing, reduction), rtol=1e-12)
+    target, class_weight = view.target, view.class_weight
+    np.testing.assert_allclose(view.losses, torch_loss(target, class_weight, label_smoothing, "none"), rtol=1e-12)
+    np.testing.assert_allclose(view.mean, torch_loss(target, class_weight, label_smoothing, "mean"), rtol=1e-12)
+    np.testing.assert_allclose(view.value, torch_loss(target, class_weight, label_smoothing, reduction), rtol=1e-12)
     # The weighted mean divides by the weights of the counted targets, not by N.
-    assert view["mean"] == pytest.approx(view["sum"] / view["weights"].sum(), rel=1e-12)
-    assert view["plain_mean"] == pytest.approx(view["sum"] / 4, rel=1e-12)
-    np.testing.assert_allclose(view["target_dist"].sum(), 1.0)
-    assert view["target_dist"][OPTIONS_TARGET[0]] == pytest.approx(1 - label_smoothing + label_smoothing / 3)
+    assert view.mean == pytest.approx(view.sum / view.weights.sum(), rel=1e-12)
+    assert view.plain_mean == pytest.approx(view.sum / 4, rel=1e-12)
+    np.testing.assert_allclose(view.target_dist.sum(), 1.0)
+    assert view.target_dist[OPTIONS_TARGET[0]] == pytest.approx(1 - label_smoothing + label_smoothing / 3)
 
 
 def test_weights_move_the_mean_away_from_the_bars_average_and_ignore_drops_an_example():
     plain = compute_loss_options_view()
-    assert plain["mean"] == pytest.approx(plain["plain_mean"])            # all weights 1: the same number
+    assert plain.mean == pytest.approx(plain.plain_mean)            # all weights 1: the same number
     heavy = compute_loss_options_view(weight=4.0)
-    assert heavy["mean"] < heavy["plain_mean"]                            # divides by 10, not by 4
+    assert heavy.mean < heavy.plain_mean                            # divides by 10, not by 4
     ignored = compute_loss_options_view(ignore_last=True)
-    assert ignored["losses"][-1] == 0 and ignored["weights"].tolist() == [1.0, 1.0, 1.0, 0.0]
-    assert ignored["mean"] == pytest.approx(ignored["losses"][:3].mean())
-    assert ignored["target"].tolist() == [0, 2, 1, IGNORE_INDEX]
+    assert ignored.losses[-1] == 0 and ignored.weights.tolist() == [1.0, 1.0, 1.0, 0.0]
+    assert ignored.mean == pytest.approx(ignored.losses[:3].mean())
+    assert ignored.target.tolist() == [0, 2, 1, IGNORE_INDEX]
 
 
 @pytest.mark.parametrize("kwargs, error, fragment", [
@@ -103,7 +103,7 @@ def test_losses_stay_inside_the_fixed_axis():
     top = explorer.live.figure.axes[0].get_ylim()[1]
     for w in (0.25, 1.0, 4.0):
         for alpha in (0.0, 0.25, 0.5):
-            assert compute_loss_options_view(w, alpha)["losses"].max() < top
+            assert compute_loss_options_view(w, alpha).losses.max() < top
 
 
 @pytest.mark.parametrize("kwargs, error, fragment", [

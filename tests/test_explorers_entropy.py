@@ -19,12 +19,12 @@ DEFAULT_READOUT = ("p = [0.50, 0.30, 0.20], q = [0.10, 0.30, 0.60] (win, draw, l
 def test_compute_entropy_view_default():
     view = compute_entropy_view([0.5, 0.3, 0.2], [0.1, 0.3, 0.6])
     # The sums written out with math.log, one term per outcome.
-    assert view["entropy_p"] == pytest.approx(-(0.5 * log(0.5) + 0.3 * log(0.3) + 0.2 * log(0.2)), rel=1e-12)
-    assert view["cross_entropy"] == pytest.approx(-(0.5 * log(0.1) + 0.3 * log(0.3) + 0.2 * log(0.6)), rel=1e-12)
-    assert view["kl_pq"] == pytest.approx(0.5 * log(0.5 / 0.1) + 0.2 * log(0.2 / 0.6), rel=1e-12)
-    assert view["kl_qp"] == pytest.approx(0.1 * log(0.1 / 0.5) + 0.6 * log(0.6 / 0.2), rel=1e-12)
-    assert view["max_entropy"] == pytest.approx(np.log(3))
-    np.testing.assert_array_equal(view["q"], [0.1, 0.3, 0.6])
+    assert view.entropy_p == pytest.approx(-(0.5 * log(0.5) + 0.3 * log(0.3) + 0.2 * log(0.2)), rel=1e-12)
+    assert view.cross_entropy == pytest.approx(-(0.5 * log(0.1) + 0.3 * log(0.3) + 0.2 * log(0.6)), rel=1e-12)
+    assert view.kl_pq == pytest.approx(0.5 * log(0.5 / 0.1) + 0.2 * log(0.2 / 0.6), rel=1e-12)
+    assert view.kl_qp == pytest.approx(0.1 * log(0.1 / 0.5) + 0.6 * log(0.6 / 0.2), rel=1e-12)
+    assert view.max_entropy == pytest.approx(np.log(3))
+    np.testing.assert_array_equal(view.q, [0.1, 0.3, 0.6])
 
 
 three_outcomes = st.lists(st.floats(0.0, 1.0), min_size=3, max_size=3).filter(lambda w: sum(w) > 1e-3).map(
@@ -34,28 +34,28 @@ three_outcomes = st.lists(st.floats(0.0, 1.0), min_size=3, max_size=3).filter(la
 @given(three_outcomes, three_outcomes)
 def test_compute_entropy_view_identity_and_bounds(p, q):
     view = compute_entropy_view(p, q)
-    assert 0 <= view["entropy_p"] <= np.log(3) + 1e-12
-    assert view["kl_pq"] >= -1e-12 and view["kl_qp"] >= -1e-12   # 0 up to rounding
-    if np.isfinite(view["cross_entropy"]):
-        assert view["cross_entropy"] == pytest.approx(view["entropy_p"] + view["kl_pq"], abs=1e-9)
+    assert 0 <= view.entropy_p <= np.log(3) + 1e-12
+    assert view.kl_pq >= -1e-12 and view.kl_qp >= -1e-12   # 0 up to rounding
+    if np.isfinite(view.cross_entropy):
+        assert view.cross_entropy == pytest.approx(view.entropy_p + view.kl_pq, abs=1e-9)
     else:
-        assert np.isinf(view["kl_pq"])
+        assert np.isinf(view.kl_pq)
 
 
 def test_compute_entropy_view_matches_torch_kl_div():
     p, q = [0.2, 0.5, 0.3], [0.4, 0.4, 0.2]
     view = compute_entropy_view(p, q)
     p_t, q_t = torch.tensor(p, dtype=torch.float64), torch.tensor(q, dtype=torch.float64)
-    assert view["kl_pq"] == pytest.approx(torch.nn.functional.kl_div(q_t.log(), p_t, reduction="sum").item())
-    assert view["kl_qp"] == pytest.approx(torch.nn.functional.kl_div(p_t.log(), q_t, reduction="sum").item())
+    assert view.kl_pq == pytest.approx(torch.nn.functional.kl_div(q_t.log(), p_t, reduction="sum").item())
+    assert view.kl_qp == pytest.approx(torch.nn.functional.kl_div(p_t.log(), q_t, reduction="sum").item())
 
 
 def test_compute_entropy_view_zeros_and_one_hot():
     view = compute_entropy_view([0.0, 1.0], [0.3, 0.7])
-    assert view["entropy_p"] == 0.0
-    assert view["cross_entropy"] == view["kl_pq"] == pytest.approx(-np.log(0.7))
-    assert np.isinf(view["kl_qp"])
-    assert compute_entropy_view([0.5, 0.5], [0.5, 0.5])["kl_pq"] == 0.0
+    assert view.entropy_p == 0.0
+    assert view.cross_entropy == view.kl_pq == pytest.approx(-np.log(0.7))
+    assert np.isinf(view.kl_qp)
+    assert compute_entropy_view([0.5, 0.5], [0.5, 0.5]).kl_pq == 0.0
 
 
 @pytest.mark.parametrize("p, q, error, fragment", [

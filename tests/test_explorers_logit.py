@@ -14,9 +14,9 @@ MLE = (1.5046454, -4.0777134)  # the maximum-likelihood fit, found by Newton's m
                                             (0.9, 9.0, np.log(9))])
 def test_compute_logit_view(p, odds, logit):
     view = compute_logit_view(p)
-    assert view["odds"] == pytest.approx(odds)
-    assert view["logit"] == pytest.approx(logit, abs=1e-12)
-    assert view["sigmoid"] == pytest.approx(p)
+    assert view.odds == pytest.approx(odds)
+    assert view.logit == pytest.approx(logit, abs=1e-12)
+    assert view.sigmoid == pytest.approx(p)
 
 
 def test_logit_explorer_follows_its_slider():
@@ -45,17 +45,17 @@ def log_likelihood_by_brute_force(w, b):
 @pytest.mark.parametrize("w, b", [(1.5, -4.0), (0.5, 1.0), (-2.0, 3.0), (0.0, 0.0)])
 def test_compute_logistic_view_matches_the_textbook_formula(w, b):
     view = compute_logistic_view(w, b)
-    assert view["log_likelihood"] == pytest.approx(log_likelihood_by_brute_force(w, b), rel=1e-12)
-    np.testing.assert_allclose(view["probs"], 1 / (1 + np.exp(-(w * STUDY_HOURS + b))))
-    assert view["odds_factor"] == pytest.approx(np.exp(w))
+    assert view.log_likelihood == pytest.approx(log_likelihood_by_brute_force(w, b), rel=1e-12)
+    np.testing.assert_allclose(view.probs, 1 / (1 + np.exp(-(w * STUDY_HOURS + b))))
+    assert view.odds_factor == pytest.approx(np.exp(w))
 
 
 def test_compute_logistic_view_at_the_best_fit():
     view = compute_logistic_view(*MLE)
-    assert view["boundary"] == pytest.approx(2.7101, abs=1e-4)
-    assert view["log_likelihood"] == pytest.approx(-8.0299, abs=1e-4)
+    assert view.boundary == pytest.approx(2.7101, abs=1e-4)
+    assert view.log_likelihood == pytest.approx(-8.0299, abs=1e-4)
     for w, b in [(MLE[0] + 0.05, MLE[1]), (MLE[0], MLE[1] + 0.05), (1.5, -4.0)]:
-        assert compute_logistic_view(w, b)["log_likelihood"] < view["log_likelihood"]
+        assert compute_logistic_view(w, b).log_likelihood < view.log_likelihood
 
 
 def test_compute_logistic_view_is_stable_at_extreme_parameters():
@@ -63,13 +63,13 @@ def test_compute_logistic_view_is_stable_at_extreme_parameters():
         view = compute_logistic_view(4.0, 10.0)
     # Every student gets q > 1 - 1e-7: the failed ones cost about -(w * hours + b) each, the rest about 0.
     failed = PASSED == 0
-    assert view["log_likelihood"] == pytest.approx(-np.sum(4.0 * STUDY_HOURS[failed] + 10.0), abs=1e-4)
+    assert view.log_likelihood == pytest.approx(-np.sum(4.0 * STUDY_HOURS[failed] + 10.0), abs=1e-4)
 
 
 def test_compute_logistic_view_without_a_boundary():
     view = compute_logistic_view(0.0, 0.0)
-    assert view["boundary"] is None
-    assert view["log_likelihood"] == pytest.approx(20 * np.log(0.5))
+    assert view.boundary is None
+    assert view.log_likelihood == pytest.approx(20 * np.log(0.5))
 
 
 def test_logistic_regression_explorer_follows_its_sliders():
@@ -125,7 +125,7 @@ def test_the_grid_search_of_notebook_02_finds_the_best_slider_setting():
     w_slider, b_slider = explorer.controls
     assert (w_slider.min, w_slider.max, b_slider.min, b_slider.max) == (w_values[0], w_values[-1],
                                                                         b_values[0], b_values[-1])
-    lls = np.array([[compute_logistic_view(w, b)["log_likelihood"] for b in b_values] for w in w_values])
+    lls = np.array([[compute_logistic_view(w, b).log_likelihood for b in b_values] for w in w_values])
     i, j = np.unravel_index(np.argmax(lls), lls.shape)
     assert (w_values[i], b_values[j]) == (1.5, -4.1) and round(lls[i, j], 3) == -8.031
 

@@ -22,10 +22,10 @@ def probabilities_line(explorer):
 
 def test_compute_softmax_view_default():
     view = compute_softmax_view([2.0, 1.0, 0.1])
-    np.testing.assert_allclose(view["probs"], [0.65900114, 0.24243297, 0.09856589], rtol=1e-7)
-    np.testing.assert_allclose(view["log_odds"], [1.9, 0.9, 0.0], atol=1e-12)
-    assert view["reference"] == 2 and view["argmax"] == 0 and view["total"] == pytest.approx(1.0)
-    np.testing.assert_array_equal(view["shifted"], [2.0, 1.0, 0.1])
+    np.testing.assert_allclose(view.probs, [0.65900114, 0.24243297, 0.09856589], rtol=1e-7)
+    np.testing.assert_allclose(view.log_odds, [1.9, 0.9, 0.0], atol=1e-12)
+    assert view.reference == 2 and view.argmax == 0 and view.total == pytest.approx(1.0)
+    np.testing.assert_array_equal(view.shifted, [2.0, 1.0, 0.1])
 
 
 @given(st.lists(st.floats(-5, 5), min_size=2, max_size=5), st.floats(-5, 5),
@@ -34,15 +34,15 @@ def test_compute_softmax_view_is_shift_invariant_and_gives_log_odds(logits, shif
     reference %= len(logits)
     view = compute_softmax_view(logits, temperature=temperature, shift=shift, reference=reference)
     plain = compute_softmax_view(logits, temperature=temperature, reference=reference)
-    np.testing.assert_allclose(view["probs"], plain["probs"], rtol=1e-9, atol=1e-300)
-    np.testing.assert_allclose(view["log_odds"], plain["log_odds"], atol=1e-9)
-    np.testing.assert_allclose(view["shifted"], np.array(logits) + shift)
-    assert view["total"] == pytest.approx(1.0)
-    assert view["log_odds"][reference] == 0.0
+    np.testing.assert_allclose(view.probs, plain.probs, rtol=1e-9, atol=1e-300)
+    np.testing.assert_allclose(view.log_odds, plain.log_odds, atol=1e-9)
+    np.testing.assert_allclose(view.shifted, np.array(logits) + shift)
+    assert view.total == pytest.approx(1.0)
+    assert view.log_odds[reference] == 0.0
     # Log-odds against the reference are log(p_i / p_m) wherever both are representable.
-    probs = view["probs"]
+    probs = view.probs
     if probs.min() > 1e-200:
-        np.testing.assert_allclose(np.log(probs / probs[reference]), view["log_odds"], atol=1e-9)
+        np.testing.assert_allclose(np.log(probs / probs[reference]), view.log_odds, atol=1e-9)
 
 
 def test_compute_softmax_view_matches_torch_with_temperature():
@@ -50,25 +50,25 @@ def test_compute_softmax_view_matches_torch_with_temperature():
     for temperature in (0.1, 0.5, 1.0, 4.0):
         view = compute_softmax_view(logits, temperature=temperature, shift=2.5)
         expected = torch.softmax(torch.tensor(logits, dtype=torch.float64) / temperature, dim=0).numpy()
-        np.testing.assert_allclose(view["probs"], expected, rtol=1e-12)
+        np.testing.assert_allclose(view.probs, expected, rtol=1e-12)
 
 
 def test_compute_softmax_view_temperature_limits():
-    np.testing.assert_allclose(compute_softmax_view([2.0, 1.0, 0.1], temperature=1e-3)["probs"], [1, 0, 0],
+    np.testing.assert_allclose(compute_softmax_view([2.0, 1.0, 0.1], temperature=1e-3).probs, [1, 0, 0],
                                atol=1e-300)
-    np.testing.assert_allclose(compute_softmax_view([2.0, 1.0, 0.1], temperature=1e6)["probs"], 1 / 3, atol=1e-6)
+    np.testing.assert_allclose(compute_softmax_view([2.0, 1.0, 0.1], temperature=1e6).probs, 1 / 3, atol=1e-6)
 
 
 def test_compute_softmax_view_two_classes_is_the_sigmoid():
     for z in (-4.0, -0.5, 0.0, 1.5, 5.0):
-        assert compute_softmax_view([z, 0.0])["probs"][0] == pytest.approx(1 / (1 + np.exp(-z)), rel=1e-12)
-        assert compute_softmax_view([z, 0.0])["log_odds"][0] == pytest.approx(z)
+        assert compute_softmax_view([z, 0.0]).probs[0] == pytest.approx(1 / (1 + np.exp(-z)), rel=1e-12)
+        assert compute_softmax_view([z, 0.0]).log_odds[0] == pytest.approx(z)
 
 
 def test_compute_softmax_view_other_references():
     view = compute_softmax_view([2.0, 1.0, 0.1], reference=0)
-    np.testing.assert_allclose(view["log_odds"], [0.0, -1.0, -1.9], atol=1e-12)
-    assert compute_softmax_view([2.0, 1.0, 0.1], reference=-3)["reference"] == 0
+    np.testing.assert_allclose(view.log_odds, [0.0, -1.0, -1.9], atol=1e-12)
+    assert compute_softmax_view([2.0, 1.0, 0.1], reference=-3).reference == 0
 
 
 @pytest.mark.parametrize("kwargs, error, fragment", [
@@ -181,7 +181,7 @@ def test_softmax_explorer_takes_two_to_five_classes(logits):
     explorer = softmax_explorer(logits=logits)
     assert len(explorer.controls) == len(logits) + 2
     view = compute_softmax_view(logits)
-    assert f"probabilities [{', '.join(f'{p:.3f}' for p in view['probs'])}]" in explorer.readout_text
+    assert f"probabilities [{', '.join(f'{p:.3f}' for p in view.probs)}]" in explorer.readout_text
     assert f"log-odds against class {len(logits) - 1} (the reference)" in explorer.readout_text
 
 

@@ -7,6 +7,8 @@ during training or, by default, :func:`~course_utils.digit_classifier.default_hi
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.collections import PolyCollection
@@ -17,7 +19,7 @@ from ..validation import check_index, check_probabilities, check_real, check_sum
 from ..widgets import CONTROL_LAYOUT, CONTROL_STYLE, InteractiveFigure, LiveFigure
 from ._common import label_right
 
-__all__ = ["MODELS", "default_history", "compute_capstone_view", "capstone_explorer"]
+__all__ = ["CapstoneView", "MODELS", "default_history", "compute_capstone_view", "capstone_explorer"]
 
 MODELS = ("(a) logits", "(b) sigmoid", "(c) softmax")   # what goes into CrossEntropyLoss
 COLOURS = (PALETTE["blue"], PALETTE["orange"], PALETTE["green"])
@@ -102,7 +104,41 @@ def _check_step(step, steps: np.ndarray, func: str) -> int:
     return step
 
 
-def _view(arrays: dict, step: int, example: int, func: str) -> dict:
+@dataclass(frozen=True)
+class CapstoneView:
+    """What the three models predict for one test image after some steps of training.
+
+    Attributes
+    ----------
+    image : ndarray, shape (8, 8)
+        The image's pixels, 0 (white) to 16 (black).
+    label : int
+        Its digit.
+    probs : ndarray, shape (3, 10)
+        Each model's predictive distribution for it.
+    predicted : ndarray, shape (3,)
+        Each model's most probable digit.
+    p_true : ndarray, shape (3,)
+        The probability each model gives the true digit.
+    train_loss : ndarray, shape (3,)
+        The training loss at the step (``inf`` if the history says so: a run that diverged).
+    test_accuracy : ndarray, shape (3,)
+        The share of test images whose most probable digit is right.
+    mean_confidence : ndarray, shape (3,)
+        The mean over the test set of the largest probability.
+    """
+
+    image: np.ndarray
+    label: int
+    probs: np.ndarray
+    predicted: np.ndarray
+    p_true: np.ndarray
+    train_loss: np.ndarray
+    test_accuracy: np.ndarray
+    mean_confidence: np.ndarray
+
+
+def _view(arrays: dict, step: int, example: int, func: str) -> CapstoneView:
     """:func:`compute_capstone_view` on a history already checked by :func:`_check_history`."""
     steps, n_test = arrays["steps"], arrays["test_labels"].shape[0]
     step = _check_step(step, steps, func)
@@ -112,14 +148,14 @@ def _view(arrays: dict, step: int, example: int, func: str) -> dict:
     labels = arrays["test_labels"]
     probs = all_probs[:, example]
     label = int(labels[example])
-    return {"image": arrays["test_images"][example].reshape(8, 8), "label": label, "probs": probs,
-            "predicted": probs.argmax(axis=1), "p_true": probs[:, label],
-            "train_loss": arrays["train_loss"][:, step].astype(np.float64),
-            "test_accuracy": (all_probs.argmax(axis=2) == labels).mean(axis=1),
-            "mean_confidence": all_probs.max(axis=2).mean(axis=1)}
+    return CapstoneView(image=arrays["test_images"][example].reshape(8, 8), label=label, probs=probs,
+                        predicted=probs.argmax(axis=1), p_true=probs[:, label],
+                        train_loss=arrays["train_loss"][:, step].astype(np.float64),
+                        test_accuracy=(all_probs.argmax(axis=2) == labels).mean(axis=1),
+                        mean_confidence=all_probs.max(axis=2).mean(axis=1))
 
 
-def compute_capstone_view(history: dict, step: int, example: int) -> dict:
+def compute_capstone_view(history: dict, step: int, example: int) -> CapstoneView:
     """What the three models predict for test image ``example`` after ``step`` steps of training.
 
     Parameters
@@ -133,13 +169,8 @@ def compute_capstone_view(history: dict, step: int, example: int) -> dict:
 
     Returns
     -------
-    dict
-        ``image``: (8, 8) pixels; ``label``: its digit; ``probs``: (3, 10), each model's predictive
-        distribution for it; ``predicted``: (3,) each model's most probable digit; ``p_true``: (3,)
-        the probability each gives the true digit; ``train_loss``: (3,) the training loss at
-        ``step`` (``inf`` if the history says so: a run that diverged); ``test_accuracy``: (3,) the
-        share of test images whose most probable digit is right; ``mean_confidence``: (3,) the mean
-        over the test set of the largest probability.
+    CapstoneView
+        The numbers; see :class:`CapstoneView` for what each holds.
 
     Raises
     ------
@@ -155,7 +186,7 @@ def compute_capstone_view(history: dict, step: int, example: int) -> dict:
     Examples
     --------
     >>> view = compute_capstone_view(default_history(), step=0, example=0)
-    >>> print(view["label"], view["probs"].shape, view["test_accuracy"].round(3))
+    >>> print(view.label, view.probs.shape, view.test_accuracy.round(3))
     0 (3, 10) [0.083 0.083 0.083]
     """
     func = "compute_capstone_view"
@@ -186,7 +217,8 @@ def capstone_explorer(history: dict | None = None, step: int | None = None) -> I
     against the step, on a scale from 0 to 1: each model's accuracy as a solid curve and its mean
     confidence (the average largest probability) as a dashed curve in the same colour, with a dotted
     black line at 0.232 labelled "confidence cap", the most confidence (b) and (c) can reach (their
-    accuracy is not capped), and the same vertical line at the current step. Third, the chosen test image, 8 by 8 grey pixels. Last, for each digit 0 to 9, three
+    accuracy is not capped), and the same vertical line at the current step. Third, the chosen test image,
+    8 by 8 grey pixels. Last, for each digit 0 to 9, three
     bars side by side in the models' colours: the probability each model gives that digit, on a scale
     from 0 to 1, with a grey band behind the true digit and the dashed line at 0.232.
 
@@ -259,17 +291,17 @@ def capstone_explorer(history: dict | None = None, step: int | None = None) -> I
         view = _view(arrays, current, selector.value, "capstone_explorer")   # arrays checked once, above
         cursor.set_xdata([current, current])
         test_cursor.set_xdata([current, current])
-        for dot, loss in zip(dots, view["train_loss"]):
+        for dot, loss in zip(dots, view.train_loss):
             dot.set_data([current], [min(loss, LOSS_AXIS)])
-        image.set_data(view["image"])
-        band.set_x(view["label"] - 0.5)
-        for m, (collection, probs) in enumerate(zip(bars, view["probs"])):
+        image.set_data(view.image)
+        band.set_x(view.label - 0.5)
+        for m, (collection, probs) in enumerate(zip(bars, view.probs)):
             collection.set_verts(_bars(classes + (m - 1) * BAR_WIDTH, probs))
-        lines = [f"step {current} of {last}; test image {selector.value}, a {view['label']}"]
+        lines = [f"step {current} of {last}; test image {selector.value}, a {view.label}"]
         for m, name in enumerate(MODELS):
-            lines.append(f"{name}: p({view['label']}) = {view['p_true'][m]:.3f}, predicts {view['predicted'][m]}; "
-                         f"training loss {view['train_loss'][m]:.3f}; on the test set: accuracy "
-                         f"{view['test_accuracy'][m]:.3f}, mean confidence {view['mean_confidence'][m]:.3f}")
+            lines.append(f"{name}: p({view.label}) = {view.p_true[m]:.3f}, predicts {view.predicted[m]}; "
+                         f"training loss {view.train_loss[m]:.3f}; on the test set: accuracy "
+                         f"{view.test_accuracy[m]:.3f}, mean confidence {view.mean_confidence[m]:.3f}")
         return "\n".join(lines)
 
     return InteractiveFigure("Training explorer", [step_slider, selector], live, update)

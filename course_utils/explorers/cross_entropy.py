@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from typing import Sequence
 
 import numpy as np
@@ -14,7 +16,7 @@ from ..widgets import InteractiveFigure, LiveFigure, class_selector
 from ._common import (CLASS_COLOURS, LARGEST, SCORES_FIX, SHIFT_FIX, check_entries, class_logit_sliders, listed,
                       place_label, plain, real_vector)
 
-__all__ = ["compute_cross_entropy_view", "cross_entropy_explorer"]
+__all__ = ["CrossEntropyView", "compute_cross_entropy_view", "cross_entropy_explorer"]
 
 # The largest loss the sliders reach: the true logit at -5, the other four at 5, is 10 + log(4 + e^-10) = 11.39.
 LOSS_AXIS = 12.0
@@ -34,7 +36,38 @@ def _check_target(target, n_classes: int, func: str) -> int:
                        f"Class indices start at 0: for {n_classes} classes, pass an int from 0 to {n_classes - 1}.")
 
 
-def compute_cross_entropy_view(logits: Sequence[float], target: int = 0) -> dict:
+@dataclass(frozen=True)
+class CrossEntropyView:
+    """The numbers the cross-entropy explorer shows for K logits and a true class.
+
+    Attributes
+    ----------
+    probs : ndarray, shape (K,)
+        ``softmax(logits)``.
+    p_true : float
+        ``probs[target]``.
+    logsumexp : float
+        ``log(sum(exp(logits)))``.
+    loss : float
+        ``-log p_true = logsumexp - logits[target]``.
+    onehot : ndarray, shape (K,)
+        1 at ``target``, 0 elsewhere.
+    grad : ndarray, shape (K,)
+        The gradient of the loss with respect to the logits, ``probs - onehot``.
+    target : int
+        The true class.
+    """
+
+    probs: np.ndarray
+    p_true: float
+    logsumexp: float
+    loss: float
+    onehot: np.ndarray
+    grad: np.ndarray
+    target: int
+
+
+def compute_cross_entropy_view(logits: Sequence[float], target: int = 0) -> CrossEntropyView:
     """The numbers the cross-entropy explorer shows for ``logits`` and the true class ``target``.
 
     Parameters
@@ -47,11 +80,8 @@ def compute_cross_entropy_view(logits: Sequence[float], target: int = 0) -> dict
 
     Returns
     -------
-    dict
-        ``probs``: ``softmax(logits)``, shape (K,); ``p_true``: ``probs[target]``; ``logsumexp``:
-        ``log(sum(exp(logits)))``; ``loss``: ``-log p_true = logsumexp - logits[target]``;
-        ``onehot``: 1 at ``target``, 0 elsewhere; ``grad``: the gradient of the loss with respect to
-        the logits, ``probs - onehot``; ``target``: the true class.
+    CrossEntropyView
+        The numbers; see :class:`CrossEntropyView` for what each holds.
 
     Raises
     ------
@@ -69,12 +99,12 @@ def compute_cross_entropy_view(logits: Sequence[float], target: int = 0) -> dict
     Examples
     --------
     >>> view = compute_cross_entropy_view([2.0, 1.0, 0.1], target=0)
-    >>> print(round(view["loss"], 4), view["grad"].round(4))
+    >>> print(round(view.loss, 4), view.grad.round(4))
     0.417 [-0.341   0.2424  0.0986]
-    >>> print(round(compute_cross_entropy_view([2.0, 1.0, 0.1], target=2)["loss"], 4))
+    >>> print(round(compute_cross_entropy_view([2.0, 1.0, 0.1], target=2).loss, 4))
     2.317
     >>> view = compute_cross_entropy_view([2.0, 1.0, -np.inf], target=2)  # class 2 masked out
-    >>> print(view["probs"].round(4), view["loss"], view["grad"].round(4))
+    >>> print(view.probs.round(4), view.loss, view.grad.round(4))
     [0.7311 0.2689 0.    ] inf [ 0.7311  0.2689 -1.    ]
     """
     func = "compute_cross_entropy_view"
@@ -88,9 +118,9 @@ def compute_cross_entropy_view(logits: Sequence[float], target: int = 0) -> dict
     probs = softmax(z)
     onehot = np.zeros_like(z)
     onehot[y] = 1.0
-    return {"probs": probs, "p_true": float(probs[y]), "logsumexp": float(logsumexp(z)),
-            "loss": float(cross_entropy_loss(z, y)), "onehot": onehot, "grad": cross_entropy_grad(z, y),
-            "target": y}
+    return CrossEntropyView(probs=probs, p_true=float(probs[y]), logsumexp=float(logsumexp(z)),
+                            loss=float(cross_entropy_loss(z, y)), onehot=onehot, grad=cross_entropy_grad(z, y),
+                            target=y)
 
 
 def cross_entropy_explorer(logits: Sequence[float] = (2.0, 1.0, 0.1), target: int = 0) -> InteractiveFigure:
@@ -151,22 +181,22 @@ def cross_entropy_explorer(logits: Sequence[float] = (2.0, 1.0, 0.1), target: in
     def update() -> str:
         z = [slider.value for slider in sliders]
         view = compute_cross_entropy_view(z, target=selector.value)
-        y = view["target"]
-        for i, (bar, label, p) in enumerate(zip(prob_bars, prob_labels, view["probs"])):
+        y = view.target
+        for i, (bar, label, p) in enumerate(zip(prob_bars, prob_labels, view.probs)):
             bar.set_height(p)
             bar.set(**(TRUE_EDGE if i == y else OTHER_EDGE))
             label.set_text(plain(p, 3))
             place_label(label, p)
-        for i, (bar, g) in enumerate(zip(grad_bars, view["grad"])):
+        for i, (bar, g) in enumerate(zip(grad_bars, view.grad)):
             bar.set_height(g)
             bar.set(**(TRUE_EDGE if i == y else OTHER_EDGE))
-        p_y, loss = view["p_true"], view["loss"]
+        p_y, loss = view.p_true, view.loss
         point.set_data([0, p_y, p_y], [loss, loss, 0])
         z_y = plain(z[y], 1)
-        probs = "[" + ", ".join(_significant(p) for p in view["probs"]) + "]"  # as p_y below: 3 figures
+        probs = "[" + ", ".join(_significant(p) for p in view.probs) + "]"  # as p_y below: 3 figures
         return (f"z = {listed(z, 1)}, true class y = {y}: probabilities {probs}\n"
                 f"loss = -log p_{y} = -log {_significant(p_y)} = {loss:.3f} = logsumexp(z) - z_{y} = "
-                f"{view['logsumexp']:.3f} - {f'({z_y})' if z_y.startswith('-') else z_y}\n"
-                f"gradient p - onehot(y) = {listed(view['grad'], 3)}, sum = {plain(view['grad'].sum(), 3)}")
+                f"{view.logsumexp:.3f} - {f'({z_y})' if z_y.startswith('-') else z_y}\n"
+                f"gradient p - onehot(y) = {listed(view.grad, 3)}, sum = {plain(view.grad.sum(), 3)}")
 
     return InteractiveFigure("Cross-entropy explorer", [*sliders, selector], live, update)

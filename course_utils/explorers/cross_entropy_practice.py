@@ -3,6 +3,8 @@ mean and the smoothed target."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import ipywidgets as widgets
 import numpy as np
 
@@ -13,7 +15,7 @@ from ..validation import REDUCTIONS, check_flag, check_number, fail, shown
 from ..widgets import CONTROL_LAYOUT, CONTROL_STYLE, InteractiveFigure, LiveFigure
 from ._common import CLASS_COLOURS, listed, place_label, plain, start_at
 
-__all__ = ["compute_loss_options_view", "loss_options_explorer"]
+__all__ = ["LossOptionsView", "compute_loss_options_view", "loss_options_explorer"]
 
 # The batch the figure shows: (N, C) = (4, 3) logits and their true classes. Example 1 is predicted wrong (class 1
 # scores highest, its target is 2); the others are right. Class 2 is the target of examples 1 and 3.
@@ -27,8 +29,51 @@ WEIGHT_RANGE = (0.25, 4.0)        # the weight slider, on a log scale: a quarter
 SMOOTHING_MAX = 0.5
 
 
+@dataclass(frozen=True)
+class LossOptionsView:
+    """What CrossEntropyLoss's options do to the figure's batch of four examples and three classes.
+
+    Attributes
+    ----------
+    target : ndarray, shape (4,)
+        The targets used; ``ignore_index`` (-100) for an ignored example.
+    class_weight : ndarray, shape (3,)
+        The weight of each class.
+    losses : ndarray, shape (4,)
+        What ``reduction="none"`` gives: one loss per example, 0 where ignored.
+    weights : ndarray, shape (4,)
+        ``class_weight[target]``, 0 where ignored.
+    sum : float
+        ``losses.sum()``.
+    mean : float
+        What ``reduction="mean"`` gives: ``sum / weights.sum()``.
+    plain_mean : float
+        ``losses.mean()``, which divides by 4 instead.
+    value : ndarray or float
+        What ``reduction`` returns.
+    target_dist : ndarray, shape (3,)
+        Example 0's target distribution after label smoothing.
+    probs : ndarray, shape (3,)
+        The model's probabilities for example 0.
+    reduction : str
+        ``"mean"``, ``"sum"`` or ``"none"``.
+    """
+
+    target: np.ndarray
+    class_weight: np.ndarray
+    losses: np.ndarray
+    weights: np.ndarray
+    sum: float
+    mean: float
+    plain_mean: float
+    value: np.ndarray | float
+    target_dist: np.ndarray
+    probs: np.ndarray
+    reduction: str
+
+
 def compute_loss_options_view(weight: float = 1.0, label_smoothing: float = 0.0, ignore_last: bool = False,
-                              reduction: str = "mean") -> dict:
+                              reduction: str = "mean") -> LossOptionsView:
     """What CrossEntropyLoss's options do to the figure's batch of four examples and three classes.
 
     Parameters
@@ -43,13 +88,8 @@ def compute_loss_options_view(weight: float = 1.0, label_smoothing: float = 0.0,
 
     Returns
     -------
-    dict
-        ``target``: the (4,) targets used; ``class_weight``: (3,); ``losses``: what ``reduction="none"`` gives,
-        one loss per example (0 where ignored); ``weights``: ``class_weight[target]``, 0 where ignored;
-        ``sum``: ``losses.sum()``; ``mean``: what ``reduction="mean"`` gives, ``sum / weights.sum()``;
-        ``plain_mean``: ``losses.mean()``, which divides by 4 instead; ``value``: what ``reduction`` returns;
-        ``target_dist``: example 0's target distribution after smoothing, (3,); ``probs``: the model's
-        probabilities for example 0, (3,); ``reduction``.
+    LossOptionsView
+        The numbers; see :class:`LossOptionsView` for what each holds.
 
     Raises
     ------
@@ -68,9 +108,9 @@ def compute_loss_options_view(weight: float = 1.0, label_smoothing: float = 0.0,
     Examples
     --------
     >>> view = compute_loss_options_view(weight=3.0)
-    >>> print(view["losses"].round(4), round(view["mean"], 4), round(view["plain_mean"], 4))
+    >>> print(view.losses.round(4), round(view.mean, 4), round(view.plain_mean, 4))
     [0.2413 4.1335 0.4284 0.9505] 0.7192 1.4384
-    >>> print(compute_loss_options_view(ignore_last=True)["weights"])
+    >>> print(compute_loss_options_view(ignore_last=True).weights)
     [1. 1. 1. 0.]
     """
     func = "compute_loss_options_view"
@@ -97,15 +137,15 @@ def compute_loss_options_view(weight: float = 1.0, label_smoothing: float = 0.0,
     target_dist = np.full(n_classes, alpha / n_classes)
     target_dist[OPTIONS_TARGET[0]] += 1.0 - alpha
     total = float(losses.sum())
-    return {"target": target, "class_weight": class_weight, "losses": losses, "weights": weights, "sum": total,
-            "mean": mean, "plain_mean": float(losses.mean()),
-            "value": {"none": losses, "sum": total, "mean": mean}[reduction],
-            "target_dist": target_dist, "probs": softmax(OPTIONS_LOGITS[0]), "reduction": reduction}
+    return LossOptionsView(target=target, class_weight=class_weight, losses=losses, weights=weights, sum=total,
+                           mean=mean, plain_mean=float(losses.mean()),
+                           value={"none": losses, "sum": total, "mean": mean}[reduction],
+                           target_dist=target_dist, probs=softmax(OPTIONS_LOGITS[0]), reduction=reduction)
 
 
 def _loss_axis_top() -> float:
     """Above the largest loss any setting of the controls gives (the weight at its top, with or without smoothing)."""
-    largest = max(compute_loss_options_view(weight=WEIGHT_RANGE[1], label_smoothing=alpha)["losses"].max()
+    largest = max(compute_loss_options_view(weight=WEIGHT_RANGE[1], label_smoothing=alpha).losses.max()
                   for alpha in (0.0, SMOOTHING_MAX))
     return 1.55 * largest   # room above the tallest bar for the legend
 
@@ -186,24 +226,24 @@ def loss_options_explorer(weight: float = 1.0, label_smoothing: float = 0.0) -> 
     def update() -> str:
         view = compute_loss_options_view(weight_slider.value, smoothing_slider.value, ignore_selector.value,
                                          reduction_selector.value)
-        for i, (bar, label, loss) in enumerate(zip(loss_bars, loss_labels, view["losses"])):
-            ignored = view["target"][i] == IGNORE_INDEX
+        for i, (bar, label, loss) in enumerate(zip(loss_bars, loss_labels, view.losses)):
+            ignored = view.target[i] == IGNORE_INDEX
             bar.set_height(loss)
             label.set_text("ignored" if ignored else plain(loss, 2))
             place_label(label, 0.0 if ignored else loss, top=top)
-        mean_line.set_ydata([view["mean"]] * 2)
-        plain_line.set_ydata([view["plain_mean"]] * 2)
-        for bar, label, share in zip(target_bars, target_labels, view["target_dist"]):
+        mean_line.set_ydata([view.mean] * 2)
+        plain_line.set_ydata([view.plain_mean] * 2)
+        for bar, label, share in zip(target_bars, target_labels, view.target_dist):
             bar.set_height(share)
             label.set_text(plain(share, 2))
             place_label(label, share, top=1.18, inside_above=1.0)
-        returned = listed(view["value"], 3) if view["reduction"] == "none" else plain(view["value"], 3)
-        return (f"targets {view['target'].tolist()}, class weights {listed(view['class_weight'], 2)}, "
+        returned = listed(view.value, 3) if view.reduction == "none" else plain(view.value, 3)
+        return (f"targets {view.target.tolist()}, class weights {listed(view.class_weight, 2)}, "
                 f"label_smoothing = {plain(smoothing_slider.value, 2)}\n"
-                f"losses (reduction=\"none\") = {listed(view['losses'], 3)}, sum = {plain(view['sum'], 3)}\n"
-                f"mean = sum / sum of weight[target] = {plain(view['sum'], 3)} / {plain(view['weights'].sum(), 2)} "
-                f"= {plain(view['mean'], 3)}   (the bars' plain average: {plain(view['plain_mean'], 3)})\n"
-                f"reduction=\"{view['reduction']}\" returns {returned}")
+                f"losses (reduction=\"none\") = {listed(view.losses, 3)}, sum = {plain(view.sum, 3)}\n"
+                f"mean = sum / sum of weight[target] = {plain(view.sum, 3)} / {plain(view.weights.sum(), 2)} "
+                f"= {plain(view.mean, 3)}   (the bars' plain average: {plain(view.plain_mean, 3)})\n"
+                f"reduction=\"{view.reduction}\" returns {returned}")
 
     return InteractiveFigure("Loss options explorer",
                              [weight_slider, smoothing_slider, ignore_selector, reduction_selector], live, update)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from typing import Sequence
 
 import ipywidgets as widgets
@@ -14,7 +16,7 @@ from ..validation import check_distribution, check_same_shape
 from ..widgets import InteractiveFigure, LiveFigure, probability_slider
 from ._common import listed, place_label, plain, real_vector
 
-__all__ = ["compute_entropy_view", "entropy_explorer"]
+__all__ = ["EntropyView", "compute_entropy_view", "entropy_explorer"]
 
 OUTCOMES = ("win", "draw", "loss")  # the match of notebooks 01 and 03; "loss" is the remainder
 NATS_AXIS = 3.0      # the right panel shows 0 to 3 nats; taller bars stop at the top and say so
@@ -23,7 +25,38 @@ P_COLOUR, Q_COLOUR = PALETTE["blue"], PALETTE["orange"]
 ENTROPY_COLOUR, KL_COLOUR, REVERSE_COLOUR = PALETTE["green"], PALETTE["vermillion"], PALETTE["purple"]
 
 
-def compute_entropy_view(p: ArrayLike, q: ArrayLike) -> dict:
+@dataclass(frozen=True)
+class EntropyView:
+    """The numbers the entropy explorer shows for a true distribution ``p`` and a model ``q``.
+
+    All in nats; ``inf`` where the model gives 0 to an outcome that happens.
+
+    Attributes
+    ----------
+    p, q : ndarray, shape (K,)
+        The two distributions, as float64.
+    entropy_p : float
+        H(p).
+    cross_entropy : float
+        H(p, q).
+    kl_pq : float
+        KL(p || q).
+    kl_qp : float
+        KL(q || p).
+    max_entropy : float
+        log K, the entropy of the uniform distribution.
+    """
+
+    p: np.ndarray
+    q: np.ndarray
+    entropy_p: float
+    cross_entropy: float
+    kl_pq: float
+    kl_qp: float
+    max_entropy: float
+
+
+def compute_entropy_view(p: ArrayLike, q: ArrayLike) -> EntropyView:
     """The numbers the entropy explorer shows for a true distribution ``p`` and a model ``q``.
 
     Parameters
@@ -35,11 +68,8 @@ def compute_entropy_view(p: ArrayLike, q: ArrayLike) -> dict:
 
     Returns
     -------
-    dict
-        ``p`` and ``q`` as float64 arrays; ``entropy_p``: H(p); ``cross_entropy``: H(p, q);
-        ``kl_pq``: KL(p || q); ``kl_qp``: KL(q || p); ``max_entropy``: log K, the entropy of the
-        uniform distribution. All in nats, as floats; ``inf`` where the model gives 0 to an outcome
-        that happens.
+    EntropyView
+        The numbers; see :class:`EntropyView` for what each holds.
 
     Raises
     ------
@@ -56,16 +86,16 @@ def compute_entropy_view(p: ArrayLike, q: ArrayLike) -> dict:
     Examples
     --------
     >>> view = compute_entropy_view([0.5, 0.3, 0.2], [0.1, 0.3, 0.6])
-    >>> print(round(view["entropy_p"], 4), round(view["cross_entropy"], 4), round(view["kl_pq"], 4),
-    ...       round(view["kl_qp"], 4))
+    >>> print(round(view.entropy_p, 4), round(view.cross_entropy, 4), round(view.kl_pq, 4),
+    ...       round(view.kl_qp, 4))
     1.0297 1.6146 0.585 0.4982
-    >>> print(compute_entropy_view([1.0, 0.0], [0.5, 0.5])["kl_qp"])  # q expects what p rules out
+    >>> print(compute_entropy_view([1.0, 0.0], [0.5, 0.5]).kl_qp)  # q expects what p rules out
     inf
     """
     p, q = _distributions(p, q, "compute_entropy_view", 2, None, "per outcome")
-    return {"p": p, "q": q, "entropy_p": float(entropy(p)), "cross_entropy": float(cross_entropy(p, q)),
-            "kl_pq": float(kl_divergence(p, q)), "kl_qp": float(kl_divergence(q, p)),
-            "max_entropy": float(np.log(p.size))}
+    return EntropyView(p=p, q=q, entropy_p=float(entropy(p)), cross_entropy=float(cross_entropy(p, q)),
+                       kl_pq=float(kl_divergence(p, q)), kl_qp=float(kl_divergence(q, p)),
+                       max_entropy=float(np.log(p.size)))
 
 
 def _distributions(p, q, func: str, low: int, high: int | None, each: str) -> tuple[np.ndarray, np.ndarray]:
@@ -161,9 +191,9 @@ def entropy_explorer(p: Sequence[float] = (0.5, 0.3, 0.2),
 
     def update() -> str:
         view = compute_entropy_view(_remainder(p_win, p_draw), _remainder(q_win, q_draw))
-        for bar, value in zip([*p_bars, *q_bars], [*view["p"], *view["q"]]):
+        for bar, value in zip([*p_bars, *q_bars], [*view.p, *view.q]):
             bar.set_height(value)
-        h, cross, kl, reverse = view["entropy_p"], view["cross_entropy"], view["kl_pq"], view["kl_qp"]
+        h, cross, kl, reverse = view.entropy_p, view.cross_entropy, view.kl_pq, view.kl_qp
         for bar, value in ((entropy_bar, h), (cross_low, h), (kl_bar, kl), (reverse_bar, reverse)):
             bar.set_height(min(value, NATS_AXIS))
         cross_high.set_y(min(h, NATS_AXIS))
@@ -171,9 +201,9 @@ def entropy_explorer(p: Sequence[float] = (0.5, 0.3, 0.2),
         for label, value in zip(nats_labels, (h, cross, kl, reverse)):
             label.set_text(plain(value, 3))
             place_label(label, value, top=NATS_AXIS, inside_above=0.9, gap=0.02)
-        return (f"p = {listed(view['p'], 2)}, q = {listed(view['q'], 2)} (win, draw, loss)\n"
+        return (f"p = {listed(view.p, 2)}, q = {listed(view.q, 2)} (win, draw, loss)\n"
                 f"H(p) = {plain(h, 3)} nats = {plain(h / np.log(2), 3)} bits (at most log 3 = "
-                f"{plain(view['max_entropy'], 3)} nats)\n"
+                f"{plain(view.max_entropy, 3)} nats)\n"
                 f"H(p, q) = {plain(cross, 3)} = H(p) {plain(h, 3)} + KL(p || q) {plain(kl, 3)};   "
                 f"KL(q || p) = {plain(reverse, 3)}")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from ..numerics import logit, odds, sigmoid
@@ -10,7 +12,7 @@ from ..validation import check_number
 from ..widgets import InteractiveFigure, LiveFigure, logit_slider, probability_slider
 from ._common import PROBABILITY_FIX, label_right, start_at
 
-__all__ = ["STUDY_HOURS", "PASSED", "compute_logit_view", "logit_explorer",
+__all__ = ["LogitView", "LogisticView", "STUDY_HOURS", "PASSED", "compute_logit_view", "logit_explorer",
            "compute_logistic_view", "logistic_regression_explorer"]
 
 Z_LIMIT = 6.0  # both figures of the logit explorer show log-odds in [-6, 6]
@@ -27,7 +29,29 @@ SCORE_LIMIT = 8.0  # the log-odds panel shows scores in [-8, 8]
 LABEL_ROOM = 2.3   # hours of the axis that "boundary 2.67 h" needs beside the dashed line
 
 
-def compute_logit_view(p: float) -> dict:
+@dataclass(frozen=True)
+class LogitView:
+    """The numbers the logit explorer shows for one probability.
+
+    Attributes
+    ----------
+    p : float
+        The probability.
+    odds : float
+        ``p / (1 - p)``.
+    logit : float
+        The log of the odds; ``-inf`` at ``p = 0`` and ``inf`` at ``p = 1``.
+    sigmoid : float
+        ``sigmoid(logit)``, which gives ``p`` back.
+    """
+
+    p: float
+    odds: float
+    logit: float
+    sigmoid: float
+
+
+def compute_logit_view(p: float) -> LogitView:
     """The numbers the logit explorer shows for probability ``p``.
 
     Parameters
@@ -37,9 +61,8 @@ def compute_logit_view(p: float) -> dict:
 
     Returns
     -------
-    dict
-        ``p``, ``odds`` (= p / (1 - p)), ``logit`` (= log of the odds) and ``sigmoid``
-        (= sigmoid(logit), which gives ``p`` back).
+    LogitView
+        The numbers; see :class:`LogitView` for what each holds.
 
     Raises
     ------
@@ -51,12 +74,12 @@ def compute_logit_view(p: float) -> dict:
     Examples
     --------
     >>> view = compute_logit_view(0.8)
-    >>> round(view["odds"], 4), round(view["logit"], 4), round(view["sigmoid"], 4)
+    >>> round(view.odds, 4), round(view.logit, 4), round(view.sigmoid, 4)
     (4.0, 1.3863, 0.8)
     """
     p = check_number(p, "compute_logit_view", "p", 0.0, 1.0, PROBABILITY_FIX)
     z = float(logit(p))
-    return {"p": p, "odds": float(odds(p)), "logit": z, "sigmoid": float(sigmoid(z))}
+    return LogitView(p=p, odds=float(odds(p)), logit=z, sigmoid=float(sigmoid(z)))
 
 
 def logit_explorer(p: float = 0.8) -> InteractiveFigure:
@@ -110,18 +133,43 @@ def logit_explorer(p: float = 0.8) -> InteractiveFigure:
 
     def update() -> str:
         view = compute_logit_view(slider.value)
-        p, z = view["p"], view["logit"]
+        p, z = view.p, view.logit
         logit_marker.set_data([0, p, p], [z, z, -Z_LIMIT])
         sigmoid_marker.set_data([-Z_LIMIT, z, z], [p, p, 0])
         logit_label.set_text(f"logit({p:.2f}) = {z:.2f}")
-        sigmoid_label.set_text(f"sigmoid({z:.2f}) = {view['sigmoid']:.2f}")
-        return (f"p = {p:.2f}: odds = {p:.2f} / {1 - p:.2f} = {view['odds']:.3g}, "
-                f"logit = log({view['odds']:.3g}) = {z:.3f}; sigmoid({z:.3f}) = {view['sigmoid']:.2f}")
+        sigmoid_label.set_text(f"sigmoid({z:.2f}) = {view.sigmoid:.2f}")
+        return (f"p = {p:.2f}: odds = {p:.2f} / {1 - p:.2f} = {view.odds:.3g}, "
+                f"logit = log({view.odds:.3g}) = {z:.3f}; sigmoid({z:.3f}) = {view.sigmoid:.2f}")
 
     return InteractiveFigure("Logit explorer", [slider], live, update)
 
 
-def compute_logistic_view(w: float, b: float) -> dict:
+@dataclass(frozen=True)
+class LogisticView:
+    """The numbers the logistic-regression explorer shows for the model p = sigmoid(w * hours + b).
+
+    Where a huge ``w`` or ``b`` takes a number beyond float64's range, it is its limit: ``odds_factor``
+    ``inf`` above w = 709.78, ``boundary`` +-inf for a tiny ``w``, ``log_likelihood`` ``-inf``.
+
+    Attributes
+    ----------
+    probs : ndarray, shape (20,)
+        Each student's probability of passing.
+    boundary : float or None
+        The hours ``-b / w`` at which the log-odds are 0; None when ``w = 0``.
+    odds_factor : float
+        ``e^w``, what one more hour multiplies the odds by.
+    log_likelihood : float
+        ``sum(y log q + (1 - y) log(1 - q))`` over the 20 students.
+    """
+
+    probs: np.ndarray
+    boundary: float | None
+    odds_factor: float
+    log_likelihood: float
+
+
+def compute_logistic_view(w: float, b: float) -> LogisticView:
     """The numbers the logistic-regression explorer shows for the model p = sigmoid(w * hours + b).
 
     Parameters
@@ -133,12 +181,8 @@ def compute_logistic_view(w: float, b: float) -> dict:
 
     Returns
     -------
-    dict
-        ``probs``: each student's probability of passing, shape (20,); ``boundary``: the hours
-        ``-b / w`` at which the log-odds are 0 (None when ``w = 0``); ``odds_factor``: ``e^w``, what
-        one more hour multiplies the odds by; ``log_likelihood``: ``sum(y log q + (1 - y) log(1 - q))``.
-        Where a huge ``w`` or ``b`` takes a number beyond float64's range, it is its limit: ``odds_factor``
-        ``inf`` above w = 709.78, ``boundary`` +-inf for a tiny ``w``, ``log_likelihood`` ``-inf``.
+    LogisticView
+        The numbers; see :class:`LogisticView` for what each holds.
 
     Raises
     ------
@@ -156,9 +200,9 @@ def compute_logistic_view(w: float, b: float) -> dict:
     Examples
     --------
     >>> view = compute_logistic_view(1.5, -4.0)
-    >>> round(view["boundary"], 4), round(view["odds_factor"], 4), round(view["log_likelihood"], 4)
+    >>> round(view.boundary, 4), round(view.odds_factor, 4), round(view.log_likelihood, 4)
     (2.6667, 4.4817, -8.0354)
-    >>> print(compute_logistic_view(0.0, 0.0)["boundary"])
+    >>> print(compute_logistic_view(0.0, 0.0).boundary)
     None
     """
     func = "compute_logistic_view"
@@ -166,12 +210,8 @@ def compute_logistic_view(w: float, b: float) -> dict:
     b = check_number(b, func, "b", fix="Pass the bias as one number, e.g. b=-4.0.")
     with np.errstate(over="ignore"):   # beyond float64, z, e^w and the sum go to +-inf, their limits; b finite: no NaN
         z = w * STUDY_HOURS + b        # (20,) log-odds of passing
-        return {
-            "probs": sigmoid(z),
-            "boundary": -b / w if w != 0 else None,
-            "odds_factor": float(np.exp(w)),
-            "log_likelihood": -float(np.sum(np.logaddexp(0.0, np.where(PASSED == 1, -z, z)))),
-        }
+        return LogisticView(probs=sigmoid(z), boundary=-b / w if w != 0 else None, odds_factor=float(np.exp(w)),
+                            log_likelihood=-float(np.sum(np.logaddexp(0.0, np.where(PASSED == 1, -z, z)))))
 
 
 def logistic_regression_explorer(w: float = 1.5, b: float = -4.0) -> InteractiveFigure:
@@ -232,12 +272,12 @@ def logistic_regression_explorer(w: float = 1.5, b: float = -4.0) -> Interactive
         score_line.set_data(grid, w * grid + b)
         prob_curve.set_data(grid, sigmoid(w * grid + b))
         heading = f"w = {w:.1f}, b = {b:.1f}: "
-        boundary = view["boundary"]
+        boundary = view.boundary
         if boundary is None:
             score_boundary.set_data([], [])
             prob_boundary.set_data([], [])
             boundary_label.set(x=0.1, ha="left", text="no boundary (w = 0)")
-            heading += f"the score ignores the hours: no boundary, every student gets p = {view['probs'][0]:.3f}"
+            heading += f"the score ignores the hours: no boundary, every student gets p = {view.probs[0]:.3f}"
         else:
             score_boundary.set_data([boundary, boundary], [-SCORE_LIMIT, SCORE_LIMIT])
             prob_boundary.set_data([boundary, boundary], [0, 1])
@@ -254,7 +294,7 @@ def logistic_regression_explorer(w: float = 1.5, b: float = -4.0) -> Interactive
                                y=(0.9 if top else -0.9) * SCORE_LIMIT, va="top" if top else "bottom",
                                text=f"boundary {boundary:.2f} h")
             heading += (f"boundary at -b / w = {boundary:.2f} hours; one more hour multiplies "
-                        f"the odds of passing by e^w = {view['odds_factor']:.3g}")
-        return f"{heading}\nlog-likelihood of the 20 results = {view['log_likelihood']:.3f}"
+                        f"the odds of passing by e^w = {view.odds_factor:.3g}")
+        return f"{heading}\nlog-likelihood of the 20 results = {view.log_likelihood:.3f}"
 
     return InteractiveFigure("Logistic regression explorer", [w_slider, b_slider], live, update)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from ..numerics import odds
@@ -10,13 +12,32 @@ from ..validation import check_number
 from ..widgets import InteractiveFigure, LiveFigure, probability_slider
 from ._common import PROBABILITY_FIX, start_at
 
-__all__ = ["compute_odds_view", "odds_explorer"]
+__all__ = ["OddsView", "compute_odds_view", "odds_explorer"]
 
 ODDS_AXIS_TOP = 20.0
 ENDS = "At p = 0 and 1 the odds are 0 and infinite, which no chart shows."
 
 
-def compute_odds_view(p: float) -> dict:
+@dataclass(frozen=True)
+class OddsView:
+    """The numbers the odds explorer shows for one probability.
+
+    Attributes
+    ----------
+    win : float
+        The probability of winning, ``p``.
+    lose : float
+        The probability of losing, ``1 - p``.
+    odds : float
+        ``win / lose``; ``inf`` at ``p = 1``.
+    """
+
+    win: float
+    lose: float
+    odds: float
+
+
+def compute_odds_view(p: float) -> OddsView:
     """The numbers the odds explorer shows for probability ``p``.
 
     Parameters
@@ -26,8 +47,8 @@ def compute_odds_view(p: float) -> dict:
 
     Returns
     -------
-    dict
-        ``win`` (= p), ``lose`` (= 1 - p) and ``odds`` (= win / lose).
+    OddsView
+        The numbers; see :class:`OddsView` for what each holds.
 
     Raises
     ------
@@ -39,11 +60,11 @@ def compute_odds_view(p: float) -> dict:
     Examples
     --------
     >>> view = compute_odds_view(0.75)
-    >>> view["win"], view["lose"], round(view["odds"], 4)
+    >>> view.win, view.lose, round(view.odds, 4)
     (0.75, 0.25, 3.0)
     """
     p = check_number(p, "compute_odds_view", "p", 0.0, 1.0, PROBABILITY_FIX)
-    return {"win": p, "lose": 1 - p, "odds": float(odds(p))}
+    return OddsView(win=p, lose=1 - p, odds=float(odds(p)))
 
 
 def odds_explorer(p: float = 0.75) -> InteractiveFigure:
@@ -86,15 +107,15 @@ def odds_explorer(p: float = 0.75) -> InteractiveFigure:
 
     def update() -> str:
         view = compute_odds_view(slider.value)
-        win_bar.set_width(view["win"])
-        lose_bar.set_x(view["win"])
-        lose_bar.set_width(view["lose"])
-        win_label.set_text(f"win {view['win']:.2f}")
-        lose_label.set_text(f"lose {view['lose']:.2f}")
-        off_top = view["odds"] > ODDS_AXIS_TOP          # odds above 20 sit on the top edge, as a triangle
-        point.set_data([view["win"]], [min(view["odds"], ODDS_AXIS_TOP)])
+        win_bar.set_width(view.win)
+        lose_bar.set_x(view.win)
+        lose_bar.set_width(view.lose)
+        win_label.set_text(f"win {view.win:.2f}")
+        lose_label.set_text(f"lose {view.lose:.2f}")
+        off_top = view.odds > ODDS_AXIS_TOP          # odds above 20 sit on the top edge, as a triangle
+        point.set_data([view.win], [min(view.odds, ODDS_AXIS_TOP)])
         point.set_marker("^" if off_top else "o")
-        odds_label.set_text(f"odds = {view['odds']:.3g}" + (", off the top" if off_top else ""))
-        return f"p = {view['win']:.2f}: odds = {view['win']:.2f} / {view['lose']:.2f} = {view['odds']:.3g}"
+        odds_label.set_text(f"odds = {view.odds:.3g}" + (", off the top" if off_top else ""))
+        return f"p = {view.win:.2f}: odds = {view.win:.2f} / {view.lose:.2f} = {view.odds:.3g}"
 
     return InteractiveFigure("Odds explorer", [slider], live, update)

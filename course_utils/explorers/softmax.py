@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from typing import Sequence
 
 import numpy as np
@@ -14,7 +16,7 @@ from ..widgets import InteractiveFigure, LiveFigure, logit_slider, temperature_s
 from ._common import (CLASS_COLOURS, LARGEST, LOGIT_BOUND, SCORES_FIX, SHIFT_FIX, check_entries, class_logit_sliders,
                       listed, place_label, plain, real_vector, start_at)
 
-__all__ = ["compute_softmax_view", "softmax_explorer"]
+__all__ = ["SoftmaxView", "compute_softmax_view", "softmax_explorer"]
 
 SHIFT_BOUND = 5.0  # the "shift all" slider runs over [-5, 5]
 LOGIT_AXIS = LOGIT_BOUND + SHIFT_BOUND + 1.0  # the logit panel shows [-11, 11]: every slider setting fits
@@ -22,8 +24,39 @@ REFERENCE_COLOUR = "black"     # the dashed reference line: unlike every class c
 ZERO_LINE_COLOUR = "#cccccc"   # the line at logit 0, faint
 
 
+@dataclass(frozen=True)
+class SoftmaxView:
+    """The numbers the softmax explorer shows: K logits, shifted by ``c`` and divided by ``T``.
+
+    Attributes
+    ----------
+    shifted : ndarray, shape (K,)
+        ``logits + c``.
+    scaled : ndarray, shape (K,)
+        ``shifted / T``.
+    probs : ndarray, shape (K,)
+        The softmax of ``scaled``.
+    log_odds : ndarray, shape (K,)
+        ``log(probs / probs[reference])``, computed as ``scaled - scaled[reference]`` (0 for the reference).
+    reference : int
+        The class the log-odds are taken against, in [0, K).
+    total : float
+        The sum of ``probs``.
+    argmax : int
+        The most probable class.
+    """
+
+    shifted: np.ndarray
+    scaled: np.ndarray
+    probs: np.ndarray
+    log_odds: np.ndarray
+    reference: int
+    total: float
+    argmax: int
+
+
 def compute_softmax_view(logits: Sequence[float], temperature: float = 1.0, shift: float = 0.0,
-                         reference: int = -1) -> dict:
+                         reference: int = -1) -> SoftmaxView:
     """The numbers the softmax explorer shows for ``logits``, shifted by ``shift`` and divided by ``temperature``.
 
     Parameters
@@ -39,11 +72,8 @@ def compute_softmax_view(logits: Sequence[float], temperature: float = 1.0, shif
 
     Returns
     -------
-    dict
-        ``shifted``: ``logits + shift``, shape (K,); ``scaled``: ``shifted / T``; ``probs``: the
-        softmax of ``scaled``; ``log_odds``: ``log(probs / probs[reference])`` computed as
-        ``scaled - scaled[reference]`` (0 for the reference itself); ``reference``: its index in
-        [0, K); ``total``: the sum of ``probs``; ``argmax``: the most probable class.
+    SoftmaxView
+        The numbers; see :class:`SoftmaxView` for what each holds.
 
     Raises
     ------
@@ -64,9 +94,9 @@ def compute_softmax_view(logits: Sequence[float], temperature: float = 1.0, shif
     Examples
     --------
     >>> view = compute_softmax_view([2.0, 1.0, 0.1])
-    >>> print(view["probs"].round(4), view["log_odds"].round(4), view["reference"])
+    >>> print(view.probs.round(4), view.log_odds.round(4), view.reference)
     [0.659  0.2424 0.0986] [1.9 0.9 0. ] 2
-    >>> print(compute_softmax_view([2.0, 1.0, 0.1], shift=5.0)["probs"].round(4))
+    >>> print(compute_softmax_view([2.0, 1.0, 0.1], shift=5.0).probs.round(4))
     [0.659  0.2424 0.0986]
     """
     func = "compute_softmax_view"
@@ -82,8 +112,8 @@ def compute_softmax_view(logits: Sequence[float], temperature: float = 1.0, shif
     scaled = shifted / temperature
     probs = softmax(scaled)
     ref = reference % z.size
-    return {"shifted": shifted, "scaled": scaled, "probs": probs, "log_odds": scaled - scaled[ref],
-            "reference": ref, "total": float(probs.sum()), "argmax": int(np.argmax(probs))}
+    return SoftmaxView(shifted=shifted, scaled=scaled, probs=probs, log_odds=scaled - scaled[ref],
+                       reference=ref, total=float(probs.sum()), argmax=int(np.argmax(probs)))
 
 
 def _caps(heights: np.ndarray) -> list:
@@ -166,17 +196,17 @@ def softmax_explorer(logits: Sequence[float] = (2.0, 1.0, 0.1), temperature: flo
         z = [slider.value for slider in sliders]
         c, t = shift_slider.value, t_slider.value
         view = compute_softmax_view(z, temperature=t, shift=c, reference=reference)
-        for bar, height in zip(logit_bars, view["shifted"]):
+        for bar, height in zip(logit_bars, view.shifted):
             bar.set_height(height)
-        reference_line.set_ydata([view["shifted"][reference]] * 2)
-        caps.set_segments(_caps(view["shifted"]))
-        for bar, label, p in zip(prob_bars, prob_labels, view["probs"]):
+        reference_line.set_ydata([view.shifted[reference]] * 2)
+        caps.set_segments(_caps(view.shifted))
+        for bar, label, p in zip(prob_bars, prob_labels, view.probs):
             bar.set_height(p)
             label.set_text(plain(p, 3))
             place_label(label, p)
-        return (f"z + c = {listed(view['shifted'], 1)} (c = {plain(c, 1)}), T = {t:.2f}: "
-                f"probabilities {listed(view['probs'], 3)}, sum = {view['total']:.3f}\n"
+        return (f"z + c = {listed(view.shifted, 1)} (c = {plain(c, 1)}), T = {t:.2f}: "
+                f"probabilities {listed(view.probs, 3)}, sum = {view.total:.3f}\n"
                 f"log-odds against class {reference} (the reference), log(p_i / p_{reference}) = "
-                f"(z_i - z_{reference}) / T: {listed(view['log_odds'], 3)}")
+                f"(z_i - z_{reference}) / T: {listed(view.log_odds, 3)}")
 
     return InteractiveFigure("Softmax explorer", [*sliders, shift_slider, t_slider], live, update)
