@@ -5,26 +5,22 @@ It gives :func:`default_history`, what the training explorer shows when it is gi
 learner's own, so that the figure works without torch. The loop calls `course_utils._unchecked`: its
 arrays are made here, never by a learner, so the public functions' checks would only repeat themselves.
 
-A training history is a dict of NumPy arrays (no torch objects), recorded during training:
-
-- ``steps``: (T,) int, the recorded steps 0, d, 2d, ..., S, evenly spaced;
-- ``train_loss``: (3, S + 1) float, each model's training loss at every step 0..S;
-- ``test_probs``: (3, T, N, 10) float, each model's predictive distribution on the N test images at
-  each recorded step: the softmax of what went into the loss;
-- ``test_images``: (N, 64) float, the test images' pixels (0 to 16), 8 rows of 8;
-- ``test_labels``: (N,) int, their digits.
+A training history, :class:`TrainingHistory`, is what the training explorer reads: NumPy arrays recorded
+during training. The explorer takes it as that record or as a dict with the same five keys.
 """
 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 
 import numpy as np
 
 from . import _unchecked as unchecked
 from .data import load_digits
+from .validation import check_probabilities, check_real, check_sums_to_one, fail, shown
 
-__all__ = ["HEADS", "HISTORY_KEYS", "N_CLASSES", "default_history"]
+__all__ = ["HEADS", "HISTORY_KEYS", "N_CLASSES", "TrainingHistory", "default_history"]
 
 HEADS = ("logits", "sigmoid", "softmax")   # what goes into CrossEntropyLoss, one model each
 HISTORY_KEYS = ("steps", "train_loss", "test_probs", "test_images", "test_labels")
@@ -32,6 +28,109 @@ N_CLASSES = 10
 PIXEL_MAX = 16.0                      # load_digits' pixels run from 0 (white) to 16 (black)
 # The notebook's experiment.
 N_TRAIN, HIDDEN, LEARNING_RATE, STEPS, RECORD_EVERY = 1437, 32, 0.5, 300, 10
+HISTORY_FIX = "Record it during training as the notebook does, or leave it out for the default."
+
+
+def _whole_numbers(value, func: str, name: str) -> np.ndarray:
+    """``value`` as an int64 array: real numbers, no NaN, each a whole number (5.0 will do)."""
+    array = check_real(value, func, name)
+    fractional = ~(np.abs(array) <= 2 ** 53) | (array != np.round(array))   # inf too; 2**53: exact in float64
+    if fractional.any():
+        index = tuple(int(i) for i in np.argwhere(fractional)[0])
+        raise fail(func, name, "hold whole numbers", f"{array[index]:g} at index {index}",
+                   "Steps and labels are counts and class indices: integers.")
+    return array.astype(np.int64)
+
+
+def _checked_arrays(history: dict, func: str, names: dict) -> dict:
+    """The five arrays of ``history`` checked, with consistent shapes; errors name ``func`` and ``names[key]``.
+
+    ``steps`` and ``test_labels`` come back as int64; ``train_loss`` holds no NaN (inf is a diverged
+    run), ``test_images`` pixels in [0, 16]; ``test_probs`` holds distributions over the 10 digits.
+    """
+    steps = _whole_numbers(history["steps"], func, names["steps"])
+    labels = _whole_numbers(history["test_labels"], func, names["test_labels"])
+    arrays = {"steps": steps, "test_labels": labels,
+              "train_loss": check_real(history["train_loss"], func, names["train_loss"]),
+              "test_probs": check_probabilities(history["test_probs"], func, names["test_probs"]),
+              "test_images": check_real(history["test_images"], func, names["test_images"])}
+    if steps.ndim != 1 or steps.size < 2 or steps[0] != 0 or steps[1] <= 0 or np.unique(np.diff(steps)).size != 1:
+        raise fail(func, names["steps"], "be evenly spaced from 0, at least two of them",
+                   shown(steps.tolist()) if steps.ndim == 1 else f"shape {steps.shape}",
+                   "Record every d-th step from step 0, e.g. steps = np.arange(0, 301, 10).")
+    if labels.ndim != 1 or labels.size == 0:
+        raise fail(func, names["test_labels"], "hold one digit per test image, shape (N,) with N >= 1",
+                   f"shape {labels.shape}", "Pass the test set's labels, e.g. y_test.")
+    outside = (labels < 0) | (labels >= N_CLASSES)
+    if outside.any():
+        value = int(labels[outside][0])
+        raise fail(func, names["test_labels"], f"hold digits in [0, {N_CLASSES})",
+                   f"{value} at index ({int(np.flatnonzero(outside)[0])},)",
+                   "Labels 1..10? subtract 1 so that they start at 0." if value == N_CLASSES and labels.min() >= 1
+                   else "Each label is the digit the image shows.")
+    expected = {"train_loss": (3, int(steps[-1]) + 1), "test_probs": (3, steps.size, labels.size, N_CLASSES),
+                "test_images": (labels.size, 64)}
+    for key, shape in expected.items():
+        if arrays[key].shape != shape:
+            raise fail(func, names[key], f"have shape {shape}", f"shape {arrays[key].shape}",
+                       "Three models, T recorded steps, N test images, 10 classes: see "
+                       "help(course_utils.digit_classifier).")
+    check_sums_to_one(arrays["test_probs"], 3, func, names["test_probs"])
+    pixels = arrays["test_images"]
+    outside = ~((pixels >= 0) & (pixels <= PIXEL_MAX))
+    if outside.any():
+        index = tuple(int(i) for i in np.argwhere(outside)[0])
+        raise fail(func, names["test_images"], f"hold pixels in [0, {PIXEL_MAX:g}]",
+                   f"{pixels[index]:g} at index {index}",
+                   "Pass the images as load_digits gives them, 0 (white) to 16 (black), e.g. features[test_rows].")
+    return arrays
+
+
+@dataclass(frozen=True)
+class TrainingHistory:
+    """What the three models did during training, recorded as NumPy arrays (no torch objects).
+
+    Made from arrays, it checks them (``steps`` and ``test_labels`` become int64) and raises a
+    ``TypeError`` or ``ValueError`` that names the attribute and how to fix it.
+
+    Attributes
+    ----------
+    steps : ndarray, shape (T,)
+        The recorded steps 0, d, 2d, ..., S, evenly spaced.
+    train_loss : ndarray, shape (3, S + 1)
+        Each model's training loss at every step 0..S; ``inf`` for a run that diverged.
+    test_probs : ndarray, shape (3, T, N, 10)
+        Each model's predictive distribution on the N test images at each recorded step: the softmax
+        of what went into the loss.
+    test_images : ndarray, shape (N, 64)
+        The test images' pixels, 0 (white) to 16 (black), 8 rows of 8.
+    test_labels : ndarray, shape (N,)
+        Their digits.
+    """
+
+    steps: np.ndarray
+    train_loss: np.ndarray
+    test_probs: np.ndarray
+    test_images: np.ndarray
+    test_labels: np.ndarray
+
+    def __post_init__(self):
+        checked = _checked_arrays(vars(self), "TrainingHistory", {key: key for key in HISTORY_KEYS})
+        for key, array in checked.items():
+            frozen = array.view()                 # read-only as the record is frozen; the caller's arrays stay as they are
+            frozen.flags.writeable = False
+            object.__setattr__(self, key, frozen)
+
+    @classmethod
+    def from_dict(cls, history, func: str = "TrainingHistory.from_dict") -> TrainingHistory:
+        """``history``, a dict with the five keys, as a record; errors name ``func`` and ``history['key']``."""
+        rule = f"be a dict with the keys {', '.join(HISTORY_KEYS)}"
+        if not isinstance(history, dict):
+            raise fail(func, "history", rule, shown(history), HISTORY_FIX, TypeError)
+        missing = [key for key in HISTORY_KEYS if key not in history]
+        if missing:
+            raise fail(func, "history", rule, f"a dict without {', '.join(missing)}", HISTORY_FIX)
+        return cls(**_checked_arrays(history, func, {key: f"history['{key}']" for key in HISTORY_KEYS}))
 
 
 def _digits_split() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -108,33 +207,24 @@ def _train(parameters: list[np.ndarray], head: str, data, steps: int = STEPS,
 
 
 @functools.lru_cache(maxsize=1)
-def _default_history() -> dict:
-    """The computation behind :func:`default_history`, done once; its arrays are read-only."""
-    data = _digits_split()
-    parameters = _initial_parameters()
-    runs = [_train(parameters, head, data) for head in HEADS]
-    history = {"steps": np.arange(0, STEPS + 1, RECORD_EVERY), "train_loss": np.stack([run[0] for run in runs]),
-               "test_probs": np.stack([run[1] for run in runs]), "test_images": data[2] * PIXEL_MAX,
-               "test_labels": data[3]}
-    for array in history.values():
-        array.flags.writeable = False
-    return history
-
-
-def default_history() -> dict:
+def default_history() -> TrainingHistory:
     """The notebook's experiment trained in NumPy: a history for the training explorer.
 
     The three models share their initial weights (NumPy's draw, not torch's, so the numbers differ
     a little from the notebook's) and are trained for 300 full-batch steps of gradient descent with
     learning rate 0.5 on 1437 digits; the other 360 are the test set.
 
-    The training runs once per session. Each call returns a new dict, so adding, replacing or
-    deleting its entries changes no later call; its arrays are read-only views of the one result.
+    The training runs once per session; every call returns that one record (frozen, its arrays read-only).
 
     Examples
     --------
     >>> history = default_history()
-    >>> history["test_probs"].shape, history["train_loss"].shape
+    >>> history.test_probs.shape, history.train_loss.shape
     ((3, 31, 360, 10), (3, 301))
     """
-    return {key: array.view() for key, array in _default_history().items()}   # views of read-only arrays: read-only
+    data = _digits_split()
+    parameters = _initial_parameters()
+    runs = [_train(parameters, head, data) for head in HEADS]
+    return TrainingHistory(steps=np.arange(0, STEPS + 1, RECORD_EVERY), train_loss=np.stack([run[0] for run in runs]),
+                           test_probs=np.stack([run[1] for run in runs]), test_images=data[2] * PIXEL_MAX,
+                           test_labels=data[3])

@@ -1,13 +1,11 @@
 """Notebook 07's interactive figure. Run under ipywidgets 8 and 7.7 (see Makefile)."""
 
-import copy
-
 import numpy as np
 import pytest
 import torch
 from torch import nn
 
-from course_utils.digit_classifier import HISTORY_KEYS, default_history
+from course_utils.digit_classifier import HISTORY_KEYS, TrainingHistory, default_history
 from course_utils.explorers import capstone_explorer, compute_capstone_view
 from course_utils.explorers.capstone import CAP, FLOOR, MODELS
 
@@ -22,28 +20,46 @@ def small_history(n_test=4, steps=(0, 5, 10)):
 
 # ---- The view ----------------------------------------------------------------------------------------
 
-def test_changing_the_default_history_changes_no_later_call():
+def test_a_history_is_a_record_or_a_dict_of_the_same_arrays():
     history = default_history()
-    del history["test_labels"]
-    history["steps"] = np.zeros(31)
-    history["extra"] = "anything"
-    fresh = default_history()
-    assert sorted(fresh) == sorted(HISTORY_KEYS) and fresh["steps"].tolist() == list(range(0, 301, 10))
-    assert capstone_explorer().readout_text.startswith("step 300 of 300;")
-    assert compute_capstone_view(fresh, step=300, example=0).label == 0
+    as_dict = {key: getattr(history, key) for key in HISTORY_KEYS}
+    for step, example in [(0, 0), (120, 7), (300, 359)]:
+        record, from_dict = compute_capstone_view(history, step, example), compute_capstone_view(as_dict, step, example)
+        for key, value in vars(record).items():
+            np.testing.assert_array_equal(value, getattr(from_dict, key))
+    assert capstone_explorer(as_dict).readout_text == capstone_explorer().readout_text
+
+
+def test_a_training_history_checks_its_arrays_and_names_them():
+    history = TrainingHistory(**small_history())
+    assert history.steps.dtype == history.test_labels.dtype == np.int64
+    with pytest.raises(ValueError, match=r"^TrainingHistory: steps must be evenly spaced from 0"):
+        TrainingHistory(**small_history(steps=(0, 5, 12)))
+    with pytest.raises(ValueError, match=r"^TrainingHistory: test_labels must hold digits in \[0, 10\); got -1"):
+        TrainingHistory(**(small_history() | {"test_labels": np.array([0, 1, -1, 3])}))
+    with pytest.raises(ValueError, match=r"^TrainingHistory.from_dict: history\['train_loss'\] must have shape"):
+        TrainingHistory.from_dict(small_history() | {"train_loss": np.zeros((3, 10))})
+
+
+def test_a_training_history_leaves_the_callers_arrays_writable():
+    arrays = small_history()
+    history = TrainingHistory(**arrays)
+    with pytest.raises(ValueError):
+        history.train_loss[0, 0] = 1.0
+    assert all(array.flags.writeable for array in arrays.values())     # the caller's own arrays stay theirs
 
 
 def test_compute_capstone_view_reads_the_history():
     history = default_history()
     view = compute_capstone_view(history, step=120, example=7)
-    probs = history["test_probs"][:, 12]
+    probs = history.test_probs[:, 12]
     np.testing.assert_array_equal(view.probs, probs[:, 7])
-    assert view.label == history["test_labels"][7]
-    np.testing.assert_array_equal(view.image, history["test_images"][7].reshape(8, 8))
+    assert view.label == history.test_labels[7]
+    np.testing.assert_array_equal(view.image, history.test_images[7].reshape(8, 8))
     np.testing.assert_array_equal(view.predicted, probs[:, 7].argmax(axis=1))
     np.testing.assert_array_equal(view.p_true, probs[:, 7, view.label])
-    np.testing.assert_array_equal(view.train_loss, history["train_loss"][:, 120])
-    np.testing.assert_allclose(view.test_accuracy, (probs.argmax(-1) == history["test_labels"]).mean(-1))
+    np.testing.assert_array_equal(view.train_loss, history.train_loss[:, 120])
+    np.testing.assert_allclose(view.test_accuracy, (probs.argmax(-1) == history.test_labels).mean(-1))
     np.testing.assert_allclose(view.mean_confidence, probs.max(-1).mean(-1))
 
 
@@ -76,7 +92,8 @@ def reshaped(key, shape):
 
 
 @pytest.mark.parametrize("history, kwargs, error, fragment", [
-    ("not a dict", {}, TypeError, "compute_capstone_view: history must be a dict with the keys steps, train_loss"),
+    ("not a dict", {}, TypeError, "compute_capstone_view: history must be a TrainingHistory or a dict with the keys "
+                                 "steps, train_loss"),
     (without("test_labels"), {}, ValueError, "compute_capstone_view: history must be a dict with the keys steps, "
                                              "train_loss, test_probs, test_images, test_labels; got a dict without "
                                              "test_labels. Record it during training as the notebook does, or leave "
@@ -154,7 +171,7 @@ def test_explorer_defaults_controls_and_readout():
     explorer = capstone_explorer()
     step, selector = explorer.controls
     assert (step.value, step.min, step.max, step.step) == (300, 0, 300, 10)
-    labels = default_history()["test_labels"]
+    labels = default_history().test_labels
     assert [labels[index] for _, index in selector.options] == list(range(10))      # one image of each digit
     assert [index for _, index in selector.options] == [int(np.flatnonzero(labels == d)[0]) for d in range(10)]
     assert selector.options[0][0] == f"a 0 (test image {selector.value})"
@@ -222,7 +239,7 @@ def test_whole_numbers_stored_as_floats_are_taken_as_integers():
     ({"step": None, "history": small_history() | {"steps": [0, 5, 10.5]}}, ValueError,
      "capstone_explorer: history['steps'] must hold whole numbers; got 10.5 at index (2,). Steps and labels are"),
     ({"history": {}}, ValueError, "capstone_explorer: history must be a dict with the keys"),
-    ({"history": "history"}, TypeError, "capstone_explorer: history must be a dict with the keys"),
+    ({"history": "history"}, TypeError, "capstone_explorer: history must be a TrainingHistory or a dict with the keys"),
     ({"history": small_history(steps=(0, 0.5, 1))}, ValueError, "capstone_explorer: history['steps'] must hold whole"),
     ({"history": small_history() | {"test_labels": np.array([0, 1, -1, 3])}}, ValueError,
      "capstone_explorer: history['test_labels'] must hold digits in [0, 10); got -1"),
@@ -245,13 +262,6 @@ def test_the_cap_and_the_floor():
     assert loss == pytest.approx(FLOOR, rel=1e-12)                      # one-hot inputs: the best (b), (c) can do
 
 
-def test_a_copy_of_the_history_gives_the_same_view():
-    history = {key: np.array(value) for key, value in copy.deepcopy(default_history()).items()}
-    a = compute_capstone_view(history, 300, 0)
-    b = compute_capstone_view(default_history(), 300, 0)
-    np.testing.assert_array_equal(a.probs, b.probs)
-
-
 def test_a_step_between_recorded_steps_shows_the_nearest_recorded_one():
     explorer = capstone_explorer()
     step, _ = explorer.controls
@@ -272,7 +282,7 @@ def test_accuracy_and_confidence_over_training_are_drawn_and_followed_by_the_cur
     assert len(solid) == len(dashed) == 3
     explorer.controls[0].value = 150
     view = compute_capstone_view(history, step=150, example=explorer.controls[1].value)
-    at = list(history["steps"]).index(150)
+    at = list(history.steps).index(150)
     np.testing.assert_allclose([line.get_ydata()[at] for line in solid], view.test_accuracy)
     np.testing.assert_allclose([line.get_ydata()[at] for line in dashed], view.mean_confidence)
     cursors = [line for line in test_ax.lines if list(line.get_xdata()) == [150, 150]]

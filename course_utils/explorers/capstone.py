@@ -13,9 +13,9 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.collections import PolyCollection
 
-from ..digit_classifier import HISTORY_KEYS, N_CLASSES, PIXEL_MAX, default_history
+from ..digit_classifier import HISTORY_FIX, HISTORY_KEYS, N_CLASSES, TrainingHistory, default_history
 from ..plots import PALETTE, course_style, new_figure
-from ..validation import check_index, check_probabilities, check_real, check_sums_to_one, fail, shown
+from ..validation import check_index, fail, shown
 from ..widgets import CONTROL_LAYOUT, CONTROL_STYLE, InteractiveFigure, LiveFigure
 from ._common import label_right
 
@@ -27,71 +27,18 @@ CAP = np.e / (np.e + N_CLASSES - 1)   # the largest probability after a sigmoid 
 FLOOR = -np.log(CAP)                  # so the smallest loss of (b) and (c): 1.4612
 LOSS_AXIS = 2.6                       # the loss panel shows 0 to 2.6: log 10 = 2.303 and every start fit
 BAR_WIDTH = 0.27                      # three bars side by side per digit
-HISTORY_FIX = "Record it during training as the notebook does, or leave it out for the default."
 
 
 # ---- The view -------------------------------------------------------------------------------------------
 
-def _whole_numbers(value, func: str, name: str) -> np.ndarray:
-    """``value`` as an int64 array: real numbers, no NaN, each a whole number (5.0 will do)."""
-    array = check_real(value, func, name)
-    fractional = ~(np.abs(array) <= 2 ** 53) | (array != np.round(array))   # inf too; 2**53: exact in float64
-    if fractional.any():
-        index = tuple(int(i) for i in np.argwhere(fractional)[0])
-        raise fail(func, name, "hold whole numbers", f"{array[index]:g} at index {index}",
-                   "Steps and labels are counts and class indices: integers.")
-    return array.astype(np.int64)
-
-
-def _check_history(history, func: str) -> dict:
-    """``history`` as a dict of checked arrays with consistent shapes (see `course_utils.digit_classifier`).
-
-    ``steps`` and ``test_labels`` come back as int64; ``train_loss`` holds no NaN (inf is a diverged
-    run), ``test_images`` pixels in [0, 16]; ``test_probs`` holds distributions over the 10 digits.
-    """
-    rule = f"be a dict with the keys {', '.join(HISTORY_KEYS)}"
+def _as_history(history, func: str) -> TrainingHistory:
+    """``history`` as a checked record: a :class:`TrainingHistory` as it is, a dict through ``from_dict``."""
+    if isinstance(history, TrainingHistory):
+        return history
     if not isinstance(history, dict):
-        raise fail(func, "history", rule, shown(history), HISTORY_FIX, TypeError)
-    missing = [key for key in HISTORY_KEYS if key not in history]
-    if missing:
-        raise fail(func, "history", rule, f"a dict without {', '.join(missing)}", HISTORY_FIX)
-    names = {key: f"history['{key}']" for key in HISTORY_KEYS}
-    steps = _whole_numbers(history["steps"], func, names["steps"])
-    labels = _whole_numbers(history["test_labels"], func, names["test_labels"])
-    arrays = {"steps": steps, "test_labels": labels,
-              "train_loss": check_real(history["train_loss"], func, names["train_loss"]),
-              "test_probs": check_probabilities(history["test_probs"], func, names["test_probs"]),
-              "test_images": check_real(history["test_images"], func, names["test_images"])}
-    if steps.ndim != 1 or steps.size < 2 or steps[0] != 0 or steps[1] <= 0 or np.unique(np.diff(steps)).size != 1:
-        raise fail(func, names["steps"], "be evenly spaced from 0, at least two of them",
-                   shown(steps.tolist()) if steps.ndim == 1 else f"shape {steps.shape}",
-                   "Record every d-th step from step 0, e.g. steps = np.arange(0, 301, 10).")
-    if labels.ndim != 1 or labels.size == 0:
-        raise fail(func, names["test_labels"], "hold one digit per test image, shape (N,) with N >= 1",
-                   f"shape {labels.shape}", "Pass the test set's labels, e.g. y_test.")
-    outside = (labels < 0) | (labels >= N_CLASSES)
-    if outside.any():
-        value = int(labels[outside][0])
-        raise fail(func, names["test_labels"], f"hold digits in [0, {N_CLASSES})",
-                   f"{value} at index ({int(np.flatnonzero(outside)[0])},)",
-                   "Labels 1..10? subtract 1 so that they start at 0." if value == N_CLASSES and labels.min() >= 1
-                   else "Each label is the digit the image shows.")
-    expected = {"train_loss": (3, int(steps[-1]) + 1), "test_probs": (3, steps.size, labels.size, N_CLASSES),
-                "test_images": (labels.size, 64)}
-    for key, shape in expected.items():
-        if arrays[key].shape != shape:
-            raise fail(func, names[key], f"have shape {shape}", f"shape {arrays[key].shape}",
-                       "Three models, T recorded steps, N test images, 10 classes: see "
-                       "help(course_utils.digit_classifier).")
-    check_sums_to_one(arrays["test_probs"], 3, func, names["test_probs"])
-    pixels = arrays["test_images"]
-    outside = ~((pixels >= 0) & (pixels <= PIXEL_MAX))
-    if outside.any():
-        index = tuple(int(i) for i in np.argwhere(outside)[0])
-        raise fail(func, names["test_images"], f"hold pixels in [0, {PIXEL_MAX:g}]",
-                   f"{pixels[index]:g} at index {index}",
-                   "Pass the images as load_digits gives them, 0 (white) to 16 (black), e.g. features[test_rows].")
-    return arrays
+        raise fail(func, "history", f"be a TrainingHistory or a dict with the keys {', '.join(HISTORY_KEYS)}",
+                   shown(history), HISTORY_FIX, TypeError)
+    return TrainingHistory.from_dict(history, func)
 
 
 def _check_step(step, steps: np.ndarray, func: str) -> int:
@@ -138,32 +85,32 @@ class CapstoneView:
     mean_confidence: np.ndarray
 
 
-def _view(arrays: dict, step: int, example: int, func: str) -> CapstoneView:
-    """:func:`compute_capstone_view` on a history already checked by :func:`_check_history`."""
-    steps, n_test = arrays["steps"], arrays["test_labels"].shape[0]
+def _view(history: TrainingHistory, step: int, example: int, func: str) -> CapstoneView:
+    """:func:`compute_capstone_view` on a checked history."""
+    steps, n_test = history.steps, history.test_labels.shape[0]
     step = _check_step(step, steps, func)
     example = check_index(example, func, "example", 0, n_test, "a test-image index",
                           f"The test set has {n_test} images: pass an index from 0 to {n_test - 1}.")
-    all_probs = arrays["test_probs"][:, int(np.flatnonzero(steps == step)[0])].astype(np.float64)  # (3, N, 10)
-    labels = arrays["test_labels"]
+    all_probs = history.test_probs[:, int(np.flatnonzero(steps == step)[0])].astype(np.float64)  # (3, N, 10)
+    labels = history.test_labels
     probs = all_probs[:, example]
     label = int(labels[example])
-    return CapstoneView(image=arrays["test_images"][example].reshape(8, 8), label=label, probs=probs,
+    return CapstoneView(image=history.test_images[example].reshape(8, 8), label=label, probs=probs,
                         predicted=probs.argmax(axis=1), p_true=probs[:, label],
-                        train_loss=arrays["train_loss"][:, step].astype(np.float64),
+                        train_loss=history.train_loss[:, step].astype(np.float64),
                         test_accuracy=(all_probs.argmax(axis=2) == labels).mean(axis=1),
                         mean_confidence=all_probs.max(axis=2).mean(axis=1))
 
 
-def compute_capstone_view(history: dict, step: int, example: int) -> CapstoneView:
+def compute_capstone_view(history: TrainingHistory | dict, step: int, example: int) -> CapstoneView:
     """What the three models predict for test image ``example`` after ``step`` steps of training.
 
     Parameters
     ----------
-    history : dict
-        A training history (see `course_utils.digit_classifier`), e.g. :func:`default_history`.
+    history : TrainingHistory or dict
+        A training history, e.g. :func:`default_history`, or a dict with its five attributes as keys.
     step : int
-        One of ``history["steps"]``.
+        One of ``history.steps``.
     example : int
         Index of a test image, in [0, N).
 
@@ -175,10 +122,10 @@ def compute_capstone_view(history: dict, step: int, example: int) -> CapstoneVie
     Raises
     ------
     TypeError
-        If ``history`` is not a dict, one of its arrays is not made of real numbers (or is ragged, or a
+        If ``history`` is neither a record nor a dict, one of its arrays is not made of real numbers (or is ragged, or a
         torch tensor that requires grad), or ``step`` or ``example`` is not an integer (a bool is not one).
     ValueError
-        If ``history`` lacks one of the five keys, an array has masked entries, its shapes disagree, it
+        If a dict ``history`` lacks one of the five keys, an array has masked entries, its shapes disagree, it
         holds NaN, its steps or labels are not whole numbers, it has no test image, a label is not a digit
         in [0, 10), a pixel is outside [0, 16], ``test_probs`` are not distributions, ``step`` was not
         recorded or ``example`` is out of range.
@@ -190,7 +137,7 @@ def compute_capstone_view(history: dict, step: int, example: int) -> CapstoneVie
     0 (3, 10) [0.083 0.083 0.083]
     """
     func = "compute_capstone_view"
-    return _view(_check_history(history, func), step, example, func)
+    return _view(_as_history(history, func), step, example, func)
 
 
 def _first_of_each_digit(labels: np.ndarray) -> list[int]:
@@ -224,18 +171,18 @@ def capstone_explorer(history: dict | None = None, step: int | None = None) -> I
 
     Parameters
     ----------
-    history : dict, optional
-        A training history recorded as `course_utils.digit_classifier` says; by default :func:`default_history`.
+    history : TrainingHistory or dict, optional
+        A training history, or a dict with its five attributes as keys; by default :func:`default_history`.
     step : int, optional
-        Where the slider starts, one of ``history["steps"]``; by default the last recorded step.
+        Where the slider starts, one of ``history.steps``; by default the last recorded step.
 
     Raises
     ------
     TypeError, ValueError
         As :func:`compute_capstone_view` raises them for ``history`` and ``step``.
     """
-    arrays = _check_history(default_history() if history is None else history, "capstone_explorer")
-    steps, labels = arrays["steps"], arrays["test_labels"]
+    history = _as_history(default_history() if history is None else history, "capstone_explorer")
+    steps, labels = history.steps, history.test_labels
     last = int(steps[-1])
     step = last if step is None else _check_step(step, steps, "capstone_explorer")
     step_slider = widgets.IntSlider(value=step, min=0, max=last, step=int(steps[1]), description="training step",
@@ -243,13 +190,13 @@ def capstone_explorer(history: dict | None = None, step: int | None = None) -> I
     selector = widgets.Dropdown(options=[(f"a {labels[i]} (test image {i})", i) for i in _first_of_each_digit(labels)],
                                 description="test image", layout={"width": "300px"}, style=CONTROL_STYLE)
     classes = np.arange(N_CLASSES)
-    all_probs = arrays["test_probs"].astype(np.float64)                          # (3, T, N, 10)
+    all_probs = history.test_probs.astype(np.float64)                          # (3, T, N, 10)
     accuracy = (all_probs.argmax(axis=3) == labels).mean(axis=2)               # (3, T)
     confidence = all_probs.max(axis=3).mean(axis=2)                            # (3, T)
     with course_style():
         figure, (loss_ax, test_ax, image_ax, prob_ax) = new_figure(4, width=2.75, height=3.6)
         loss_ax.get_gridspec().set_width_ratios([1.2, 1.2, 0.55, 1.25])   # the square image needs less width
-        for loss, colour, name in zip(arrays["train_loss"], COLOURS, MODELS):
+        for loss, colour, name in zip(history.train_loss, COLOURS, MODELS):
             loss_ax.plot(np.arange(last + 1), loss, color=colour, linewidth=2, label=name)
         loss_ax.axhline(FLOOR, color="black", linestyle="--", linewidth=1)
         loss_ax.axhline(np.log(N_CLASSES), color=PALETTE["grey"], linestyle=":", linewidth=1.2)
@@ -288,7 +235,7 @@ def capstone_explorer(history: dict | None = None, step: int | None = None) -> I
 
     def update() -> str:
         current = int(steps[np.abs(steps - step_slider.value).argmin()])   # the nearest recorded step
-        view = _view(arrays, current, selector.value, "capstone_explorer")   # arrays checked once, above
+        view = _view(history, current, selector.value, "capstone_explorer")   # checked once, above
         cursor.set_xdata([current, current])
         test_cursor.set_xdata([current, current])
         for dot, loss in zip(dots, view.train_loss):
