@@ -1,3 +1,5 @@
+"""Notebook 00's first exercise: the loss of one example, worked by hand."""
+
 import numpy as np
 import pytest
 
