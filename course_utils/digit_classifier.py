@@ -6,7 +6,8 @@ learner's own, so that the figure works without torch. The loop calls `course_ut
 arrays are made here, never by a learner, so the public functions' checks would only repeat themselves.
 
 A training history, :class:`TrainingHistory`, is what the training explorer reads: NumPy arrays recorded
-during training. The explorer takes it as that record or as a dict with the same five keys.
+during training. The explorer takes it as that record or as a dict with the same five keys
+(:meth:`TrainingHistory.coerce`).
 """
 
 from __future__ import annotations
@@ -115,22 +116,30 @@ class TrainingHistory:
     test_labels: np.ndarray
 
     def __post_init__(self):
-        checked = _checked_arrays(vars(self), "TrainingHistory", {key: key for key in HISTORY_KEYS})
-        for key, array in checked.items():
-            frozen = array.view()                 # read-only as the record is frozen; the caller's arrays stay as they are
+        self._store(_checked_arrays(vars(self), "TrainingHistory", {key: key for key in HISTORY_KEYS}))
+
+    def _store(self, arrays: dict) -> None:
+        """Keep read-only views of the checked ``arrays``, as the record is frozen; the caller's stay writable."""
+        for key, array in arrays.items():
+            frozen = array.view()
             frozen.flags.writeable = False
             object.__setattr__(self, key, frozen)
 
     @classmethod
-    def from_dict(cls, history, func: str = "TrainingHistory.from_dict") -> TrainingHistory:
-        """``history``, a dict with the five keys, as a record; errors name ``func`` and ``history['key']``."""
-        rule = f"be a dict with the keys {', '.join(HISTORY_KEYS)}"
+    def coerce(cls, history, func: str = "TrainingHistory.coerce") -> TrainingHistory:
+        """``history`` as a record: a :class:`TrainingHistory` as it is; a dict with the five attributes as
+        keys checked, errors naming ``func`` and ``history['key']``."""
+        if isinstance(history, cls):
+            return history
+        keys = f"a dict with the keys {', '.join(HISTORY_KEYS)}"
         if not isinstance(history, dict):
-            raise fail(func, "history", rule, shown(history), HISTORY_FIX, TypeError)
+            raise fail(func, "history", f"be a TrainingHistory or {keys}", shown(history), HISTORY_FIX, TypeError)
         missing = [key for key in HISTORY_KEYS if key not in history]
         if missing:
-            raise fail(func, "history", rule, f"a dict without {', '.join(missing)}", HISTORY_FIX)
-        return cls(**_checked_arrays(history, func, {key: f"history['{key}']" for key in HISTORY_KEYS}))
+            raise fail(func, "history", f"be {keys}", f"a dict without {', '.join(missing)}", HISTORY_FIX)
+        record = object.__new__(cls)              # the arrays are checked here, under the dict's names: not twice
+        record._store(_checked_arrays(history, func, {key: f"history['{key}']" for key in HISTORY_KEYS}))
+        return record
 
 
 def _digits_split() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:

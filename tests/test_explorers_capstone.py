@@ -37,15 +37,16 @@ def test_a_training_history_checks_its_arrays_and_names_them():
         TrainingHistory(**small_history(steps=(0, 5, 12)))
     with pytest.raises(ValueError, match=r"^TrainingHistory: test_labels must hold digits in \[0, 10\); got -1"):
         TrainingHistory(**(small_history() | {"test_labels": np.array([0, 1, -1, 3])}))
-    with pytest.raises(ValueError, match=r"^TrainingHistory.from_dict: history\['train_loss'\] must have shape"):
-        TrainingHistory.from_dict(small_history() | {"train_loss": np.zeros((3, 10))})
+    with pytest.raises(ValueError, match=r"^TrainingHistory.coerce: history\['train_loss'\] must have shape"):
+        TrainingHistory.coerce(small_history() | {"train_loss": np.zeros((3, 10))})
 
 
 def test_a_training_history_leaves_the_callers_arrays_writable():
     arrays = small_history()
-    history = TrainingHistory(**arrays)
-    with pytest.raises(ValueError):
-        history.train_loss[0, 0] = 1.0
+    for history in (TrainingHistory(**arrays), TrainingHistory.coerce(arrays)):
+        assert isinstance(history, TrainingHistory) and TrainingHistory.coerce(history) is history
+        with pytest.raises(ValueError):
+            history.train_loss[0, 0] = 1.0
     assert all(array.flags.writeable for array in arrays.values())     # the caller's own arrays stay theirs
 
 

@@ -21,7 +21,7 @@ from hypothesis.extra import numpy as hnp
 from hostile_support import assert_house_style
 from test_explorers_capstone import small_history
 
-from course_utils import explorers, plots, widgets
+from course_utils import digit_classifier, explorers, plots, widgets
 from course_utils.explorers import capstone, cross_entropy, cross_entropy_practice, entropy, logit, odds, softmax
 
 COMM_DEPRECATION = "The `ipykernel.comm.Comm` class has been deprecated"   # ipywidgets 7.7 under a new ipykernel
@@ -103,7 +103,7 @@ def histories(draw):
     kind = draw(st.sampled_from(["entry", "missing", "form", "whole"]))
     if kind == "whole":
         return draw(values(None))
-    key = draw(st.sampled_from(capstone.HISTORY_KEYS))
+    key = draw(st.sampled_from(digit_classifier.HISTORY_KEYS))
     if kind == "missing":
         del history[key]
     elif kind == "form":

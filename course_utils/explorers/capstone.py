@@ -13,7 +13,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.collections import PolyCollection
 
-from ..digit_classifier import HISTORY_FIX, HISTORY_KEYS, N_CLASSES, TrainingHistory, default_history
+from ..digit_classifier import N_CLASSES, TrainingHistory, default_history
 from ..plots import PALETTE, course_style, new_figure
 from ..validation import check_index, fail, shown
 from ..widgets import CONTROL_LAYOUT, CONTROL_STYLE, InteractiveFigure, LiveFigure
@@ -30,16 +30,6 @@ BAR_WIDTH = 0.27                      # three bars side by side per digit
 
 
 # ---- The view -------------------------------------------------------------------------------------------
-
-def _as_history(history, func: str) -> TrainingHistory:
-    """``history`` as a checked record: a :class:`TrainingHistory` as it is, a dict through ``from_dict``."""
-    if isinstance(history, TrainingHistory):
-        return history
-    if not isinstance(history, dict):
-        raise fail(func, "history", f"be a TrainingHistory or a dict with the keys {', '.join(HISTORY_KEYS)}",
-                   shown(history), HISTORY_FIX, TypeError)
-    return TrainingHistory.from_dict(history, func)
-
 
 def _check_step(step, steps: np.ndarray, func: str) -> int:
     """``step`` as an int, one of the recorded ``steps``."""
@@ -137,7 +127,7 @@ def compute_capstone_view(history: TrainingHistory | dict, step: int, example: i
     0 (3, 10) [0.083 0.083 0.083]
     """
     func = "compute_capstone_view"
-    return _view(_as_history(history, func), step, example, func)
+    return _view(TrainingHistory.coerce(history, func), step, example, func)
 
 
 def _first_of_each_digit(labels: np.ndarray) -> list[int]:
@@ -181,7 +171,7 @@ def capstone_explorer(history: dict | None = None, step: int | None = None) -> I
     TypeError, ValueError
         As :func:`compute_capstone_view` raises them for ``history`` and ``step``.
     """
-    history = _as_history(default_history() if history is None else history, "capstone_explorer")
+    history = TrainingHistory.coerce(default_history() if history is None else history, "capstone_explorer")
     steps, labels = history.steps, history.test_labels
     last = int(steps[-1])
     step = last if step is None else _check_step(step, steps, "capstone_explorer")
