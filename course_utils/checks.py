@@ -32,7 +32,7 @@ import numpy as np
 
 from .learner_code import (TIME_LIMIT_S, Clock, Run, TimeUp, attempt, call, course_settings, first_line,
                            held_output)
-from .validation import as_float_array, fail
+from .validation import as_float_array, check_flag, check_text, check_tolerance, fail
 
 __all__ = ["Result", "Exercise", "FunctionExercise", "ValueExercise", "TYPED_RTOL", "TYPED_ATOL", "is_the_stub"]
 
@@ -247,22 +247,6 @@ def _same(a: np.ndarray | type, b: np.ndarray | type, rtol: float = 1e-6, atol: 
     return a.shape == b.shape and bool(np.allclose(a, b, rtol=rtol, atol=atol, equal_nan=True))
 
 
-def _check_text(value: Any, func: str, name: str) -> str:
-    if not isinstance(value, str):
-        raise fail(func, name, "be a string", type(value).__name__, error=TypeError)
-    if not value.strip():
-        raise fail(func, name, "not be blank", repr(value), f"Write the {name} learners will see.")
-    return value
-
-
-def _check_tolerance(value: Any, func: str, name: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise fail(func, name, "be a real number", repr(value), f"Use e.g. {name}=1e-6.", TypeError)
-    if not (np.isfinite(value) and value >= 0):
-        raise fail(func, name, "be finite and non-negative", repr(value), f"Use e.g. {name}=1e-6.")
-    return float(value)
-
-
 class Exercise(ABC):
     """What every exercise shares: a name, a hint, a solution and the three printed states."""
 
@@ -271,11 +255,11 @@ class Exercise(ABC):
 
     def __init__(self, name: str, hint: str, solution: str, rtol: float, atol: float) -> None:
         func = type(self).__name__
-        self.name = _check_text(name, func, "name")
-        self._hint = _check_text(hint, func, "hint")
-        self._solution = _check_text(solution, func, "solution")
-        self.rtol = _check_tolerance(rtol, func, "rtol")
-        self.atol = _check_tolerance(atol, func, "atol")
+        self.name = check_text(name, func, "name", blank=False)
+        self._hint = check_text(hint, func, "hint", blank=False)
+        self._solution = check_text(solution, func, "solution", blank=False)
+        self.rtol = check_tolerance(rtol, func, "rtol")
+        self.atol = check_tolerance(atol, func, "atol")
 
     def evaluate(self, answer: Any) -> Result:
         """Judge ``answer`` without printing; never raises because of the answer.
@@ -400,33 +384,31 @@ class FunctionExercise(Exercise):
                  mistakes: Sequence[tuple[Callable[..., Any], str]] = (),
                  forbidden_calls: Sequence[tuple[str, str]] = (), forbid_silencing: bool = False) -> None:
         super().__init__(name, hint, solution, rtol, atol)
+        func = "FunctionExercise"
         if not callable(reference):
-            raise fail("FunctionExercise", "reference", "be callable", type(reference).__name__,
+            raise fail(func, "reference", "be callable", type(reference).__name__,
                        "Pass the function itself, not its result.", TypeError)
         if isinstance(cases, (str, bytes)) or not isinstance(cases, Sequence):
-            raise fail("FunctionExercise", "cases", "be a list of argument tuples", type(cases).__name__,
+            raise fail(func, "cases", "be a list of argument tuples", type(cases).__name__,
                        "Use e.g. cases=[(0.0,), (-1000.0,)].", TypeError)
         if not cases:
-            raise fail("FunctionExercise", "cases", "hold at least one argument tuple", "an empty list",
+            raise fail(func, "cases", "hold at least one argument tuple", "an empty list",
                        "Use e.g. cases=[(0.0,), (-1000.0,)].")
         for case in cases:
             if not isinstance(case, tuple):
-                raise fail("FunctionExercise", "cases", "hold argument tuples", _show(case),
+                raise fail(func, "cases", "hold argument tuples", _show(case),
                            f"Wrap a single argument in a tuple: ({_show(case)},).", TypeError)
-        for flag, value in (("forbid_warnings", forbid_warnings), ("forbid_silencing", forbid_silencing)):
-            if not isinstance(value, bool):
-                raise fail("FunctionExercise", flag, "be True or False", repr(value), error=TypeError)
-        self.forbid_silencing = forbid_silencing
+        self.forbid_warnings = check_flag(forbid_warnings, func, "forbid_warnings")
+        self.forbid_silencing = check_flag(forbid_silencing, func, "forbid_silencing")
         self.reference = reference
         self.cases = tuple(cases)
-        self.forbid_warnings = forbid_warnings
         for wrong, _ in mistakes:
             if not callable(wrong):
-                raise fail("FunctionExercise", "mistakes", "pair wrong functions with reasons",
+                raise fail(func, "mistakes", "pair wrong functions with reasons",
                            type(wrong).__name__, "Use e.g. mistakes=[(naive_softmax, 'overflows')].", TypeError)
-        self.mistakes = [(wrong, _check_text(why, "FunctionExercise", "mistakes")) for wrong, why in mistakes]
-        self.forbidden_calls = [(_check_text(called, "FunctionExercise", "forbidden_calls"),
-                                 _check_text(why, "FunctionExercise", "forbidden_calls"))
+        self.mistakes = [(wrong, check_text(why, func, "mistakes", blank=False)) for wrong, why in mistakes]
+        self.forbidden_calls = [(check_text(called, func, "forbidden_calls", blank=False),
+                                 check_text(why, func, "forbidden_calls", blank=False))
                                 for called, why in forbidden_calls]
         # The name learners give their function, for messages: the one the solution defines.
         defined = re.search(r"^def (\w+)\(", solution, re.MULTILINE)
@@ -628,13 +610,12 @@ class ValueExercise(Exercise):
                  rtol: float = TYPED_RTOL, atol: float = TYPED_ATOL, mistakes: Sequence[tuple[Any, str]] = (),
                  is_probability: bool = False) -> None:
         super().__init__(name, hint, solution, rtol, atol)
-        if not isinstance(is_probability, bool):
-            raise fail("ValueExercise", "is_probability", "be True or False", repr(is_probability), error=TypeError)
-        self.is_probability = is_probability
-        self.expected = as_float_array(expected, "ValueExercise", "expected").astype(np.float64)
+        func = "ValueExercise"
+        self.is_probability = check_flag(is_probability, func, "is_probability")
+        self.expected = as_float_array(expected, func, "expected").astype(np.float64)
         self.expected.flags.writeable = False
-        self.mistakes = [(as_float_array(value, "ValueExercise", "mistakes").astype(np.float64),
-                          _check_text(reason, "ValueExercise", "mistakes")) for value, reason in mistakes]
+        self.mistakes = [(as_float_array(value, func, "mistakes").astype(np.float64),
+                          check_text(reason, func, "mistakes", blank=False)) for value, reason in mistakes]
 
     def _what_went_wrong(self, answer: Any) -> str:
         """For a single wrong number: what nan or inf points to, or that it is close but rounded too far."""

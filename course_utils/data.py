@@ -67,12 +67,11 @@ def data_file(name: str) -> pathlib.Path:
     >>> data_file(DIGITS_FILE).name
     'digits.csv.gz'
     """
+    func, fix = "data_file", f"For example {DIGITS_FILE!r}."
     if not isinstance(name, str):
-        raise fail("data_file", "name", "be a file name", shown(name), f"For example {DIGITS_FILE!r}.",
-                   TypeError)
+        raise fail(func, "name", "be a file name", shown(name), fix, TypeError)
     if not name or pathlib.PurePath(name).name != name or name in (".", ".."):
-        raise fail("data_file", "name", "be the name of a file in data/, without folders", shown(name),
-                   f"For example {DIGITS_FILE!r}.")
+        raise fail(func, "name", "be the name of a file in data/, without folders", shown(name), fix)
     return pathlib.Path(str(files("course_utils.datasets").joinpath(name)))
 
 

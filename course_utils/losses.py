@@ -6,15 +6,14 @@ class-index targets are (N, d1, ..., dK) (or a scalar for unbatched input).
 
 from __future__ import annotations
 
-import numbers
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from . import _unchecked as unchecked
 from ._unchecked import CLASS_AXIS
-from .validation import (as_array, check_logits, check_number, check_probabilities, check_real, check_reduction,
-                         check_rows_not_all_masked, check_sums_to_one, fail, shown)
+from .validation import (as_array, check_integer, check_logits, check_number, check_probabilities, check_real,
+                         check_reduction, check_rows_not_all_masked, check_sums_to_one, fail)
 
 
 def _batched(array: np.ndarray, func: str, name: str) -> tuple[np.ndarray, bool]:
@@ -41,10 +40,13 @@ def _check_weight(weight, n_classes: int, dtype: np.dtype, func: str) -> np.ndar
     return weight.astype(dtype)
 
 
-def _check_ignore_index(ignore_index, func: str) -> int:
-    if isinstance(ignore_index, bool) or not isinstance(ignore_index, numbers.Integral):
-        raise fail(func, "ignore_index", "be an integer", shown(ignore_index), "The default is -100.", TypeError)
-    return int(ignore_index)
+def _common_arguments(scores: np.ndarray, name: str, reduction, ignore_index, func: str):
+    """What every loss checks alike once its own checks of ``scores`` are done: ``reduction``, ``ignore_index``,
+    and ``scores`` batched to (N, C, ...). Returns ``scores`` batched, whether it came unbatched, and the two."""
+    reduction = check_reduction(reduction, func)
+    ignore_index = check_integer(ignore_index, func, "ignore_index", fix="The default is -100.")
+    scores, unbatched = _batched(scores, func, name)
+    return scores, unbatched, reduction, ignore_index
 
 
 def _check_class_target(target: np.ndarray, scores: np.ndarray, unbatched: bool, ignore_index: int, func: str,
@@ -160,9 +162,8 @@ def nll_loss(log_probs: ArrayLike, target: ArrayLike, weight: ArrayLike | None =
     if positive.any():
         raise fail(func, "log_probs", "hold log-probabilities (at most 0)",
                    f"{log_probs.max():.6g}", "Pass log_softmax(logits, axis=1), not probabilities or logits.")
-    reduction = check_reduction(reduction, func)
-    ignore_index = _check_ignore_index(ignore_index, func)
-    log_probs, unbatched = _batched(log_probs, func, "log_probs")
+    log_probs, unbatched, reduction, ignore_index = _common_arguments(log_probs, "log_probs", reduction, ignore_index,
+                                                                       func)
     target = _check_class_target(as_array(target, func, "target"), log_probs, unbatched, ignore_index, func)
     weight = _check_weight(weight, log_probs.shape[CLASS_AXIS], log_probs.dtype, func)
     with np.errstate(over="ignore"):  # a weighted loss, or their sum, beyond float64 is inf, its limit
@@ -249,12 +250,10 @@ def cross_entropy_loss(logits: ArrayLike, target: ArrayLike, weight: ArrayLike |
     """
     func = "cross_entropy_loss"
     logits = check_logits(logits, func)
-    reduction = check_reduction(reduction, func)
     label_smoothing = check_number(label_smoothing, func, "label_smoothing", 0.0, 1.0,
                                    "Typical values are 0 (off) to 0.1.")
-    ignore_index = _check_ignore_index(ignore_index, func)
     passed_shape = logits.shape
-    logits, unbatched = _batched(logits, func, "logits")
+    logits, unbatched, reduction, ignore_index = _common_arguments(logits, "logits", reduction, ignore_index, func)
     check_rows_not_all_masked(logits, CLASS_AXIS, func)
     target = as_array(target, func, "target")
     soft = target.dtype.kind == "f" and target.shape == passed_shape  # probabilities, not class indices
@@ -335,9 +334,7 @@ def cross_entropy_grad(logits: ArrayLike, target: ArrayLike, ignore_index: int =
     """
     func = "cross_entropy_grad"
     logits = check_logits(logits, func)
-    reduction = check_reduction(reduction, func)
-    ignore_index = _check_ignore_index(ignore_index, func)
-    logits, unbatched = _batched(logits, func, "logits")
+    logits, unbatched, reduction, ignore_index = _common_arguments(logits, "logits", reduction, ignore_index, func)
     check_rows_not_all_masked(logits, CLASS_AXIS, func)
     target = _check_class_target(as_array(target, func, "target"), logits, unbatched, ignore_index, func)
     grad, kept = unchecked.softmax_minus_onehot(unchecked.log_softmax(logits, CLASS_AXIS), target, ignore_index)

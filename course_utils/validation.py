@@ -72,6 +72,18 @@ def _as_float(value: numbers.Real) -> float:
         return math.inf if value > 0 else -math.inf
 
 
+def is_number(value) -> bool:
+    """Whether ``value`` is a real number, NumPy's included; a bool is not one here (``True + True`` is 2)."""
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
+def check_integer(value, func: str, name: str, rule: str = "be an integer", fix: str = "") -> int:
+    """``value`` as an int: an integer, NumPy's included, not a bool; else a ``TypeError`` saying it must ``rule``."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise fail(func, name, rule, shown(value), fix, TypeError)
+    return int(value)
+
+
 def check_number(value, func: str, name: str, low: float = -math.inf, high: float = math.inf, fix: str = "") -> float:
     """``value`` as a float: a real number (a NumPy scalar or a 0-d array will do, a bool will not), finite,
     in [low, high]; or the house-style error naming ``func`` and ``name``, with ``fix`` as its last sentence.
@@ -86,7 +98,7 @@ def check_number(value, func: str, name: str, low: float = -math.inf, high: floa
     """
     if isinstance(value, np.ndarray) and value.ndim == 0:
         value = value[()]
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+    if not is_number(value):
         raise fail(func, name, "be a number", shown(value), fix, TypeError)
     number = _as_float(value)
     if not (math.isfinite(number) and low <= number <= high):
@@ -109,11 +121,10 @@ def check_index(value, func: str, name: str, low: int, high: int, what: str, fix
     """
     if isinstance(value, np.ndarray) and value.ndim == 0:
         value = value[()]
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise fail(func, name, f"be {what}, an integer", shown(value), fix, TypeError)
+    value = check_integer(value, func, name, f"be {what}, an integer", fix)
     if not low <= value < high:
         raise fail(func, name, f"be {what} in [{low}, {high})", shown(value), fix)
-    return int(value)
+    return value
 
 
 def _at(mask: np.ndarray) -> str:
@@ -205,7 +216,28 @@ or a NumPy array.
     raise fail(func, name, "be an array of real numbers", got, _dtype_fix(kind, name), TypeError)
 
 
-def check_flag(value, func: str, name: str, fix: str) -> bool:
+def check_text(value, func: str, name: str, example: str = "", blank: bool = True) -> str:
+    """``value``, a str (a blank one only if ``blank``); else the house-style error, whose fix shows
+    ``name="example"`` when an example is given."""
+    if not isinstance(value, str):
+        fix = f'Pass the text to show, e.g. {name}="{example}".' if example else ""
+        raise fail(func, name, "be a string", shown(value), fix, TypeError)
+    if not blank and not value.strip():
+        raise fail(func, name, "not be blank", repr(value), f"Write the {name} learners will see.")
+    return value
+
+
+def check_tolerance(value, func: str, name: str) -> float:
+    """``value``, an ``rtol`` or ``atol``, as a float: a finite, non-negative number."""
+    if not is_number(value):
+        raise fail(func, name, "be a real number", shown(value), f"Use e.g. {name}=1e-6.", TypeError)
+    number = _as_float(value)
+    if not (math.isfinite(number) and number >= 0):
+        raise fail(func, name, "be finite and non-negative", shown(value), f"Use e.g. {name}=1e-6.")
+    return number
+
+
+def check_flag(value, func: str, name: str, fix: str = "") -> bool:
     """``value`` as a bool: True or False (NumPy's too), nothing else."""
     if not isinstance(value, (bool, np.bool_)):
         raise fail(func, name, "be True or False", shown(value), fix, TypeError)
@@ -287,15 +319,14 @@ def check_distribution(value, func: str, name: str, axis) -> tuple[np.ndarray, i
 
 def check_axis(axis, array: np.ndarray, func: str, name: str) -> int:
     """A valid axis of ``array`` with at least one entry along it; returned non-negative."""
-    if isinstance(axis, bool) or not isinstance(axis, numbers.Integral):
-        raise fail(func, "axis", "be an integer", shown(axis), "Use axis=-1 for the last axis.", TypeError)
+    axis = check_integer(axis, func, "axis", fix="Use axis=-1 for the last axis.")
     if array.ndim == 0:
         raise fail(func, name, "have at least one dimension", "a scalar",
                    f"Wrap it in a list, e.g. [{array.item()!r}].")
     if not -array.ndim <= axis < array.ndim:
         raise fail(func, "axis", f"lie in [{-array.ndim}, {array.ndim - 1}] for {name} of shape {array.shape}",
                    shown(axis), "Use axis=-1 (or axis=1 for a batch of shape (N, C)).")
-    axis = int(axis) % array.ndim
+    axis %= array.ndim
     if array.shape[axis] == 0:
         raise fail(func, name, f"have at least one entry along axis {axis}", f"shape {array.shape}",
                    f"Pass one value per outcome along axis {axis}; an empty axis usually comes from a slice.")
@@ -312,7 +343,7 @@ def check_base(base, func: str) -> float | None:
     if base is None:
         return None
     fix = "Use base=2 for bits, None for nats."
-    if isinstance(base, (bool, np.bool_)) or not isinstance(base, numbers.Real):
+    if not is_number(base):
         raise fail(func, "base", "be a number or None", shown(base), fix, TypeError)
     number = _as_float(base)
     if not (math.isfinite(number) and number > 0 and number != 1):

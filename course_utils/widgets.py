@@ -20,17 +20,15 @@ import base64
 import html
 import inspect
 import io
-import numbers
 import traceback
 from typing import Callable, Sequence
 
 import ipywidgets as widgets
-import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from PIL import Image
 
-from .validation import check_index, check_number, fail, shown
+from .validation import check_index, check_integer, check_number, check_text, fail, shown
 
 __all__ = ["probability_slider", "logit_slider", "temperature_slider", "class_selector", "LiveFigure",
            "InteractiveFigure", "CONTROL_LAYOUT", "CONTROL_STYLE"]
@@ -38,12 +36,6 @@ __all__ = ["probability_slider", "logit_slider", "temperature_slider", "class_se
 CONTROL_LAYOUT = {"width": "460px"}
 CONTROL_STYLE = {"description_width": "110px"}
 MAX_OPTIONS = 100   # the most classes a drop-down offers
-
-
-def _check_text(value, func: str, name: str, example: str) -> None:
-    if not isinstance(value, str):
-        raise fail(func, name, "be a string", shown(value), f'Pass the text to show, e.g. {name}="{example}".',
-                   TypeError)
 
 
 def probability_slider(value: float = 0.5, description: str = "p", low: float = 0.01,
@@ -69,7 +61,7 @@ def probability_slider(value: float = 0.5, description: str = "p", low: float = 
     (0.0, 1.0)
     """
     func, fix = "probability_slider", "The default range is low=0.01, high=0.99."
-    _check_text(description, func, "description", "p")
+    check_text(description, func, "description", "p")
     low = check_number(low, func, "low", 0.0, 1.0, fix)
     high = check_number(high, func, "high", 0.0, 1.0, fix)
     if low >= high:
@@ -96,7 +88,7 @@ def logit_slider(value: float = 0.0, description: str = "z", bound: float = 6.0)
     4.0
     """
     func = "logit_slider"
-    _check_text(description, func, "description", "z")
+    check_text(description, func, "description", "z")
     bound = check_number(bound, func, "bound", 0.1, 1e4, "Pass e.g. bound=6.0.")
     value = check_number(value, func, "value", -bound, bound, "Pass a logit in the slider's range, e.g. 0.0.")
     return widgets.FloatSlider(value=value, min=-bound, max=bound, step=0.1, description=description,
@@ -120,7 +112,7 @@ def temperature_slider(value: float = 1.0, description: str = "temperature T") -
     2.0
     """
     func = "temperature_slider"
-    _check_text(description, func, "description", "temperature T")
+    check_text(description, func, "description", "temperature T")
     value = check_number(value, func, "value", 0.1, 10.0, "Pass a temperature in the slider's range, e.g. 1.0.")
     return widgets.FloatLogSlider(value=value, base=10, min=-1, max=1, step=0.02, description=description,
                                   readout_format=".2f", continuous_update=True,
@@ -143,14 +135,13 @@ def class_selector(n_classes: int, value: int = 0, description: str = "true clas
     2
     """
     func = "class_selector"
-    _check_text(description, func, "description", "true class")
+    check_text(description, func, "description", "true class")
     rule, fix = f"be an integer from 2 to {MAX_OPTIONS}", "One entry per class: pass e.g. n_classes=3."
-    if isinstance(n_classes, (bool, np.bool_)) or not isinstance(n_classes, numbers.Integral):
-        raise fail(func, "n_classes", rule, shown(n_classes), fix, TypeError)
+    n_classes = check_integer(n_classes, func, "n_classes", rule, fix)
     if not 2 <= n_classes <= MAX_OPTIONS:
         raise fail(func, "n_classes", rule, shown(n_classes), fix)
     value = check_index(value, func, "value", 0, n_classes, "a class index", "Class indices start at 0.")
-    return widgets.Dropdown(options=[(f"class {c}", c) for c in range(int(n_classes))], value=value,
+    return widgets.Dropdown(options=[(f"class {c}", c) for c in range(n_classes)], value=value,
                             description=description, layout={"width": "240px"}, style=CONTROL_STYLE)
 
 
@@ -245,7 +236,7 @@ class InteractiveFigure(widgets.VBox):
     def __init__(self, title: str, controls: Sequence[widgets.Widget], live: LiveFigure,
                  update: Callable[[], str]):
         func = "InteractiveFigure"
-        _check_text(title, func, "title", "Odds explorer")
+        check_text(title, func, "title", "Odds explorer")
         rule, fix = "be a list of ipywidgets controls with a value", "Pass e.g. [probability_slider()]."
         if not isinstance(controls, (list, tuple)):
             raise fail(func, "controls", rule, shown(controls), fix, TypeError)

@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from course_utils.checks import NEXT_STEP
+
 
 def not_attempted(*_):
     """The notebooks' stub: an answer not written yet."""
@@ -19,3 +21,12 @@ def solution_namespace(exercise, capsys, **names):
     namespace = {"np": np, **names}
     exec(source, namespace)
     return namespace
+
+
+def assert_named_cause(result, cause: str, fragment: str = "") -> None:
+    """A wrong answer's verdict: incorrect, ``fragment`` in what it says went wrong, ``cause`` given as the
+    likely cause, and the next step at the end."""
+    assert result.state == "incorrect", result.message
+    assert fragment in result.message, result.message
+    assert f"\nLikely cause: {cause}" in result.message, result.message
+    assert result.message.endswith(f"\n{NEXT_STEP}"), result.message

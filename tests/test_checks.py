@@ -167,7 +167,7 @@ def test_result_is_frozen():
     ({"rtol": -1e-6}, ValueError, "FunctionExercise: rtol must be finite and non-negative; got -1e-06."),
     ({"atol": "0"}, TypeError, "FunctionExercise: atol must be a real number; got '0'."),
     ({"hint": ""}, ValueError, "FunctionExercise: hint must not be blank; got ''."),
-    ({"name": None}, TypeError, "FunctionExercise: name must be a string; got NoneType."),
+    ({"name": None}, TypeError, "FunctionExercise: name must be a string; got None."),
     ({"forbid_warnings": 1}, TypeError, "FunctionExercise: forbid_warnings must be True or False; got 1."),
 ])
 def test_function_exercise_validation(kwargs, error, message):

@@ -3,10 +3,9 @@
 import numpy as np
 import pytest
 import torch
-from exercise_support import not_attempted, solution_namespace
+from exercise_support import assert_named_cause, solution_namespace
 
 from course_utils import sigmoid, softmax
-from course_utils.checks import NEXT_STEP
 from course_utils.exercises import accuracy_confidence_exercise, sigmoid_floor_exercise, training_step_exercise
 from course_utils.exercises.capstone import _tiny_problem
 
@@ -141,11 +140,7 @@ def two_updates(model, optimizer, loss_fn, X, y):          # wrong, but not one 
      "you updated the parameters by hand with the learning rate 0.5"),
 ])
 def test_training_step_known_mistakes_fail_and_say_why(answer, fragment, cause):
-    result = training_step_exercise.evaluate(answer)
-    assert result.state == "incorrect"
-    assert fragment in result.message
-    assert f"\nLikely cause: {cause}" in result.message
-    assert result.message.endswith(f"\n{NEXT_STEP}")
+    assert_named_cause(training_step_exercise.evaluate(answer), cause, fragment)
 
 
 def test_training_step_unknown_mistake_gets_no_cause():
@@ -186,13 +181,6 @@ def crashes(model, optimizer, loss_fn, X, y):
 def test_training_step_wrong_kinds_of_answer(answer, fragment):
     result = training_step_exercise.evaluate(answer)
     assert result.state == "incorrect" and fragment in result.message, result.message
-
-
-def test_training_step_stub_is_not_attempted(capsys):
-    assert training_step_exercise.evaluate(not_attempted).state == "not attempted"
-    training_step_exercise.check(not_attempted)
-    assert capsys.readouterr().out == ("Not attempted: One training step. Replace the `raise NotImplementedError` "
-                                       "with your code, then run this cell again.\n")
 
 
 def test_training_step_leaves_the_random_state_alone():
@@ -295,10 +283,7 @@ def swapped(logits, labels):
     (percent, "On case 1 of 6", "that accuracy is a percentage"),
 ])
 def test_accuracy_confidence_known_mistakes_fail_and_say_why(answer, fragment, cause):
-    result = accuracy_confidence_exercise.evaluate(answer)
-    assert result.state == "incorrect"
-    assert fragment in result.message
-    assert f"\nLikely cause: {cause}" in result.message
+    assert_named_cause(accuracy_confidence_exercise.evaluate(answer), cause, fragment)
 
 
 def test_accuracy_confidence_cases_are_hard_enough():
@@ -311,10 +296,6 @@ def test_accuracy_confidence_cases_are_hard_enough():
         assert (top2[:, 1] > top2[:, 0]).all() and labels.dtype.kind == "i"
     accuracies = [accuracy_confidence_exercise.reference(*case)[0] for case in cases]
     assert min(accuracies) == 0 and max(accuracies) == 1 and any(0 < a < 1 for a in accuracies)
-
-
-def test_accuracy_confidence_stub_is_not_attempted():
-    assert accuracy_confidence_exercise.evaluate(not_attempted).state == "not attempted"
 
 
 # ---- Exercise 3: the floor for K = 3 ---------------------------------------------------------------------

@@ -26,25 +26,50 @@ def test_every_view_is_a_frozen_record_documented_attribute_by_attribute(compute
     assert names == [field.name for field in dataclasses.fields(record)]
 
 
+def ends(control) -> list:
+    """The values at a control's two ends (every option of a dropdown)."""
+    if hasattr(control, "options"):
+        return [option[1] for option in control.options]
+    if hasattr(control, "base"):  # a log slider's min and max are exponents
+        return [control.base ** control.min, control.base ** control.max]
+    return [control.min, control.max]
+
+
+# Controls that change only what the readout says: a reduction changes the reported loss, not the figure's bars.
+READOUT_ONLY = {("loss_options_explorer", "reduction")}
+
+
 @pytest.mark.parametrize("builder", BUILDERS, ids=lambda builder: builder.__name__)
 def test_every_control_reaches_both_ends_without_error(builder):
     explorer = builder()
     for control in explorer.controls:
-        ends = [control.options[0][1], control.options[-1][1]] if hasattr(control, "options") else \
-            [control.min, control.max]
-        if hasattr(control, "base"):  # a log slider's min and max are exponents
-            ends = [control.base ** end for end in ends]
-        for value in ends:
+        for value in ends(control):
             control.value = value
             assert explorer.error_area.value == "", f"{control.description} = {value}"
 
 
-@pytest.mark.parametrize("builder, readout_at_top", [
-    (odds_explorer, "odds = 0.99 / 0.01 = 99"),
-    (logit_explorer, "logit = log(99) = 4.595"),
+@pytest.mark.parametrize("builder", BUILDERS, ids=lambda builder: builder.__name__)
+def test_the_figure_follows_every_control(builder):
+    for index, description in enumerate(control.description for control in builder().controls):
+        explorer = builder()
+        control = explorer.controls[index]
+        image, readout = explorer.image.value, explorer.readout_text
+        control.value = next(value for value in reversed(ends(control)) if value != control.value)
+        assert explorer.readout_text != readout, description
+        assert (explorer.image.value != image) != ((builder.__name__, description) in READOUT_ONLY), description
+        assert explorer.error_area.value == ""
+
+
+@pytest.mark.parametrize("builder, p, readout", [
+    (odds_explorer, 0.5, "p = 0.50: odds = 0.50 / 0.50 = 1"),
+    (odds_explorer, 0.9, "p = 0.90: odds = 0.90 / 0.10 = 9"),
+    (odds_explorer, 0.99, "odds = 0.99 / 0.01 = 99"),
+    (logit_explorer, 0.5, "p = 0.50: odds = 0.50 / 0.50 = 1, logit = log(1) = 0.000; sigmoid(0.000) = 0.50"),
+    (logit_explorer, 0.9, "p = 0.90: odds = 0.90 / 0.10 = 9, logit = log(9) = 2.197; sigmoid(2.197) = 0.90"),
+    (logit_explorer, 0.99, "logit = log(99) = 4.595"),
 ])
-def test_top_of_the_probability_slider(builder, readout_at_top):
-    explorer = builder()
+def test_the_probability_slider_readouts(builder, p, readout):
+    explorer = builder(0.7)
     slider, = explorer.controls
-    slider.value = slider.max
-    assert readout_at_top in explorer.readout_text
+    slider.value = p
+    assert readout in explorer.readout_text

@@ -3,8 +3,7 @@
 import numpy as np
 import pytest
 
-from course_utils.explorers import (compute_logistic_view, compute_logit_view, logistic_regression_explorer,
-                                    logit_explorer)
+from course_utils.explorers import compute_logistic_view, compute_logit_view, logistic_regression_explorer
 from course_utils.explorers.logit import PASSED, STUDY_HOURS
 
 MLE = (1.5046454, -4.0777134)  # the maximum-likelihood fit, found by Newton's method in notebook 02
@@ -17,18 +16,6 @@ def test_compute_logit_view(p, odds, logit):
     assert view.odds == pytest.approx(odds)
     assert view.logit == pytest.approx(logit, abs=1e-12)
     assert view.sigmoid == pytest.approx(p)
-
-
-def test_logit_explorer_follows_its_slider():
-    explorer = logit_explorer(0.5)
-    slider, = explorer.controls
-    first = explorer.image.value
-    assert explorer.readout_text == "p = 0.50: odds = 0.50 / 0.50 = 1, logit = log(1) = 0.000; sigmoid(0.000) = 0.50"
-    slider.value = 0.9
-    assert explorer.readout_text == "p = 0.90: odds = 0.90 / 0.10 = 9, logit = log(9) = 2.197; sigmoid(2.197) = 0.90"
-    assert explorer.image.value != first and explorer.error_area.value == ""
-
-
 
 
 def test_the_data_set_is_the_classic_table():

@@ -12,16 +12,6 @@ def test_compute_odds_view(p, odds):
     assert view.odds == pytest.approx(odds)
 
 
-def test_odds_explorer_follows_its_slider():
-    explorer = odds_explorer(0.5)
-    slider, = explorer.controls
-    first = explorer.image.value
-    assert explorer.readout_text == "p = 0.50: odds = 0.50 / 0.50 = 1"
-    slider.value = 0.9
-    assert explorer.readout_text == "p = 0.90: odds = 0.90 / 0.10 = 9"
-    assert explorer.image.value != first and explorer.error_area.value == ""
-
-
 def test_odds_above_the_chart_are_marked_as_such():
     """Above p = 20/21 the odds leave the chart: the point turns into a triangle on the top edge, and says so."""
     explorer = odds_explorer(0.75)

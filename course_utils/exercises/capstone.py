@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from ..checks import Exercise, FunctionExercise, Result, ValueExercise, is_the_stub
-from ..learner_code import Clock, TimeUp, first_line
+from ..learner_code import Clock, TimeUp, call, first_line
 from ..numerics import sigmoid, softmax
 
 __all__ = ["training_step_exercise", "accuracy_confidence_exercise", "sigmoid_floor_exercise"]
@@ -136,20 +136,19 @@ class _TrainingStepExercise(Exercise):
             return self._incorrect("expected a function. Pass the function itself, without calling it: "
                                    ".check(train_step), not .check(train_step(...)).")
         clock.doing = f"the {STEPS_CHECKED} calls of your train_step"
-        try:
-            got = _trace(answer)
-        except (KeyboardInterrupt, TimeUp):
-            raise
-        except NotImplementedError as error:
-            if is_the_stub(error, answer):
+        run = call(_trace, (answer,))
+        clock.doing = ""
+        if isinstance(run.error, NotImplementedError):
+            if is_the_stub(run.error, answer):
                 return self._not_attempted()
-            detail = first_line(error)
+            detail = first_line(run.error)
             return self._incorrect("your function raised NotImplementedError" + (f": {detail}" if detail else "")
                                    + ". Does loss_fn get its arguments in the order (logits, targets)?")
-        except BaseException as error:  # whatever the answer raises, SystemExit and empty messages too
-            detail = first_line(error)
-            return self._incorrect(f"your function raised {type(error).__name__}" + (f": {detail}" if detail else "."))
-        clock.doing = ""
+        if run.error is not None:
+            detail = first_line(run.error)
+            return self._incorrect(f"your function raised {type(run.error).__name__}"
+                                   + (f": {detail}" if detail else "."))
+        got = run.value
         reason = self._wrong_return(got[0])
         if reason:
             return self._incorrect(reason)
