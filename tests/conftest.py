@@ -33,6 +33,14 @@ def distributions(dtype, n_classes, batch=None, zeros=True):
 
 
 @pytest.fixture(scope="session")
+def trained_history():
+    """The training explorer's default history: notebook 07's three models, trained once for the whole run."""
+    from course_utils.digit_classifier import default_history
+
+    return default_history()
+
+
+@pytest.fixture(scope="session")
 def browser():
     """The system Chromium under Playwright, shared by the browser tests (tests/browser_support.py)."""
     from browser_support import CHROMIUM, CHROMIUM_ARGS, missing

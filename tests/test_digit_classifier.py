@@ -13,8 +13,8 @@ from course_utils.explorers.capstone import CAP, FLOOR
 TORCH_HEADS = {"logits": lambda z: z, "sigmoid": torch.sigmoid, "softmax": lambda z: torch.softmax(z, dim=1)}
 
 
-def test_default_history_shapes_and_read_only():
-    history = default_history()
+def test_default_history_shapes_and_read_only(trained_history):
+    history = trained_history
     assert default_history() is history                                  # trained once per session
     assert history.steps.tolist() == list(range(0, 301, 10))
     assert history.train_loss.shape == (3, 301) and history.test_probs.shape == (3, 31, 360, 10)
@@ -28,8 +28,8 @@ def test_default_history_shapes_and_read_only():
             array[...] = 0
 
 
-def test_default_history_tells_the_notebooks_story():
-    history = default_history()
+def test_default_history_tells_the_notebooks_story(trained_history):
+    history = trained_history
     loss, probs, labels = history.train_loss, history.test_probs, history.test_labels
     np.testing.assert_allclose(loss[:, 0], np.log(10), atol=0.05)          # all three start near log 10
     accuracy = (probs.argmax(axis=-1) == labels).mean(axis=-1)             # (3, 31)

@@ -5,7 +5,7 @@ import pytest
 import torch
 from torch import nn
 
-from course_utils.digit_classifier import HISTORY_KEYS, TrainingHistory, default_history
+from course_utils.digit_classifier import HISTORY_KEYS, TrainingHistory
 from course_utils.explorers import capstone_explorer, compute_capstone_view
 from course_utils.explorers.capstone import CAP, FLOOR, MODELS
 
@@ -20,8 +20,8 @@ def small_history(n_test=4, steps=(0, 5, 10)):
 
 # ---- The view ----------------------------------------------------------------------------------------
 
-def test_a_history_is_a_record_or_a_dict_of_the_same_arrays():
-    history = default_history()
+def test_a_history_is_a_record_or_a_dict_of_the_same_arrays(trained_history):
+    history = trained_history
     as_dict = {key: getattr(history, key) for key in HISTORY_KEYS}
     for step, example in [(0, 0), (120, 7), (300, 359)]:
         record, from_dict = compute_capstone_view(history, step, example), compute_capstone_view(as_dict, step, example)
@@ -50,8 +50,8 @@ def test_a_training_history_leaves_the_callers_arrays_writable():
     assert all(array.flags.writeable for array in arrays.values())     # the caller's own arrays stay theirs
 
 
-def test_compute_capstone_view_reads_the_history():
-    history = default_history()
+def test_compute_capstone_view_reads_the_history(trained_history):
+    history = trained_history
     view = compute_capstone_view(history, step=120, example=7)
     probs = history.test_probs[:, 12]
     np.testing.assert_array_equal(view.probs, probs[:, 7])
@@ -168,11 +168,11 @@ def test_compute_capstone_view_rejects_bad_input(history, kwargs, error, fragmen
 
 # ---- The explorer ------------------------------------------------------------------------------------
 
-def test_explorer_defaults_controls_and_readout():
+def test_explorer_defaults_controls_and_readout(trained_history):
     explorer = capstone_explorer()
     step, selector = explorer.controls
     assert (step.value, step.min, step.max, step.step) == (300, 0, 300, 10)
-    labels = default_history().test_labels
+    labels = trained_history.test_labels
     assert [labels[index] for _, index in selector.options] == list(range(10))      # one image of each digit
     assert [index for _, index in selector.options] == [int(np.flatnonzero(labels == d)[0]) for d in range(10)]
     assert selector.options[0][0] == f"a 0 (test image {selector.value})"
@@ -183,12 +183,12 @@ def test_explorer_defaults_controls_and_readout():
     assert explorer.error_area.value == ""
 
 
-def test_explorer_follows_both_controls():
+def test_explorer_follows_both_controls(trained_history):
     explorer = capstone_explorer(step=0)
     step, selector = explorer.controls
     images, readouts = {explorer.image.value}, {explorer.readout_text}
     step.value = 50
-    view = compute_capstone_view(default_history(), 50, selector.value)
+    view = compute_capstone_view(trained_history, 50, selector.value)
     assert f"training loss {view.train_loss[0]:.3f}" in explorer.readout_text
     images.add(explorer.image.value)
     readouts.add(explorer.readout_text)
@@ -272,11 +272,11 @@ def test_a_step_between_recorded_steps_shows_the_nearest_recorded_one():
         assert list(explorer.live.animated[0].get_xdata()) == [shown, shown]
 
 
-def test_accuracy_and_confidence_over_training_are_drawn_and_followed_by_the_cursor():
+def test_accuracy_and_confidence_over_training_are_drawn_and_followed_by_the_cursor(trained_history):
     """The second panel shows, per model, the test accuracy (solid) and mean confidence (dashed) at every recorded
     step, the same numbers the readout gives for the current step; the cursor line moves on it too."""
     explorer = capstone_explorer()
-    history = default_history()
+    history = trained_history
     test_ax = explorer.live.figure.axes[1]
     solid = [line for line in test_ax.lines if line.get_linestyle() == "-" and len(line.get_xdata()) > 2]
     dashed = [line for line in test_ax.lines if line.get_linestyle() == "--" and len(line.get_xdata()) > 2]
