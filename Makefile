@@ -33,7 +33,7 @@ $(STAMP): requirements.txt pyproject.toml jupyter/overrides.json
 	@echo "==> The course is installed."
 
 $(TEST_STAMP): tests/requirements.txt $(STAMP)
-	@echo "==> Adding the test tools to $(VENV): pytest, nbval, hypothesis, Playwright, Notebook 7 (under a minute)."
+	@echo "==> Adding the test tools to $(VENV): pytest, nbval, hypothesis, Playwright, Notebook 7, ruff (under a minute)."
 	$(BIN)/python -m pip install $(TORCH_INDEX) --requirement tests/requirements.txt
 	@touch $(TEST_STAMP)
 

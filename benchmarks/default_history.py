@@ -33,8 +33,14 @@ def old_forward(parameters, x, head):
     return pre, hidden, logits
 
 
-def old_train(parameters, head, data, steps=digit_classifier.STEPS, learning_rate=digit_classifier.LEARNING_RATE,
-              record_every=digit_classifier.RECORD_EVERY):
+def old_train(
+    parameters,
+    head,
+    data,
+    steps=digit_classifier.STEPS,
+    learning_rate=digit_classifier.LEARNING_RATE,
+    record_every=digit_classifier.RECORD_EVERY,
+):
     x, y, x_test, _ = data
     losses, test_probs = [], []
     for step in range(steps + 1):
@@ -71,7 +77,7 @@ def main() -> None:
         times["old"].append(old_s)
         times["new"].append(new_s)
     for (old_loss, old_probs), (new_loss, new_probs) in zip(old_runs, new_runs):
-        np.testing.assert_allclose(new_loss, old_loss, rtol=1e-12)    # the same training, up to rounding
+        np.testing.assert_allclose(new_loss, old_loss, rtol=1e-12)  # the same training, up to rounding
         np.testing.assert_allclose(new_probs, old_probs, rtol=1e-9, atol=1e-15)
     old_s, new_s = (statistics.median(times[key]) for key in ("old", "new"))
     print(f"default history, old path (rows, checked functions)   median {old_s:6.3f} s over {RUNS} runs")

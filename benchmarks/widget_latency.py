@@ -56,8 +56,15 @@ def measure(name: str, builder) -> list[dict]:
             fresh.live.figure.savefig(buffer, format="png")
 
         slow = time_steps(rebuild, values)
-        rows.append({"widget": name, "control": control.description, "median": statistics.median(fast) * 1e3,
-                     "max": max(fast) * 1e3, "baseline": statistics.median(slow) * 1e3})
+        rows.append(
+            {
+                "widget": name,
+                "control": control.description,
+                "median": statistics.median(fast) * 1e3,
+                "max": max(fast) * 1e3,
+                "baseline": statistics.median(slow) * 1e3,
+            }
+        )
     return rows
 
 
@@ -66,14 +73,18 @@ def main() -> None:
     rows = [row for name, builder in builders.items() for row in measure(name, builder)]
     print(f"{'widget':<30}{'control':<18}{'median ms':>10}{'max ms':>9}{'baseline ms':>13}{'speed-up':>10}")
     for row in rows:
-        print(f"{row['widget']:<30}{row['control']:<18}{row['median']:>10.1f}{row['max']:>9.1f}"
-              f"{row['baseline']:>13.1f}{row['baseline'] / row['median']:>9.1f}x")
+        print(
+            f"{row['widget']:<30}{row['control']:<18}{row['median']:>10.1f}{row['max']:>9.1f}"
+            f"{row['baseline']:>13.1f}{row['baseline'] / row['median']:>9.1f}x"
+        )
     worst = max(row["median"] for row in rows)
     slowest = min(row["baseline"] / row["median"] for row in rows)
     verdict = "meets" if worst <= TARGET_MS and slowest >= TARGET_SPEEDUP else "MISSES"
-    print(f"summary: {len(rows)} controls over {len(builders)} widgets, {STEPS} steps each; worst median "
-          f"{worst:.1f} ms (target <= {TARGET_MS:g}), smallest speed-up {slowest:.1f}x "
-          f"(target >= {TARGET_SPEEDUP:g}x): {verdict} the target")
+    print(
+        f"summary: {len(rows)} controls over {len(builders)} widgets, {STEPS} steps each; worst median "
+        f"{worst:.1f} ms (target <= {TARGET_MS:g}), smallest speed-up {slowest:.1f}x "
+        f"(target >= {TARGET_SPEEDUP:g}x): {verdict} the target"
+    )
 
 
 if __name__ == "__main__":

@@ -42,14 +42,16 @@ def log_softmax(x: np.ndarray, axis: int) -> np.ndarray:
         return x - logsumexp(x, axis, keepdims=True)
 
 
-def picked_nll(log_probs: np.ndarray, target: np.ndarray, weight: np.ndarray,
-               ignore_index: int = -100) -> tuple[np.ndarray, np.ndarray]:
+def picked_nll(
+    log_probs: np.ndarray, target: np.ndarray, weight: np.ndarray, ignore_index: int = -100
+) -> tuple[np.ndarray, np.ndarray]:
     """Per-target losses ``-weight[y] * log_probs[y]`` (0 where ignored) and the weights used; ``log_probs``
     batched, (N, C, ...), and ``target`` (N, ...)."""
     ignored = target == ignore_index
     safe = np.where(ignored, 0, target)
-    picked = np.squeeze(np.take_along_axis(log_probs, np.expand_dims(safe, CLASS_AXIS), axis=CLASS_AXIS),
-                        axis=CLASS_AXIS)
+    picked = np.squeeze(
+        np.take_along_axis(log_probs, np.expand_dims(safe, CLASS_AXIS), axis=CLASS_AXIS), axis=CLASS_AXIS
+    )
     weights = np.where(ignored, 0, weight[safe]).astype(log_probs.dtype)
     with np.errstate(invalid="ignore"):  # weight 0 times a masked -inf: the term is dropped
         return np.where(weights == 0, 0, -weights * picked), weights
@@ -59,8 +61,8 @@ def softmax_minus_onehot(log_probs: np.ndarray, target: np.ndarray, ignore_index
     """Each sample's gradient of its cross-entropy with respect to its logits, ``softmax - onehot(target)``
     (0 where ignored), from the log-probabilities (N, C, ...); and the number of targets not ignored."""
     classes = np.arange(log_probs.shape[CLASS_AXIS]).reshape((-1,) + (1,) * (log_probs.ndim - 2))  # (C, 1, ...)
-    target = np.expand_dims(target, CLASS_AXIS)                              # (N, 1, ...)
-    grad = np.exp(log_probs) - (target == classes)                          # minus the one-hot targets
+    target = np.expand_dims(target, CLASS_AXIS)  # (N, 1, ...)
+    grad = np.exp(log_probs) - (target == classes)  # minus the one-hot targets
     kept = target != ignore_index
     if not kept.all():
         grad = np.where(kept, grad, 0)
@@ -78,7 +80,7 @@ def mean_cross_entropy_and_grad(logits: np.ndarray, target: np.ndarray, axis: in
     total = np.sum(grad, axis=axis, keepdims=True)
     samples = np.arange(target.size)
     true_class = (target, samples) if axis == 0 else (samples, target)
-    loss = np.log(total).mean() - shifted[true_class].mean()   # the mean of log(sum exp) - z_y, shifted
+    loss = np.log(total).mean() - shifted[true_class].mean()  # the mean of log(sum exp) - z_y, shifted
     grad /= total * target.size
-    grad[true_class] -= 1 / target.size                        # (softmax - onehot) / N
+    grad[true_class] -= 1 / target.size  # (softmax - onehot) / N
     return loss, grad

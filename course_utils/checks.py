@@ -30,20 +30,24 @@ from typing import Any, Literal
 
 import numpy as np
 
-from .learner_code import (TIME_LIMIT_S, Clock, Run, TimeUp, attempt, call, course_settings, first_line,
-                           held_output)
+from .learner_code import TIME_LIMIT_S, Clock, Run, TimeUp, attempt, call, course_settings, first_line, held_output
 from .validation import as_float_array, check_flag, check_text, check_tolerance, fail
 
 __all__ = ["Result", "Exercise", "FunctionExercise", "ValueExercise", "TYPED_RTOL", "TYPED_ATOL", "is_the_stub"]
 
 NEXT_STEP = "Call .hint() for a hint, or .solution() to see one way."
-TYPED_RTOL = 5e-4   # four significant digits, typed from a printout: half a unit in the fourth
-TYPED_ATOL = 5e-5   # four decimals, typed from a printout: half a unit in the fourth
+TYPED_RTOL = 5e-4  # four significant digits, typed from a printout: half a unit in the fourth
+TYPED_ATOL = 5e-5  # four decimals, typed from a printout: half a unit in the fourth
 # Arrays up to this size are written out whole in a failing case; larger ones are shortened.
 REPRODUCIBLE_SIZE = 40
 # How the reasons begin that already say what went wrong, so that no likely cause is guessed after them.
-DIAGNOSED = ("your function used Python's built-in", "your function used `if`", "your function turned an array",
-             "your function indexed a single number", "your function returned None")
+DIAGNOSED = (
+    "your function used Python's built-in",
+    "your function used `if`",
+    "your function turned an array",
+    "your function indexed a single number",
+    "your function returned None",
+)
 # Packages whose functions an exercise with forbidden_calls does not take as the learner's own.
 LIBRARIES = {"course_utils", "numpy", "torch", "scipy", "jax", "tensorflow"}
 # Calls that silence NumPy's warnings instead of avoiding what they warn about.
@@ -74,8 +78,9 @@ def _show(value: Any) -> str:
         except Exception:  # ragged lists and the like: fall back to repr
             array = None
         if array is not None and array.dtype.kind in "biuf":
-            text = np.array2string(array, threshold=8, edgeitems=3, separator=", ",
-                                   formatter={"float_kind": lambda x: f"{x:.6g}"})
+            text = np.array2string(
+                array, threshold=8, edgeitems=3, separator=", ", formatter={"float_kind": lambda x: f"{x:.6g}"}
+            )
             return " ".join(text.split())
     text = attempt(repr, value)
     if not isinstance(text, str):
@@ -106,8 +111,14 @@ def _reproduce(value: Any) -> str:
         return _python_float(value) if isinstance(value, numbers.Real) else repr(value)
     if value.dtype.kind not in "biuf":
         return _show(value)
-    text = np.array2string(value, separator=", ", threshold=REPRODUCIBLE_SIZE, edgeitems=3, max_line_width=10**6,
-                           formatter={"float_kind": _python_float})
+    text = np.array2string(
+        value,
+        separator=", ",
+        threshold=REPRODUCIBLE_SIZE,
+        edgeitems=3,
+        max_line_width=10**6,
+        formatter={"float_kind": _python_float},
+    )
     dtype = "" if value.dtype in (np.float64, np.int64) or value.dtype.kind == "b" else f", dtype=np.{value.dtype}"
     return f"np.array({' '.join(text.split())}{dtype})"
 
@@ -129,8 +140,10 @@ def _at(index: tuple[int, ...]) -> str:
 def _as_numbers(value: Any) -> tuple[np.ndarray | None, str]:
     """``value`` as a float64 array, or None and a description of what it is instead."""
     if isinstance(value, np.ma.MaskedArray) and np.ma.getmaskarray(value).any():
-        return None, ("a masked array with hidden entries, which NumPy would count: give a plain array, "
-                      ".compressed() without them or .filled(x) with x in their place")
+        return None, (
+            "a masked array with hidden entries, which NumPy would count: give a plain array, "
+            ".compressed() without them or .filled(x) with x in their place"
+        )
     try:
         array = np.asarray(value)
     except (KeyboardInterrupt, TimeUp):
@@ -153,8 +166,10 @@ def _compare(expected: np.ndarray, got: Any, rtol: float, atol: float, reveal: b
         return f"expected a number or array, got {what}."
     if array.shape != expected.shape:
         if isinstance(got, tuple) and not isinstance(expected, tuple) and expected.ndim == 0:
-            return (f"expected a single number, got a tuple of {len(got)}: a comma after `return x` (or after "
-                    "the value) makes a tuple.")
+            return (
+                f"expected a single number, got a tuple of {len(got)}: a comma after `return x` (or after "
+                "the value) makes a tuple."
+            )
         return f"expected {_shape(expected.shape)}, got {_shape(array.shape)}."
     close = np.isclose(array, expected, rtol=rtol, atol=atol, equal_nan=True)
     if close.all():
@@ -165,15 +180,16 @@ def _compare(expected: np.ndarray, got: Any, rtol: float, atol: float, reveal: b
     finite = np.isfinite(array) & np.isfinite(expected)
     if not finite[~close].all():
         index = tuple(int(i) for i in np.argwhere(~close & ~finite)[0])
-        return (f"got {_show(array[index])}{_at(index)} where the expected value is "
-                f"{_show(expected[index])}.")
+        return f"got {_show(array[index])}{_at(index)} where the expected value is {_show(expected[index])}."
     diff = np.zeros_like(expected)
     with np.errstate(over="ignore"):  # the gap between two huge values may overflow; inf is still right
         diff[finite] = np.abs(array[finite] - expected[finite])
     index = tuple(int(i) for i in np.unravel_index(np.argmax(diff), diff.shape))
     largest = "max absolute difference" if index else "absolute difference"
-    return (f"expected {_show(expected)}, got {_show(got)}; {largest} {_show(diff[index])}{_at(index)} "
-            f"(rtol={rtol:g}, atol={atol:g}).")
+    return (
+        f"expected {_show(expected)}, got {_show(got)}; {largest} {_show(diff[index])}{_at(index)} "
+        f"(rtol={rtol:g}, atol={atol:g})."
+    )
 
 
 def _outcome(run: Run) -> tuple[np.ndarray | type, bool]:
@@ -181,13 +197,13 @@ def _outcome(run: Run) -> tuple[np.ndarray | type, bool]:
     if run.error is not None:  # a known mistake may be an error, e.g. a broadcast without keepdims
         return type(run.error), bool(run.warned)
     value = attempt(np.asarray, run.value, np.float64, default=Unconvertible)
-    return value, bool(run.warned)   # Unconvertible: a tuple of a number and an array, a string... no mistake's
+    return value, bool(run.warned)  # Unconvertible: a tuple of a number and an array, a string... no mistake's
 
 
 def _called_names(func: Callable[..., Any]) -> set[str]:
     """The names of the functions ``func``'s source calls: ``max`` for ``max(x)``, ``errstate`` for
     ``np.errstate(...)`` (the last part of a dotted name); empty when its source cannot be read."""
-    source = attempt(inspect.getsource, func)   # None for built-ins, functions made by exec, C functions
+    source = attempt(inspect.getsource, func)  # None for built-ins, functions made by exec, C functions
     if not isinstance(source, str):
         return set()
     source = textwrap.dedent(source)
@@ -228,9 +244,11 @@ def _how_the_numbers_differ(got: np.ndarray, expected: np.ndarray, same: Callabl
         if got.shape == expected.shape and np.all(np.isfinite(expected)):
             for decimals in range(7):
                 if np.array_equal(got, np.round(expected, decimals)) and not np.array_equal(got, expected):
-                    return (f"your result is the answer rounded to {decimals} decimals; return the full value "
-                            "(round only when you print).")
-            truncated = np.trunc(expected)   # all zeros says little: many slips give 0 for a value below 1
+                    return (
+                        f"your result is the answer rounded to {decimals} decimals; return the full value "
+                        "(round only when you print)."
+                    )
+            truncated = np.trunc(expected)  # all zeros says little: many slips give 0 for a value below 1
             if np.any(truncated) and np.array_equal(got, truncated) and not np.array_equal(got, expected):
                 return "your result is the answer cut to a whole number: int(...) or // drops the fraction."
     return None
@@ -277,8 +295,10 @@ class Exercise(ABC):
             except TimeUp:
                 result = self._incorrect(self._too_slow(clock))
             except Exception as exc:  # the checker's own failure on a strange answer: said, never raised
-                result = self._incorrect(f"the checker could not judge this answer ({type(exc).__name__}: "
-                                         f"{first_line(exc)}). Return a plain number or NumPy array.")
+                result = self._incorrect(
+                    f"the checker could not judge this answer ({type(exc).__name__}: "
+                    f"{first_line(exc)}). Return a plain number or NumPy array."
+                )
         shown = printed.summary()
         return Result(result.state, result.message + (f"\n{shown}" if shown else ""))
 
@@ -287,9 +307,11 @@ class Exercise(ABC):
 
     def _too_slow(self, clock: Clock) -> str:
         where = f", during {clock.doing}" if clock.doing else ""
-        return (f"the check stopped your code after {clock.seconds:g} s{where}; every case together must run "
-                f"within {clock.seconds:g} s. A loop that never ends, or a Python loop over many elements where "
-                "one NumPy operation would do?")
+        return (
+            f"the check stopped your code after {clock.seconds:g} s{where}; every case together must run "
+            f"within {clock.seconds:g} s. A loop that never ends, or a Python loop over many elements where "
+            "one NumPy operation would do?"
+        )
 
     @abstractmethod
     def _judge(self, answer: Any, clock: Clock) -> Result:
@@ -314,8 +336,10 @@ class Exercise(ABC):
         return Result("incorrect", f"Incorrect: {self.name}. {reason[0].upper()}{reason[1:]}\n{NEXT_STEP}")
 
     def _not_attempted(self) -> Result:
-        return Result("not attempted", f"Not attempted: {self.name}. Replace the {self.stub} "
-                                       "with your code, then run this cell again.")
+        return Result(
+            "not attempted",
+            f"Not attempted: {self.name}. Replace the {self.stub} with your code, then run this cell again.",
+        )
 
 
 class FunctionExercise(Exercise):
@@ -374,42 +398,86 @@ class FunctionExercise(Exercise):
     ...                           hint="Multiply by 2.", solution="def double(x):\\n    return 2 * x")
     >>> double.check(lambda x: x + x)
     Correct: Double it. All 2 cases match the reference, without warnings.
-    >>> double.check(lambda x: x * x)
-    Incorrect: Double it. On case 1 of 2, double(1.0), expected 2, got 1; absolute difference 1 (rtol=1e-06, atol=1e-09).
+    >>> double.check(lambda x: x * x)  # doctest: +NORMALIZE_WHITESPACE
+    Incorrect: Double it. On case 1 of 2, double(1.0), expected 2, got 1; absolute difference 1
+    (rtol=1e-06, atol=1e-09).
     Call .hint() for a hint, or .solution() to see one way.
     """
 
-    def __init__(self, name: str, reference: Callable[..., Any], cases: Sequence[tuple], hint: str,
-                 solution: str, rtol: float = 1e-6, atol: float = 1e-9, forbid_warnings: bool = True,
-                 mistakes: Sequence[tuple[Callable[..., Any], str]] = (),
-                 forbidden_calls: Sequence[tuple[str, str]] = (), forbid_silencing: bool = False) -> None:
+    def __init__(
+        self,
+        name: str,
+        reference: Callable[..., Any],
+        cases: Sequence[tuple],
+        hint: str,
+        solution: str,
+        rtol: float = 1e-6,
+        atol: float = 1e-9,
+        forbid_warnings: bool = True,
+        mistakes: Sequence[tuple[Callable[..., Any], str]] = (),
+        forbidden_calls: Sequence[tuple[str, str]] = (),
+        forbid_silencing: bool = False,
+    ) -> None:
         super().__init__(name, hint, solution, rtol, atol)
         func = "FunctionExercise"
         if not callable(reference):
-            raise fail(func, "reference", "be callable", type(reference).__name__,
-                       "Pass the function itself, not its result.", TypeError)
+            raise fail(
+                func,
+                "reference",
+                "be callable",
+                type(reference).__name__,
+                "Pass the function itself, not its result.",
+                TypeError,
+            )
         if isinstance(cases, (str, bytes)) or not isinstance(cases, Sequence):
-            raise fail(func, "cases", "be a list of argument tuples", type(cases).__name__,
-                       "Use e.g. cases=[(0.0,), (-1000.0,)].", TypeError)
+            raise fail(
+                func,
+                "cases",
+                "be a list of argument tuples",
+                type(cases).__name__,
+                "Use e.g. cases=[(0.0,), (-1000.0,)].",
+                TypeError,
+            )
         if not cases:
-            raise fail(func, "cases", "hold at least one argument tuple", "an empty list",
-                       "Use e.g. cases=[(0.0,), (-1000.0,)].")
+            raise fail(
+                func,
+                "cases",
+                "hold at least one argument tuple",
+                "an empty list",
+                "Use e.g. cases=[(0.0,), (-1000.0,)].",
+            )
         for case in cases:
             if not isinstance(case, tuple):
-                raise fail(func, "cases", "hold argument tuples", _show(case),
-                           f"Wrap a single argument in a tuple: ({_show(case)},).", TypeError)
+                raise fail(
+                    func,
+                    "cases",
+                    "hold argument tuples",
+                    _show(case),
+                    f"Wrap a single argument in a tuple: ({_show(case)},).",
+                    TypeError,
+                )
         self.forbid_warnings = check_flag(forbid_warnings, func, "forbid_warnings")
         self.forbid_silencing = check_flag(forbid_silencing, func, "forbid_silencing")
         self.reference = reference
         self.cases = tuple(cases)
         for wrong, _ in mistakes:
             if not callable(wrong):
-                raise fail(func, "mistakes", "pair wrong functions with reasons",
-                           type(wrong).__name__, "Use e.g. mistakes=[(naive_softmax, 'overflows')].", TypeError)
+                raise fail(
+                    func,
+                    "mistakes",
+                    "pair wrong functions with reasons",
+                    type(wrong).__name__,
+                    "Use e.g. mistakes=[(naive_softmax, 'overflows')].",
+                    TypeError,
+                )
         self.mistakes = [(wrong, check_text(why, func, "mistakes", blank=False)) for wrong, why in mistakes]
-        self.forbidden_calls = [(check_text(called, func, "forbidden_calls", blank=False),
-                                 check_text(why, func, "forbidden_calls", blank=False))
-                                for called, why in forbidden_calls]
+        self.forbidden_calls = [
+            (
+                check_text(called, func, "forbidden_calls", blank=False),
+                check_text(why, func, "forbidden_calls", blank=False),
+            )
+            for called, why in forbidden_calls
+        ]
         # The name learners give their function, for messages: the one the solution defines.
         defined = re.search(r"^def (\w+)\(", solution, re.MULTILINE)
         self.function_name = defined[1] if defined else getattr(reference, "__name__", "f")
@@ -421,8 +489,9 @@ class FunctionExercise(Exercise):
             return self._incorrect(
                 f"expected a function, got {_describe(answer)}. Pass the function "
                 f"itself, without calling it: .check({self.function_name}), not "
-                f".check({self.function_name}(...)).")
-        library = (attempt(getattr, answer, "__module__", None) or "")
+                f".check({self.function_name}(...))."
+            )
+        library = attempt(getattr, answer, "__module__", None) or ""
         library = library.split(".")[0] if isinstance(library, str) else ""
         own_name = attempt(getattr, answer, "__name__", "")
         for name, why in self.forbidden_calls:
@@ -437,7 +506,8 @@ class FunctionExercise(Exercise):
             return self._incorrect(
                 f"your function silences NumPy's warnings ({silencer[0]}), and what they warn about still "
                 "happens (an overflow, a log of 0, a 0 / 0), with a result the next step may hide. Write it so "
-                "that there is no warning to silence.")
+                "that there is no warning to silence."
+            )
         runs = []
         for number, args in enumerate(self.cases, start=1):
             clock.checkpoint()
@@ -476,7 +546,10 @@ class FunctionExercise(Exercise):
         outcomes = [_outcome(run)[0] for run in runs]
         constant = self._constant_answer(outcomes, expected)
         if constant is not None:
-            return f"your function returns the same number, {_show(constant)}, whatever its arguments; compute it from them."
+            return (
+                f"your function returns the same number, {_show(constant)}, whatever its arguments; "
+                "compute it from them."
+            )
         if self._returns_its_argument(outcomes, expected):
             return "your function returns its argument unchanged; compute the result from it."
         (got, warned), want, args = _outcome(runs[failing]), expected[failing], self.cases[failing]
@@ -512,8 +585,9 @@ class FunctionExercise(Exercise):
         if len(firsts) < len(self.cases) or any(first.dtype.kind not in "biuf" for first in firsts):
             return False
         firsts = [first.astype(np.float64) for first in firsts]
-        return (all(_same(got, first) for got, first in zip(outcomes, firsts))
-                and not all(_same(want, first) for want, first in zip(expected, firsts)))
+        return all(_same(got, first) for got, first in zip(outcomes, firsts)) and not all(
+            _same(want, first) for want, first in zip(expected, firsts)
+        )
 
     def _wrong(self, run: Run, expected: np.ndarray, answer: Callable[..., Any]) -> str | None:
         """Why one run of the answer is wrong, or None."""
@@ -521,8 +595,10 @@ class FunctionExercise(Exercise):
             return _why_it_raised(run.error, answer)
         if run.warned and self.forbid_warnings:
             warning = run.warned[0]
-            return (f"your function emitted {warning.category.__name__}: {attempt(str, warning.message, default='')}. "
-                    "A correct answer runs without warnings.")
+            return (
+                f"your function emitted {warning.category.__name__}: {attempt(str, warning.message, default='')}. "
+                "A correct answer runs without warnings."
+            )
         if run.value is None:
             return "your function returned None. Did you forget `return`?"
         return _compare(expected, run.value, self.rtol, self.atol)
@@ -535,29 +611,41 @@ def _why_it_raised(error: BaseException, answer: Callable[..., Any]) -> str:
         builtins = sorted(_called_names(answer) & {"max", "min"})
         if builtins:
             name = builtins[0]
-            return (f"your function used Python's built-in {name}() on an array: it compares whole "
-                    f"arrays as single values. Use NumPy's: np.{name}imum(a, b) element by element, "
-                    f"or x.{name}(axis=-1, keepdims=True) along an axis.")
-        return ("your function used `if` (or `and`/`or`) on an array, which holds many values at "
-                "once. Write it with arithmetic on the whole array instead.")
+            return (
+                f"your function used Python's built-in {name}() on an array: it compares whole "
+                f"arrays as single values. Use NumPy's: np.{name}imum(a, b) element by element, "
+                f"or x.{name}(axis=-1, keepdims=True) along an axis."
+            )
+        return (
+            "your function used `if` (or `and`/`or`) on an array, which holds many values at "
+            "once. Write it with arithmetic on the whole array instead."
+        )
     if "arrays can be converted to Python scalars" in detail:
-        return ("your function turned an array into one Python number: a function from the `math` "
-                "module (math.log, math.exp) or float(...) takes one number at a time. Use NumPy's "
-                "functions, which work on the whole array (np.log, np.exp).")
+        return (
+            "your function turned an array into one Python number: a function from the `math` "
+            "module (math.log, math.exp) or float(...) takes one number at a time. Use NumPy's "
+            "functions, which work on the whole array (np.log, np.exp)."
+        )
     if "object is not subscriptable" in detail or "does not support item assignment" in detail:
-        return (f"your function indexed a single number ({detail}). Turn the argument into an "
-                "array first, z = np.asarray(z, dtype=float), so that numbers and arrays both work.")
+        return (
+            f"your function indexed a single number ({detail}). Turn the argument into an "
+            "array first, z = np.asarray(z, dtype=float), so that numbers and arrays both work."
+        )
     if isinstance(error, NotImplementedError):
         return "your function raised NotImplementedError" + (f": {detail}." if detail else " (from a library).")
     return f"your function raised {type(error).__name__}" + (f": {detail}." if detail else ".")
 
 
 # What a wrong single number says by itself, when no known mistake explains it.
-NAN_CAUSE = (" nan comes from 0 / 0, inf - inf or the log of a negative number: print each step of your "
-             "computation to find where.")
+NAN_CAUSE = (
+    " nan comes from 0 / 0, inf - inf or the log of a negative number: print each step of your "
+    "computation to find where."
+)
 INF_CAUSE = " inf comes from the log of 0 or from an overflow: print each step of your computation to find where."
-ROUNDED_CAUSE = (" Is it the answer, rounded too far? The check accepts four significant digits; better, "
-                 "assign the computed value itself.")
+ROUNDED_CAUSE = (
+    " Is it the answer, rounded too far? The check accepts four significant digits; better, "
+    "assign the computed value itself."
+)
 
 
 class ValueExercise(Exercise):
@@ -606,16 +694,29 @@ class ValueExercise(Exercise):
 
     stub = "`...`"
 
-    def __init__(self, name: str, expected: Any, hint: str, solution: str,
-                 rtol: float = TYPED_RTOL, atol: float = TYPED_ATOL, mistakes: Sequence[tuple[Any, str]] = (),
-                 is_probability: bool = False) -> None:
+    def __init__(
+        self,
+        name: str,
+        expected: Any,
+        hint: str,
+        solution: str,
+        rtol: float = TYPED_RTOL,
+        atol: float = TYPED_ATOL,
+        mistakes: Sequence[tuple[Any, str]] = (),
+        is_probability: bool = False,
+    ) -> None:
         super().__init__(name, hint, solution, rtol, atol)
         func = "ValueExercise"
         self.is_probability = check_flag(is_probability, func, "is_probability")
         self.expected = as_float_array(expected, func, "expected").astype(np.float64)
         self.expected.flags.writeable = False
-        self.mistakes = [(as_float_array(value, func, "mistakes").astype(np.float64),
-                          check_text(reason, func, "mistakes", blank=False)) for value, reason in mistakes]
+        self.mistakes = [
+            (
+                as_float_array(value, func, "mistakes").astype(np.float64),
+                check_text(reason, func, "mistakes", blank=False),
+            )
+            for value, reason in mistakes
+        ]
 
     def _what_went_wrong(self, answer: Any) -> str:
         """For a single wrong number: what nan or inf points to, or that it is close but rounded too far."""
@@ -647,8 +748,7 @@ class ValueExercise(Exercise):
         if answer is Ellipsis:
             return self._not_attempted()
         if answer is None:
-            return self._incorrect("got None. Assign the value itself; a function without "
-                                   "`return` gives None.")
+            return self._incorrect("got None. Assign the value itself; a function without `return` gives None.")
         reason = _compare(self.expected, answer, self.rtol, self.atol, reveal=False)
         if reason:
             for value, why in self.mistakes:

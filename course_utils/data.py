@@ -44,12 +44,16 @@ def _restore(name: str) -> str:
     clone = f"Restore it: in a clone of the course run `git checkout -- data/{name}`; "
     url = _repository()
     if url is None:
-        return clone + ("for an installed package reinstall course_utils the way you installed it, with "
-                        "`pip install --force-reinstall --no-deps` and the same requirement (in Colab, the one in "
-                        "the notebook's first code cell).")
-    return clone + (f"for an installed package reinstall it from the repository, as the notebooks' Colab setup "
-                    f"cell installs it: `pip install --force-reinstall --no-deps "
-                    f"\"course-utils @ git+{url}@{_BRANCH}\"`.")
+        return clone + (
+            "for an installed package reinstall course_utils the way you installed it, with "
+            "`pip install --force-reinstall --no-deps` and the same requirement (in Colab, the one in "
+            "the notebook's first code cell)."
+        )
+    return clone + (
+        f"for an installed package reinstall it from the repository, as the notebooks' Colab setup "
+        f"cell installs it: `pip install --force-reinstall --no-deps "
+        f'"course-utils @ git+{url}@{_BRANCH}"`.'
+    )
 
 
 def data_file(name: str) -> pathlib.Path:
@@ -79,13 +83,24 @@ def _verified_bytes(func: str, name: str, sha256: str) -> bytes:
     """The bytes of data file ``name``, after checking that they hash to ``sha256``."""
     path = data_file(name)
     if not path.is_file():
-        raise fail(func, f"data file {path}", f"exist, with SHA-256 {sha256}", "no such file",
-                   _restore(name), FileNotFoundError)
+        raise fail(
+            func,
+            f"data file {path}",
+            f"exist, with SHA-256 {sha256}",
+            "no such file",
+            _restore(name),
+            FileNotFoundError,
+        )
     content = path.read_bytes()
     actual = hashlib.sha256(content).hexdigest()
     if actual != sha256:
-        raise fail(func, f"data file {path}", f"have SHA-256 {sha256}",
-                   f"{actual} ({len(content)} bytes): the file was changed or damaged", _restore(name))
+        raise fail(
+            func,
+            f"data file {path}",
+            f"have SHA-256 {sha256}",
+            f"{actual} ({len(content)} bytes): the file was changed or damaged",
+            _restore(name),
+        )
     return content
 
 

@@ -9,8 +9,14 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .validation import (check_axis, check_base, check_distribution, check_probabilities, check_same_shape,
-                         check_sums_to_one)
+from .validation import (
+    check_axis,
+    check_base,
+    check_distribution,
+    check_probabilities,
+    check_same_shape,
+    check_sums_to_one,
+)
 
 
 def _p_log_q(p: np.ndarray, q: np.ndarray) -> np.ndarray:

@@ -30,8 +30,18 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["TIME_LIMIT_S", "TimeUp", "Clock", "Run", "call", "attempt", "first_line", "course_settings",
-           "held_output", "HeldOutput"]
+__all__ = [
+    "TIME_LIMIT_S",
+    "TimeUp",
+    "Clock",
+    "Run",
+    "call",
+    "attempt",
+    "first_line",
+    "course_settings",
+    "held_output",
+    "HeldOutput",
+]
 
 #: Seconds a whole check may take, the learner's code and the checker's own work together.
 TIME_LIMIT_S = 5.0
@@ -43,8 +53,18 @@ HELD_CHARACTERS = 4000
 #: A message longer than this is cut: a learner's exception may carry a whole array.
 MESSAGE_LENGTH = 200
 # NumPy's own defaults, which the course's references and printouts assume.
-NUMPY_PRINT_DEFAULTS = dict(precision=8, threshold=1000, edgeitems=3, linewidth=75, suppress=False,
-                            nanstr="nan", infstr="inf", sign="-", floatmode="maxprec", legacy=False)
+NUMPY_PRINT_DEFAULTS = dict(
+    precision=8,
+    threshold=1000,
+    edgeitems=3,
+    linewidth=75,
+    suppress=False,
+    nanstr="nan",
+    infstr="inf",
+    sign="-",
+    floatmode="maxprec",
+    legacy=False,
+)
 
 
 class TimeUp(BaseException):
@@ -69,7 +89,7 @@ def first_line(error: BaseException) -> str:
     if not lines:
         return ""
     line = lines[0].strip()
-    return line if len(line) <= MESSAGE_LENGTH else line[:MESSAGE_LENGTH - 3] + "..."
+    return line if len(line) <= MESSAGE_LENGTH else line[: MESSAGE_LENGTH - 3] + "..."
 
 
 @dataclass
@@ -195,7 +215,7 @@ class HeldOutput(io.TextIOBase):
 
     def write(self, text: str) -> int:
         text = attempt(str, text, default="")
-        self._kept += text[:max(HELD_CHARACTERS - len(self._kept), 0)]
+        self._kept += text[: max(HELD_CHARACTERS - len(self._kept), 0)]
         self._newlines += text.count("\n")
         if text:
             self._ends_a_line = text.endswith("\n")
@@ -207,8 +227,9 @@ class HeldOutput(io.TextIOBase):
         if not "".join(lines).strip():
             return ""
         total = self._newlines + (not self._ends_a_line)
-        shown = [line if len(line) <= MESSAGE_LENGTH else line[:MESSAGE_LENGTH - 3] + "..."
-                 for line in lines[:HELD_LINES]]
+        shown = [
+            line if len(line) <= MESSAGE_LENGTH else line[: MESSAGE_LENGTH - 3] + "..." for line in lines[:HELD_LINES]
+        ]
         more = total - len(shown)
         tail = f"\n... and {more} more line{'s' * (more != 1)}" if more > 0 else ""
         return "While it was checked, your code printed:\n" + "\n".join(shown) + tail

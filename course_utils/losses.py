@@ -6,24 +6,39 @@ class-index targets are (N, d1, ..., dK) (or a scalar for unbatched input).
 
 from __future__ import annotations
 
-
 import numpy as np
 from numpy.typing import ArrayLike
 
 from . import _unchecked as unchecked
 from ._unchecked import CLASS_AXIS
-from .validation import (as_array, check_integer, check_logits, check_number, check_probabilities, check_real,
-                         check_reduction, check_rows_not_all_masked, check_sums_to_one, fail)
+from .validation import (
+    as_array,
+    check_integer,
+    check_logits,
+    check_number,
+    check_probabilities,
+    check_real,
+    check_reduction,
+    check_rows_not_all_masked,
+    check_sums_to_one,
+    fail,
+)
 
 
 def _batched(array: np.ndarray, func: str, name: str) -> tuple[np.ndarray, bool]:
     """Give unbatched (C,) input a batch axis; return it and whether it was unbatched."""
     if array.ndim == 0:
-        raise fail(func, name, "have shape (C,), (N, C) or (N, C, d1, ..., dK)", "a scalar",
-                   "Pass one score per class.")
+        raise fail(
+            func, name, "have shape (C,), (N, C) or (N, C, d1, ..., dK)", "a scalar", "Pass one score per class."
+        )
     if array.shape[0 if array.ndim == 1 else CLASS_AXIS] == 0:
-        raise fail(func, name, "have at least one class", f"shape {array.shape}, with no classes",
-                   "Pass one score per class; the class axis is axis 1, or axis 0 for one unbatched sample.")
+        raise fail(
+            func,
+            name,
+            "have at least one class",
+            f"shape {array.shape}, with no classes",
+            "Pass one score per class; the class axis is axis 1, or axis 0 for one unbatched sample.",
+        )
     return (array[np.newaxis], True) if array.ndim == 1 else (array, False)
 
 
@@ -32,11 +47,21 @@ def _check_weight(weight, n_classes: int, dtype: np.dtype, func: str) -> np.ndar
         return np.ones(n_classes, dtype=dtype)
     weight = check_real(weight, func, "weight")
     if weight.shape != (n_classes,):
-        raise fail(func, "weight", f"have one entry per class, shape ({n_classes},)", f"shape {weight.shape}",
-                   "weight[c] scales the loss of targets of class c.")
+        raise fail(
+            func,
+            "weight",
+            f"have one entry per class, shape ({n_classes},)",
+            f"shape {weight.shape}",
+            "weight[c] scales the loss of targets of class c.",
+        )
     if not np.isfinite(weight).all() or (weight < 0).any():
-        raise fail(func, "weight", "be finite and non-negative", np.array2string(weight, precision=4, threshold=10),
-                   "weight[c] scales the loss of class c: 1.0 leaves it, 0.0 drops it.")
+        raise fail(
+            func,
+            "weight",
+            "be finite and non-negative",
+            np.array2string(weight, precision=4, threshold=10),
+            "weight[c] scales the loss of class c: 1.0 leaves it, 0.0 drops it.",
+        )
     return weight.astype(dtype)
 
 
@@ -49,13 +74,19 @@ def _common_arguments(scores: np.ndarray, name: str, reduction, ignore_index, fu
     return scores, unbatched, reduction, ignore_index
 
 
-def _check_class_target(target: np.ndarray, scores: np.ndarray, unbatched: bool, ignore_index: int, func: str,
-                        accepts_probabilities: bool = False) -> np.ndarray:
+def _check_class_target(
+    target: np.ndarray,
+    scores: np.ndarray,
+    unbatched: bool,
+    ignore_index: int,
+    func: str,
+    accepts_probabilities: bool = False,
+) -> np.ndarray:
     """Integer class indices in [0, C), or ``ignore_index``: of shape (N, d1, ..., dK) for batched ``scores``, a
     single index for unbatched (C,) ones. Messages speak of the shapes the learner passed; returned batched."""
     n_classes = scores.shape[CLASS_AXIS]
     input_shape, class_axis = (scores.shape[1:], 0) if unbatched else (scores.shape, CLASS_AXIS)
-    expected = input_shape[:class_axis] + input_shape[class_axis + 1:]
+    expected = input_shape[:class_axis] + input_shape[class_axis + 1 :]
     wanted = "one integer class index" if unbatched else f"integer class indices of shape {expected}"
     one_hot = target.shape == input_shape and target.dtype.kind in "iufb" and np.isin(target, (0, 1)).all()
     one_hot_fix = f"It looks one-hot: pass class indices, target.argmax({'' if unbatched else class_axis})."
@@ -96,9 +127,13 @@ def _check_class_target(target: np.ndarray, scores: np.ndarray, unbatched: bool,
 
 def _mean_over(total, denominator, func: str):
     if denominator == 0:
-        raise fail(func, "target", "keep at least one target of non-zero weight for reduction='mean'",
-                   "none (every target is ignore_index or has weight 0)",
-                   "The mean over nothing is undefined (torch returns nan); use reduction='sum'.")
+        raise fail(
+            func,
+            "target",
+            "keep at least one target of non-zero weight for reduction='mean'",
+            "none (every target is ignore_index or has weight 0)",
+            "The mean over nothing is undefined (torch returns nan); use reduction='sum'.",
+        )
     return total / denominator
 
 
@@ -109,8 +144,13 @@ def _reduce(losses: np.ndarray, denominator, reduction: str, unbatched: bool, fu
     return total if reduction == "sum" else _mean_over(total, denominator, func)
 
 
-def nll_loss(log_probs: ArrayLike, target: ArrayLike, weight: ArrayLike | None = None,
-             ignore_index: int = -100, reduction: str = "mean") -> np.ndarray:
+def nll_loss(
+    log_probs: ArrayLike,
+    target: ArrayLike,
+    weight: ArrayLike | None = None,
+    ignore_index: int = -100,
+    reduction: str = "mean",
+) -> np.ndarray:
     """Negative log-likelihood loss: pick ``-log_probs[n, target[n]]`` and average. It takes no log itself.
 
     Parameters
@@ -160,10 +200,16 @@ def nll_loss(log_probs: ArrayLike, target: ArrayLike, weight: ArrayLike | None =
     log_probs = check_real(log_probs, func, "log_probs")
     positive = log_probs > 0
     if positive.any():
-        raise fail(func, "log_probs", "hold log-probabilities (at most 0)",
-                   f"{log_probs.max():.6g}", "Pass log_softmax(logits, axis=1), not probabilities or logits.")
-    log_probs, unbatched, reduction, ignore_index = _common_arguments(log_probs, "log_probs", reduction, ignore_index,
-                                                                       func)
+        raise fail(
+            func,
+            "log_probs",
+            "hold log-probabilities (at most 0)",
+            f"{log_probs.max():.6g}",
+            "Pass log_softmax(logits, axis=1), not probabilities or logits.",
+        )
+    log_probs, unbatched, reduction, ignore_index = _common_arguments(
+        log_probs, "log_probs", reduction, ignore_index, func
+    )
     target = _check_class_target(as_array(target, func, "target"), log_probs, unbatched, ignore_index, func)
     weight = _check_weight(weight, log_probs.shape[CLASS_AXIS], log_probs.dtype, func)
     with np.errstate(over="ignore"):  # a weighted loss, or their sum, beyond float64 is inf, its limit
@@ -188,9 +234,14 @@ def _soft_target_losses(log_probs, probs, weight, label_smoothing):
         return np.where(coefficient == 0, 0, -coefficient * log_probs).sum(axis=CLASS_AXIS)
 
 
-def cross_entropy_loss(logits: ArrayLike, target: ArrayLike, weight: ArrayLike | None = None,
-                       ignore_index: int = -100, reduction: str = "mean",
-                       label_smoothing: float = 0.0) -> np.ndarray:
+def cross_entropy_loss(
+    logits: ArrayLike,
+    target: ArrayLike,
+    weight: ArrayLike | None = None,
+    ignore_index: int = -100,
+    reduction: str = "mean",
+    label_smoothing: float = 0.0,
+) -> np.ndarray:
     """Cross-entropy loss on raw logits: ``log_softmax`` then ``nll_loss``, as ``torch.nn.functional.cross_entropy``.
 
     Parameters
@@ -250,8 +301,9 @@ def cross_entropy_loss(logits: ArrayLike, target: ArrayLike, weight: ArrayLike |
     """
     func = "cross_entropy_loss"
     logits = check_logits(logits, func)
-    label_smoothing = check_number(label_smoothing, func, "label_smoothing", 0.0, 1.0,
-                                   "Typical values are 0 (off) to 0.1.")
+    label_smoothing = check_number(
+        label_smoothing, func, "label_smoothing", 0.0, 1.0, "Typical values are 0 (off) to 0.1."
+    )
     passed_shape = logits.shape
     logits, unbatched, reduction, ignore_index = _common_arguments(logits, "logits", reduction, ignore_index, func)
     check_rows_not_all_masked(logits, CLASS_AXIS, func)
@@ -277,8 +329,9 @@ def cross_entropy_loss(logits: ArrayLike, target: ArrayLike, weight: ArrayLike |
         return _reduce(losses, weights.sum(), reduction, unbatched, func)
 
 
-def cross_entropy_grad(logits: ArrayLike, target: ArrayLike, ignore_index: int = -100,
-                       reduction: str = "mean") -> np.ndarray:
+def cross_entropy_grad(
+    logits: ArrayLike, target: ArrayLike, ignore_index: int = -100, reduction: str = "mean"
+) -> np.ndarray:
     """The gradient of :func:`cross_entropy_loss` with respect to the logits: ``softmax(logits) - onehot(target)``.
 
     What ``loss.backward()`` leaves in ``logits.grad`` for ``F.cross_entropy(logits, target)``

@@ -10,8 +10,15 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from . import _unchecked as unchecked
-from .validation import (check_axis, check_flag, check_logits, check_probabilities, check_real,
-                         check_rows_not_all_masked, fail)
+from .validation import (
+    check_axis,
+    check_flag,
+    check_logits,
+    check_probabilities,
+    check_real,
+    check_rows_not_all_masked,
+    fail,
+)
 
 
 def odds(p: ArrayLike) -> np.ndarray:
@@ -85,8 +92,13 @@ def odds_to_prob(odds: ArrayLike) -> np.ndarray:
     """
     values = check_real(odds, "odds_to_prob", "odds")
     if (values < 0).any():
-        raise fail("odds_to_prob", "odds", "be non-negative", f"{values.min():.6g}",
-                   "Odds are a ratio of two probabilities; did you pass a log-odds? use sigmoid().")
+        raise fail(
+            "odds_to_prob",
+            "odds",
+            "be non-negative",
+            f"{values.min():.6g}",
+            "Odds are a ratio of two probabilities; did you pass a log-odds? use sigmoid().",
+        )
     with np.errstate(invalid="ignore"):
         return np.where(np.isinf(values), 1.0, values / (1 + values)).astype(values.dtype)[()]
 

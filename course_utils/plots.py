@@ -36,7 +36,7 @@ STYLE = {
 
 
 MAX_COLUMNS = 6
-INCHES = (0.5, 12.0)   # the range of a panel's width and of the height: a projector-sized figure, and one that renders
+INCHES = (0.5, 12.0)  # the range of a panel's width and of the height: a projector-sized figure, and one that renders
 DPI = (50.0, 300.0)
 
 
@@ -76,8 +76,15 @@ def new_figure(n_columns: int = 1, width: float = 4.0, height: float = 3.2, dpi:
     (2, [6.0, 3.2])
     """
     func = "new_figure"
-    n_columns = check_index(n_columns, func, "n_columns", 1, MAX_COLUMNS + 1, "a number of panels",
-                            f"Pass 1 to {MAX_COLUMNS} axes side by side, e.g. n_columns=2.")
+    n_columns = check_index(
+        n_columns,
+        func,
+        "n_columns",
+        1,
+        MAX_COLUMNS + 1,
+        "a number of panels",
+        f"Pass 1 to {MAX_COLUMNS} axes side by side, e.g. n_columns=2.",
+    )
     width = check_number(width, func, "width", *INCHES, "Pass each panel's width in inches, e.g. width=4.0.")
     height = check_number(height, func, "height", *INCHES, "Pass the height in inches, e.g. height=3.2.")
     dpi = check_number(dpi, func, "dpi", *DPI, "Pass pixels per inch, e.g. dpi=100.")

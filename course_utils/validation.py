@@ -44,19 +44,19 @@ def shown(value) -> str:
     """
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape}"
-    if isinstance(value, np.generic):   # a NumPy scalar: np.float32(2.0) reads as 2.0
+    if isinstance(value, np.generic):  # a NumPy scalar: np.float32(2.0) reads as 2.0
         value = value.item()
-    if isinstance(value, int) and abs(value) >= 10 ** 40:   # repr refuses ints over 4,300 digits
+    if isinstance(value, int) and abs(value) >= 10**40:  # repr refuses ints over 4,300 digits
         return f"an int of about {value.bit_length() * math.log10(2):,.0f} digits"
     if value is None or isinstance(value, (numbers.Number, str, bytes, list, tuple, dict)):
         try:
-            text = " ".join(repr(value).split())   # one line, even for a list of arrays
-        except Exception:   # a learner's object inside the list whose repr raises
+            text = " ".join(repr(value).split())  # one line, even for a list of arrays
+        except Exception:  # a learner's object inside the list whose repr raises
             return f"a {type(value).__name__}"
         text = _MEMORY_ADDRESS.sub("", text)
         if len(text) <= 40:
             return text
-        text = text[:36].rsplit(" ", 1)[0]   # cut between words
+        text = text[:36].rsplit(" ", 1)[0]  # cut between words
         if isinstance(value, (str, bytes)):
             return f"{text}… ({len(value)} characters)"
         if isinstance(value, (list, tuple, dict)):
@@ -68,7 +68,7 @@ def shown(value) -> str:
 def _as_float(value: numbers.Real) -> float:
     try:
         return float(value)
-    except OverflowError:   # an int beyond float64's range
+    except OverflowError:  # an int beyond float64's range
         return math.inf if value > 0 else -math.inf
 
 
@@ -160,24 +160,48 @@ x.filled(0.0), or keep the others with x.compressed().
     if np.ma.isMaskedArray(value):
         hidden = int(np.ma.count_masked(value))
         if hidden:
-            raise fail(func, name, "have no masked entries (they would count)", f"{hidden} masked",
-                       f"Fill them in, e.g. {name}.filled(0.0), or keep the others with {name}.compressed().")
+            raise fail(
+                func,
+                name,
+                "have no masked entries (they would count)",
+                f"{hidden} masked",
+                f"Fill them in, e.g. {name}.filled(0.0), or keep the others with {name}.compressed().",
+            )
         value = value.data
     tensor_problem = _torch_tensor_problem(value)
     if tensor_problem:
-        raise fail(func, name, "be an array of numbers", tensor_problem,
-                   f"Pass {name}.detach().cpu().numpy(), or compute it with NumPy.", TypeError)
+        raise fail(
+            func,
+            name,
+            "be an array of numbers",
+            tensor_problem,
+            f"Pass {name}.detach().cpu().numpy(), or compute it with NumPy.",
+            TypeError,
+        )
     try:
         return np.asarray(value)
     except ValueError as exc:
         if "inhomogeneous" not in str(exc):
-            raise fail(func, name, "be an array of numbers", f"{shown(value)}, which NumPy could not convert",
-                       NUMBERS_FIX) from None
-        raise fail(func, name, "be an array with rows of equal length", shown(value),
-                   "Pad the short rows or pass them one at a time.", TypeError) from None
+            raise fail(
+                func, name, "be an array of numbers", f"{shown(value)}, which NumPy could not convert", NUMBERS_FIX
+            ) from None
+        raise fail(
+            func,
+            name,
+            "be an array with rows of equal length",
+            shown(value),
+            "Pad the short rows or pass them one at a time.",
+            TypeError,
+        ) from None
     except Exception:  # e.g. an object whose __array__ raises
-        raise fail(func, name, "be an array of numbers", f"{shown(value)}, which NumPy could not convert",
-                   NUMBERS_FIX, TypeError) from None
+        raise fail(
+            func,
+            name,
+            "be an array of numbers",
+            f"{shown(value)}, which NumPy could not convert",
+            NUMBERS_FIX,
+            TypeError,
+        ) from None
 
 
 def _dtype_fix(kind: str, name: str) -> str:
@@ -247,8 +271,13 @@ def check_flag(value, func: str, name: str, fix: str = "") -> bool:
 def reject_nan(array: np.ndarray, func: str, name: str) -> None:
     nan = np.isnan(array)
     if nan.any():
-        raise fail(func, name, "not contain NaN", f"NaN{_at(nan)}",
-                   "NaN usually comes from an earlier step: 0/0, inf - inf or log of a negative number.")
+        raise fail(
+            func,
+            name,
+            "not contain NaN",
+            f"NaN{_at(nan)}",
+            "NaN usually comes from an earlier step: 0/0, inf - inf or log of a negative number.",
+        )
 
 
 def check_real(value, func: str, name: str) -> np.ndarray:
@@ -263,8 +292,13 @@ def check_logits(value, func: str, name: str = "logits") -> np.ndarray:
     array = check_real(value, func, name)
     plus_inf = np.isposinf(array)
     if plus_inf.any():
-        raise fail(func, name, "be finite or -inf (a mask)", f"+inf{_at(plus_inf)}",
-                   "A +inf score has no probability; use a large finite number instead.")
+        raise fail(
+            func,
+            name,
+            "be finite or -inf (a mask)",
+            f"+inf{_at(plus_inf)}",
+            "A +inf score has no probability; use a large finite number instead.",
+        )
     return array
 
 
@@ -273,17 +307,26 @@ def check_rows_not_all_masked(logits: np.ndarray, axis: int, func: str) -> None:
     masked = np.all(np.isneginf(logits), axis=axis)
     if masked.any():
         index = tuple(int(i) for i in np.argwhere(masked)[0])
-        raise fail(func, "logits", f"have a finite entry along axis {axis}",
-                   f"only -inf at index {index} of the other axes",
-                   "A distribution needs at least one unmasked class.")
+        raise fail(
+            func,
+            "logits",
+            f"have a finite entry along axis {axis}",
+            f"only -inf at index {index} of the other axes",
+            "A distribution needs at least one unmasked class.",
+        )
 
 
 def check_in_unit_interval(array: np.ndarray, func: str, name: str) -> None:
     outside = (array < 0) | (array > 1)
     if outside.any():
         value = array[tuple(np.argwhere(outside)[0])]
-        raise fail(func, name, "hold probabilities in [0, 1]", f"{value:.6g}{_at(outside)}",
-                   "Odds, scores or logits? Turn them into probabilities first (odds_to_prob, sigmoid, softmax).")
+        raise fail(
+            func,
+            name,
+            "hold probabilities in [0, 1]",
+            f"{value:.6g}{_at(outside)}",
+            "Odds, scores or logits? Turn them into probabilities first (odds_to_prob, sigmoid, softmax).",
+        )
 
 
 def sum_tolerance(dtype: np.dtype) -> float:
@@ -304,9 +347,13 @@ def check_sums_to_one(array: np.ndarray, axis: int, func: str, name: str) -> Non
     off = np.abs(totals - 1) > tolerance
     if off.any():
         total = np.asarray(totals)[tuple(np.argwhere(off)[0])]
-        raise fail(func, name, f"sum to 1 along axis {axis} (tolerance {tolerance:g})",
-                   f"a sum of {total:.6g}{_at(off)}",
-                   f"Normalise with {name} / {name}.sum(axis={axis}, keepdims=True).")
+        raise fail(
+            func,
+            name,
+            f"sum to 1 along axis {axis} (tolerance {tolerance:g})",
+            f"a sum of {total:.6g}{_at(off)}",
+            f"Normalise with {name} / {name}.sum(axis={axis}, keepdims=True).",
+        )
 
 
 def check_distribution(value, func: str, name: str, axis) -> tuple[np.ndarray, int]:
@@ -321,22 +368,38 @@ def check_axis(axis, array: np.ndarray, func: str, name: str) -> int:
     """A valid axis of ``array`` with at least one entry along it; returned non-negative."""
     axis = check_integer(axis, func, "axis", fix="Use axis=-1 for the last axis.")
     if array.ndim == 0:
-        raise fail(func, name, "have at least one dimension", "a scalar",
-                   f"Wrap it in a list, e.g. [{array.item()!r}].")
+        raise fail(
+            func, name, "have at least one dimension", "a scalar", f"Wrap it in a list, e.g. [{array.item()!r}]."
+        )
     if not -array.ndim <= axis < array.ndim:
-        raise fail(func, "axis", f"lie in [{-array.ndim}, {array.ndim - 1}] for {name} of shape {array.shape}",
-                   shown(axis), "Use axis=-1 (or axis=1 for a batch of shape (N, C)).")
+        raise fail(
+            func,
+            "axis",
+            f"lie in [{-array.ndim}, {array.ndim - 1}] for {name} of shape {array.shape}",
+            shown(axis),
+            "Use axis=-1 (or axis=1 for a batch of shape (N, C)).",
+        )
     axis %= array.ndim
     if array.shape[axis] == 0:
-        raise fail(func, name, f"have at least one entry along axis {axis}", f"shape {array.shape}",
-                   f"Pass one value per outcome along axis {axis}; an empty axis usually comes from a slice.")
+        raise fail(
+            func,
+            name,
+            f"have at least one entry along axis {axis}",
+            f"shape {array.shape}",
+            f"Pass one value per outcome along axis {axis}; an empty axis usually comes from a slice.",
+        )
     return axis
 
 
 def check_same_shape(p: np.ndarray, q: np.ndarray, func: str) -> None:
     if p.shape != q.shape:
-        raise fail(func, "p and q", "have the same shape", f"{p.shape} and {q.shape}",
-                   "Both must be distributions over the same outcomes.")
+        raise fail(
+            func,
+            "p and q",
+            "have the same shape",
+            f"{p.shape} and {q.shape}",
+            "Both must be distributions over the same outcomes.",
+        )
 
 
 def check_base(base, func: str) -> float | None:
@@ -353,9 +416,20 @@ def check_base(base, func: str) -> float | None:
 
 def check_reduction(reduction, func: str) -> str:
     if not isinstance(reduction, str):
-        raise fail(func, "reduction", "be one of 'none', 'mean', 'sum'", shown(reduction),
-                   'Pass the name as a string, e.g. reduction="mean".', TypeError)
+        raise fail(
+            func,
+            "reduction",
+            "be one of 'none', 'mean', 'sum'",
+            shown(reduction),
+            'Pass the name as a string, e.g. reduction="mean".',
+            TypeError,
+        )
     if reduction not in REDUCTIONS:
-        raise fail(func, "reduction", "be one of 'none', 'mean', 'sum'", shown(reduction),
-                   "'mean' averages over the targets, 'sum' adds them, 'none' keeps one loss each.")
+        raise fail(
+            func,
+            "reduction",
+            "be one of 'none', 'mean', 'sum'",
+            shown(reduction),
+            "'mean' averages over the targets, 'sum' adds them, 'none' keeps one loss each.",
+        )
     return reduction

@@ -30,16 +30,25 @@ from PIL import Image
 
 from .validation import check_index, check_integer, check_number, check_text, fail, shown
 
-__all__ = ["probability_slider", "logit_slider", "temperature_slider", "class_selector", "LiveFigure",
-           "InteractiveFigure", "CONTROL_LAYOUT", "CONTROL_STYLE"]
+__all__ = [
+    "probability_slider",
+    "logit_slider",
+    "temperature_slider",
+    "class_selector",
+    "LiveFigure",
+    "InteractiveFigure",
+    "CONTROL_LAYOUT",
+    "CONTROL_STYLE",
+]
 
 CONTROL_LAYOUT = {"width": "460px"}
 CONTROL_STYLE = {"description_width": "110px"}
-MAX_OPTIONS = 100   # the most classes a drop-down offers
+MAX_OPTIONS = 100  # the most classes a drop-down offers
 
 
-def probability_slider(value: float = 0.5, description: str = "p", low: float = 0.01,
-                       high: float = 0.99) -> widgets.FloatSlider:
+def probability_slider(
+    value: float = 0.5, description: str = "p", low: float = 0.01, high: float = 0.99
+) -> widgets.FloatSlider:
     """A slider over probabilities in [low, high], in steps of 0.01.
 
     By default [0.01, 0.99]: the ends 0 and 1 would give infinite odds and logits. A figure whose
@@ -67,9 +76,17 @@ def probability_slider(value: float = 0.5, description: str = "p", low: float = 
     if low >= high:
         raise fail(func, "low and high", "satisfy low < high", f"low = {low:g}, high = {high:g}", fix)
     value = check_number(value, func, "value", low, high, f"Pass a probability in the slider's range, e.g. {low:g}.")
-    return widgets.FloatSlider(value=value, min=low, max=high, step=0.01, description=description,
-                               readout_format=".2f", continuous_update=True,
-                               layout=CONTROL_LAYOUT, style=CONTROL_STYLE)
+    return widgets.FloatSlider(
+        value=value,
+        min=low,
+        max=high,
+        step=0.01,
+        description=description,
+        readout_format=".2f",
+        continuous_update=True,
+        layout=CONTROL_LAYOUT,
+        style=CONTROL_STYLE,
+    )
 
 
 def logit_slider(value: float = 0.0, description: str = "z", bound: float = 6.0) -> widgets.FloatSlider:
@@ -91,9 +108,17 @@ def logit_slider(value: float = 0.0, description: str = "z", bound: float = 6.0)
     check_text(description, func, "description", "z")
     bound = check_number(bound, func, "bound", 0.1, 1e4, "Pass e.g. bound=6.0.")
     value = check_number(value, func, "value", -bound, bound, "Pass a logit in the slider's range, e.g. 0.0.")
-    return widgets.FloatSlider(value=value, min=-bound, max=bound, step=0.1, description=description,
-                               readout_format=".1f", continuous_update=True,
-                               layout=CONTROL_LAYOUT, style=CONTROL_STYLE)
+    return widgets.FloatSlider(
+        value=value,
+        min=-bound,
+        max=bound,
+        step=0.1,
+        description=description,
+        readout_format=".1f",
+        continuous_update=True,
+        layout=CONTROL_LAYOUT,
+        style=CONTROL_STYLE,
+    )
 
 
 def temperature_slider(value: float = 1.0, description: str = "temperature T") -> widgets.FloatLogSlider:
@@ -114,9 +139,18 @@ def temperature_slider(value: float = 1.0, description: str = "temperature T") -
     func = "temperature_slider"
     check_text(description, func, "description", "temperature T")
     value = check_number(value, func, "value", 0.1, 10.0, "Pass a temperature in the slider's range, e.g. 1.0.")
-    return widgets.FloatLogSlider(value=value, base=10, min=-1, max=1, step=0.02, description=description,
-                                  readout_format=".2f", continuous_update=True,
-                                  layout=CONTROL_LAYOUT, style=CONTROL_STYLE)
+    return widgets.FloatLogSlider(
+        value=value,
+        base=10,
+        min=-1,
+        max=1,
+        step=0.02,
+        description=description,
+        readout_format=".2f",
+        continuous_update=True,
+        layout=CONTROL_LAYOUT,
+        style=CONTROL_STYLE,
+    )
 
 
 def class_selector(n_classes: int, value: int = 0, description: str = "true class") -> widgets.Dropdown:
@@ -141,8 +175,13 @@ def class_selector(n_classes: int, value: int = 0, description: str = "true clas
     if not 2 <= n_classes <= MAX_OPTIONS:
         raise fail(func, "n_classes", rule, shown(n_classes), fix)
     value = check_index(value, func, "value", 0, n_classes, "a class index", "Class indices start at 0.")
-    return widgets.Dropdown(options=[(f"class {c}", c) for c in range(n_classes)], value=value,
-                            description=description, layout={"width": "240px"}, style=CONTROL_STYLE)
+    return widgets.Dropdown(
+        options=[(f"class {c}", c) for c in range(n_classes)],
+        value=value,
+        description=description,
+        layout={"width": "240px"},
+        style=CONTROL_STYLE,
+    )
 
 
 class LiveFigure:
@@ -162,10 +201,16 @@ class LiveFigure:
 
     def __init__(self, figure: Figure, animated: Sequence[Artist]):
         func, rule = "LiveFigure", "be a non-empty list of the figure's matplotlib artists"
-        if not isinstance(figure, Figure) or not hasattr(figure.canvas, "copy_from_bbox"):   # an Agg canvas caches
+        if not isinstance(figure, Figure) or not hasattr(figure.canvas, "copy_from_bbox"):  # an Agg canvas caches
             got = shown(figure) if not isinstance(figure, Figure) else f"a Figure on a {type(figure.canvas).__name__}"
-            raise fail(func, "figure", "be a matplotlib Figure on an Agg canvas", got,
-                       "Build it with course_utils.plots.new_figure().", TypeError)
+            raise fail(
+                func,
+                "figure",
+                "be a matplotlib Figure on an Agg canvas",
+                got,
+                "Build it with course_utils.plots.new_figure().",
+                TypeError,
+            )
         fix = "Pass what the plotting calls on its axes returned, e.g. [point] from point, = ax.plot(...)."
         if not isinstance(animated, (list, tuple)) or not animated:
             raise fail(func, "animated", rule, shown(animated), fix, TypeError)
@@ -195,19 +240,26 @@ class LiveFigure:
 def format_error(error: BaseException) -> str:
     """The error as HTML for the learner: its type, message and where it happened."""
     lines = traceback.format_exception(type(error), error, error.__traceback__)
-    return ('<div style="color:#b00020"><b>The figure could not be updated:</b>'
-            f'<pre style="white-space:pre-wrap">{html.escape("".join(lines))}</pre></div>')
+    return (
+        '<div style="color:#b00020"><b>The figure could not be updated:</b>'
+        f'<pre style="white-space:pre-wrap">{html.escape("".join(lines))}</pre></div>'
+    )
 
 
 def _check_update(update) -> None:
     """``update`` must be a function that can be called with no arguments."""
     try:
         inspect.signature(update).bind()
-    except (TypeError, ValueError):   # not callable, needs arguments, or a built-in whose signature cannot be read
+    except (TypeError, ValueError):  # not callable, needs arguments, or a built-in whose signature cannot be read
         got = getattr(update, "__name__", type(update).__name__) if callable(update) else shown(update)
-        raise fail("InteractiveFigure", "update", "be a function of no arguments", got,
-                   "Pass a function of no arguments that moves the artists and returns the readout text.",
-                   TypeError) from None
+        raise fail(
+            "InteractiveFigure",
+            "update",
+            "be a function of no arguments",
+            got,
+            "Pass a function of no arguments that moves the artists and returns the readout text.",
+            TypeError,
+        ) from None
 
 
 class InteractiveFigure(widgets.VBox):
@@ -233,8 +285,7 @@ class InteractiveFigure(widgets.VBox):
         string. Whatever else that first call raises is raised too; later errors are shown under the figure.
     """
 
-    def __init__(self, title: str, controls: Sequence[widgets.Widget], live: LiveFigure,
-                 update: Callable[[], str]):
+    def __init__(self, title: str, controls: Sequence[widgets.Widget], live: LiveFigure, update: Callable[[], str]):
         func = "InteractiveFigure"
         check_text(title, func, "title", "Odds explorer")
         rule, fix = "be a list of ipywidgets controls with a value", "Pass e.g. [probability_slider()]."
@@ -245,8 +296,9 @@ class InteractiveFigure(widgets.VBox):
                 raise fail(func, "controls", rule, f"{type(control).__name__} at index {i}", fix, TypeError)
         _check_update(update)
         if not isinstance(live, LiveFigure):
-            raise fail(func, "live", "be a LiveFigure", shown(live), "Wrap the figure: LiveFigure(figure, artists).",
-                       TypeError)
+            raise fail(
+                func, "live", "be a LiveFigure", shown(live), "Wrap the figure: LiveFigure(figure, artists).", TypeError
+            )
         self.title = title
         self.controls = list(controls)
         self.live = live
@@ -264,8 +316,14 @@ class InteractiveFigure(widgets.VBox):
     def _draw(self) -> None:
         readout = self.update()
         if not isinstance(readout, str):
-            raise fail("InteractiveFigure", "update", "return the readout text, a str", shown(readout),
-                       'End it with e.g. return f"p = {p:.2f}".', TypeError)
+            raise fail(
+                "InteractiveFigure",
+                "update",
+                "return the readout text, a str",
+                shown(readout),
+                'End it with e.g. return f"p = {p:.2f}".',
+                TypeError,
+            )
         self.readout_text = readout
         lines = "<br>".join(html.escape(line) for line in self.readout_text.splitlines())
         self.readout.value = f'<div style="font-size:1.05em">{lines}</div>'
@@ -284,8 +342,11 @@ class InteractiveFigure(widgets.VBox):
         return {
             "text/plain": f"{self.title}: {self.readout_text}".replace("\n", "; "),
             "image/png": base64.b64encode(self.image.value).decode("ascii"),
-            "application/vnd.jupyter.widget-view+json": {"version_major": 2, "version_minor": 0,
-                                                         "model_id": self.model_id},
+            "application/vnd.jupyter.widget-view+json": {
+                "version_major": 2,
+                "version_minor": 0,
+                "model_id": self.model_id,
+            },
         }
 
     def _ipython_display_(self, **kwargs) -> None:

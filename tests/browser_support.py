@@ -11,8 +11,15 @@ sys.path.insert(0, str(pathlib.Path(__file__).parent.parent / "tools"))
 from chromium import ARGS as CHROMIUM_ARGS  # noqa: E402
 from chromium import SYSTEM_CHROMIUM as CHROMIUM  # noqa: E402
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "MARKDOWN_TEXT_JS", "MATHJAX_DONE_JS", "RAW_TEX", "missing",
-           "record_console_errors"]
+__all__ = [
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
+    "MARKDOWN_TEXT_JS",
+    "MATHJAX_DONE_JS",
+    "RAW_TEX",
+    "missing",
+    "record_console_errors",
+]
 
 
 def missing(reason):

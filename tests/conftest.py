@@ -5,8 +5,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-settings.register_profile("course", max_examples=60, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("course", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("course")
 
 FLOAT_DTYPES = [np.float32, np.float64]
@@ -19,8 +18,11 @@ def dtype(request):
 
 def logit_arrays(dtype, min_dims=2, max_dims=2, bound=1e4):
     """Logit arrays of shape (N, C, ...) with entries in [-bound, bound]."""
-    return hnp.arrays(dtype, hnp.array_shapes(min_dims=min_dims, max_dims=max_dims, min_side=1, max_side=6),
-                      elements=st.floats(-bound, bound, width=np.dtype(dtype).itemsize * 8))
+    return hnp.arrays(
+        dtype,
+        hnp.array_shapes(min_dims=min_dims, max_dims=max_dims, min_side=1, max_side=6),
+        elements=st.floats(-bound, bound, width=np.dtype(dtype).itemsize * 8),
+    )
 
 
 def distributions(dtype, n_classes, batch=None, zeros=True):
@@ -29,7 +31,8 @@ def distributions(dtype, n_classes, batch=None, zeros=True):
     positive = st.floats(1e-3, 1.0)
     weights = hnp.arrays(np.float64, shape, elements=st.one_of(st.just(0.0), positive) if zeros else positive)
     return weights.filter(lambda w: (w.sum(axis=-1) > 0).all()).map(
-        lambda w: (w / w.sum(axis=-1, keepdims=True)).astype(dtype))
+        lambda w: (w / w.sum(axis=-1, keepdims=True)).astype(dtype)
+    )
 
 
 @pytest.fixture(scope="session")

@@ -13,8 +13,7 @@ def assert_house_style(message: str, func: str, args=()) -> None:
     match = HOUSE.fullmatch(message)
     assert match, f"not in the house pattern: {message!r}"
     assert match["func"] == func, f"names {match['func']}, not the function called, {func}: {message!r}"
-    assert not args or any(re.search(rf"\b{arg}\b", match["arg"]) for arg in args), \
-        f"names none of {args}: {message!r}"
+    assert not args or any(re.search(rf"\b{arg}\b", match["arg"]) for arg in args), f"names none of {args}: {message!r}"
     assert len(match["got"]) <= 100 and "\n" not in message, f"what it got is not short: {message!r}"
     assert not re.search(r"0x[0-9a-f]{4,}", message), f"shows a memory address: {message!r}"
 

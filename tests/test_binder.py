@@ -35,9 +35,10 @@ def test_environment_is_python_from_conda_forge_then_the_tested_pins():
 def test_the_cpu_index_build_of_torch_meets_the_pin_and_wins():
     """Why the extra index suffices: pip takes the highest version that meets the pin, and X+cpu > X."""
     requirements = pinned_requirements()
-    assert all(len(req.specifier) == 1 and next(iter(req.specifier)).operator == "==" for req in requirements), \
+    assert all(len(req.specifier) == 1 and next(iter(req.specifier)).operator == "==" for req in requirements), (
         "requirements.txt pins every package exactly"
-    torch, = (req for req in requirements if req.name == "torch")
+    )
+    (torch,) = (req for req in requirements if req.name == "torch")
     version = next(iter(torch.specifier)).version
     assert not re.search(r"\+", version), "pin torch without a local label (+cpu, +cu121): Binder adds +cpu"
     cpu_build = Version(f"{version}+cpu")

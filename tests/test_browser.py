@@ -5,8 +5,8 @@ its root, open notebook 00, and no "Jupyter news" pop-up shows."""
 
 import json
 import os
-import re
 import pathlib
+import re
 import secrets
 import shutil
 import socket
@@ -29,8 +29,13 @@ SERVER_START_SECONDS = 60
 NOTEBOOK_TIMEOUT_MS = 120_000
 IMAGE_REDRAW_TIMEOUT_MS = 10_000
 WHEEL_STEPS, WHEEL_STEP_PX, WHEEL_PAUSE_MS = 400, 150, 30
-WIDGET_ERRORS = ("Error displaying widget", "Failed to load model class", "Failed to load view class",
-                 "Could not create a view", "Could not create a model")
+WIDGET_ERRORS = (
+    "Error displaying widget",
+    "Failed to load model class",
+    "Failed to load view class",
+    "Could not create a view",
+    "Could not create a model",
+)
 
 STDERR_OUTPUTS = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'  # tracebacks too
 WIDGET_IMAGES = "img.widget-image"
@@ -64,18 +69,36 @@ class JupyterLab:
         port, self.token = free_port(), secrets.token_hex(24)
         self.url = f"http://127.0.0.1:{port}"
         self.log = workdir / "jupyterlab.log"
-        command = [str(REPO / ".venv/bin/jupyter"), "lab", "--no-browser", f"--LabApp.default_url=/lab/tree/{FIRST_NOTEBOOK}",
-                   "--expose-app-in-browser", "--JupyterNotebookApp.expose_app_in_browser=True",
-                   "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
-                   f"--IdentityProvider.token={self.token}", f"--ServerApp.root_dir={workdir}",
-                   f"--LabApp.workspaces_dir={workdir / 'workspaces'}",
-                   f"--LabApp.user_settings_dir={workdir / 'user-settings'}"]
+        command = [
+            str(REPO / ".venv/bin/jupyter"),
+            "lab",
+            "--no-browser",
+            f"--LabApp.default_url=/lab/tree/{FIRST_NOTEBOOK}",
+            "--expose-app-in-browser",
+            "--JupyterNotebookApp.expose_app_in_browser=True",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={self.token}",
+            f"--ServerApp.root_dir={workdir}",
+            f"--LabApp.workspaces_dir={workdir / 'workspaces'}",
+            f"--LabApp.user_settings_dir={workdir / 'user-settings'}",
+        ]
         if os.geteuid() == 0:
             command.append("--allow-root")
         # Nothing read from or written to the user's own Jupyter and IPython folders.
-        env = dict(os.environ, **{name: str(workdir / folder) for name, folder in [
-            ("JUPYTER_CONFIG_DIR", "config"), ("JUPYTER_DATA_DIR", "data"),
-            ("JUPYTER_RUNTIME_DIR", "runtime"), ("IPYTHONDIR", "ipython")]})
+        env = dict(
+            os.environ,
+            **{
+                name: str(workdir / folder)
+                for name, folder in [
+                    ("JUPYTER_CONFIG_DIR", "config"),
+                    ("JUPYTER_DATA_DIR", "data"),
+                    ("JUPYTER_RUNTIME_DIR", "runtime"),
+                    ("IPYTHONDIR", "ipython"),
+                ]
+            },
+        )
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
 
@@ -87,12 +110,15 @@ class JupyterLab:
                 return
             except OSError:
                 time.sleep(0.2)
-        raise RuntimeError(f"JupyterLab did not answer within {SERVER_START_SECONDS} s; "
-                           f"its log ends with:\n{self.log.read_text()[-3000:]}")
+        raise RuntimeError(
+            f"JupyterLab did not answer within {SERVER_START_SECONDS} s; "
+            f"its log ends with:\n{self.log.read_text()[-3000:]}"
+        )
 
     def api(self, method, path):
-        request = urllib.request.Request(f"{self.url}/api/{path}", method=method,
-                                         headers={"Authorization": f"token {self.token}"})
+        request = urllib.request.Request(
+            f"{self.url}/api/{path}", method=method, headers={"Authorization": f"token {self.token}"}
+        )
         with urllib.request.urlopen(request, timeout=10) as response:
             body = response.read()
         return json.loads(body) if body else None
@@ -195,7 +221,11 @@ def slider_problems(page):
         return []
     if not images.count():
         return ["the notebook has a slider but no widget image for it to redraw"]
-    readout, image, handle = sliders.first.locator(".widget-readout"), images.first, sliders.first.locator(".noUi-handle")
+    readout, image, handle = (
+        sliders.first.locator(".widget-readout"),
+        images.first,
+        sliders.first.locator(".noUi-handle"),
+    )
 
     def keys():
         scroll_into_view_with_wheel(page, handle)
@@ -211,15 +241,19 @@ def slider_problems(page):
         page.mouse.move(x - 60, y, steps=5)
         page.mouse.up()
 
-    for how, move in (("clicking the first slider and pressing ArrowRight", keys),
-                      ("dragging the first slider with the mouse", mouse)):
+    for how, move in (
+        ("clicking the first slider and pressing ArrowRight", keys),
+        ("dragging the first slider with the mouse", mouse),
+    ):
         value, src = readout.inner_text(), image.get_attribute("src")
         move()
         try:
             expect(image).not_to_have_attribute("src", src, timeout=IMAGE_REDRAW_TIMEOUT_MS)
         except AssertionError:
-            return [f"after {how} (value {value} -> {readout.inner_text()}) the first widget image did not change "
-                    f"within {IMAGE_REDRAW_TIMEOUT_MS / 1000:.0f} s"]
+            return [
+                f"after {how} (value {value} -> {readout.inner_text()}) the first widget image did not change "
+                f"within {IMAGE_REDRAW_TIMEOUT_MS / 1000:.0f} s"
+            ]
     return []
 
 
@@ -239,8 +273,12 @@ def check_in_browser(browser, lab, name, frontend, screenshot):
         problems = notebook_problems(page, lab, name, frontend, console_errors)
         if problems:
             page.screenshot(path=screenshot)
-            report = [f"{name} in {frontend}:", *problems, *(f"browser console: {text}" for text in console_errors),
-                      f"Screenshot: {screenshot}"]
+            report = [
+                f"{name} in {frontend}:",
+                *problems,
+                *(f"browser console: {text}" for text in console_errors),
+                f"Screenshot: {screenshot}",
+            ]
             pytest.fail("\n".join(report), pytrace=False)
     finally:
         page.close()
@@ -289,16 +327,19 @@ InteractiveFigure("Broken on purpose", [slider], LiveFigure(figure, [point]), up
 
 def test_error_in_a_widget_callback_is_shown_in_the_notebook(browser, lab):
     name = "broken_callback.ipynb"
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(BROKEN_CALLBACK)], metadata={
-        "kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}})
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(BROKEN_CALLBACK)],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}},
+    )
     nbformat.write(notebook, lab.root / name)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
         run_notebook(page, lab, name, "lab")
         page.locator(".widget-slider .noUi-handle").first.focus()
         page.keyboard.press("ArrowRight")
-        expect(page.locator(".jp-OutputArea")).to_contain_text("deliberately broken callback",
-                                                               timeout=IMAGE_REDRAW_TIMEOUT_MS)
+        expect(page.locator(".jp-OutputArea")).to_contain_text(
+            "deliberately broken callback", timeout=IMAGE_REDRAW_TIMEOUT_MS
+        )
         expect(page.locator(".jp-OutputArea")).to_contain_text("The figure could not be updated")
     finally:
         page.close()

@@ -10,8 +10,13 @@ NEXT_STEP = "Call .hint() for a hint, or .solution() to see one way."
 
 @pytest.fixture
 def sigmoid_exercise():
-    return FunctionExercise("Stable sigmoid", sigmoid, SIGMOID_CASES, hint="Split on the sign of z.",
-                            solution="def stable_sigmoid(z):\n    ...")
+    return FunctionExercise(
+        "Stable sigmoid",
+        sigmoid,
+        SIGMOID_CASES,
+        hint="Split on the sign of z.",
+        solution="def stable_sigmoid(z):\n    ...",
+    )
 
 
 @pytest.fixture
@@ -56,20 +61,36 @@ def test_correct_function(sigmoid_exercise, answer):
     assert result == Result("correct", "Correct: Stable sigmoid. All 5 cases match the reference, without warnings.")
 
 
-@pytest.mark.parametrize("answer, fragments", [
-    (lambda z: 1 / (1 + np.exp(-z)),
-     ["case 3 of 5, stable_sigmoid(-1000.0)", "RuntimeWarning: overflow encountered in exp"]),
-    (lambda z: sigmoid(-np.asarray(z)),
-     ["case 2 of 5, stable_sigmoid(np.array([-3.0, 0.0, 3.0]))", "expected [0.0474259, 0.5, 0.952574]",
-      "got [0.952574, 0.5, 0.0474259]", "max absolute difference 0.905148 at index (0,)"]),
-    (lambda z: np.atleast_2d(sigmoid(z)), ["case 1 of 5", "expected a single number, got an array of shape (1, 1)"]),
-    (lambda z: sigmoid(z) * np.where(np.asarray(z) > 100, np.nan, 1),
-     ["case 4 of 5, stable_sigmoid(1000.0), got nan where the expected value is 1"]),
-    (forget_return, ["case 1 of 5", "returned None. Did you forget `return`?"]),
-    (raise_value_error, ["case 1 of 5", "raised ValueError: z must be positive."]),
-    (lambda z: "0.5", ["expected a number or array, got str '0.5'"]),
-    (sigmoid(0.5), ["Expected a function, got float64 0.622459", ".check(stable_sigmoid), not"]),
-])
+@pytest.mark.parametrize(
+    "answer, fragments",
+    [
+        (
+            lambda z: 1 / (1 + np.exp(-z)),
+            ["case 3 of 5, stable_sigmoid(-1000.0)", "RuntimeWarning: overflow encountered in exp"],
+        ),
+        (
+            lambda z: sigmoid(-np.asarray(z)),
+            [
+                "case 2 of 5, stable_sigmoid(np.array([-3.0, 0.0, 3.0]))",
+                "expected [0.0474259, 0.5, 0.952574]",
+                "got [0.952574, 0.5, 0.0474259]",
+                "max absolute difference 0.905148 at index (0,)",
+            ],
+        ),
+        (
+            lambda z: np.atleast_2d(sigmoid(z)),
+            ["case 1 of 5", "expected a single number, got an array of shape (1, 1)"],
+        ),
+        (
+            lambda z: sigmoid(z) * np.where(np.asarray(z) > 100, np.nan, 1),
+            ["case 4 of 5, stable_sigmoid(1000.0), got nan where the expected value is 1"],
+        ),
+        (forget_return, ["case 1 of 5", "returned None. Did you forget `return`?"]),
+        (raise_value_error, ["case 1 of 5", "raised ValueError: z must be positive."]),
+        (lambda z: "0.5", ["expected a number or array, got str '0.5'"]),
+        (sigmoid(0.5), ["Expected a function, got float64 0.622459", ".check(stable_sigmoid), not"]),
+    ],
+)
 def test_incorrect_function(sigmoid_exercise, answer, fragments):
     result = sigmoid_exercise.evaluate(answer)
     assert result.state == "incorrect"
@@ -104,21 +125,26 @@ def test_underflow_is_not_a_warning():
 @pytest.mark.parametrize("answer", [raise_not_implemented, not_implemented_for_extremes])
 def test_not_attempted_function(sigmoid_exercise, answer):
     assert sigmoid_exercise.evaluate(answer) == Result(
-        "not attempted", "Not attempted: Stable sigmoid. Replace the `raise NotImplementedError` "
-                         "with your code, then run this cell again.")
+        "not attempted",
+        "Not attempted: Stable sigmoid. Replace the `raise NotImplementedError` "
+        "with your code, then run this cell again.",
+    )
 
 
-@pytest.mark.parametrize("answer, state, fragment", [
-    ([0.5, 0.25], "correct", "Correct: Half. Your value [0.5, 0.25] matches."),
-    (np.array([0.5, 0.25], np.float32), "correct", "Correct: Half."),
-    (..., "not attempted", "Not attempted: Half. Replace the `...` with your code"),
-    ([0.5, -0.25], "incorrect", "Got [0.5, -0.25], which is not the answer (first wrong entry at index (1,))"),
-    ([0.5], "incorrect", "Expected an array of shape (2,), got an array of shape (1,)."),
-    ([0.5, np.inf], "incorrect", "Got [0.5, inf], which is not the answer (first wrong entry at index (1,))"),
-    ("0.5", "incorrect", "Expected a number or array, got str '0.5'."),
-    ([[0.5], [0.25, 1]], "incorrect", "Expected a number or array, got list (setting an array element"),
-    (None, "incorrect", "Got None."),
-])
+@pytest.mark.parametrize(
+    "answer, state, fragment",
+    [
+        ([0.5, 0.25], "correct", "Correct: Half. Your value [0.5, 0.25] matches."),
+        (np.array([0.5, 0.25], np.float32), "correct", "Correct: Half."),
+        (..., "not attempted", "Not attempted: Half. Replace the `...` with your code"),
+        ([0.5, -0.25], "incorrect", "Got [0.5, -0.25], which is not the answer (first wrong entry at index (1,))"),
+        ([0.5], "incorrect", "Expected an array of shape (2,), got an array of shape (1,)."),
+        ([0.5, np.inf], "incorrect", "Got [0.5, inf], which is not the answer (first wrong entry at index (1,))"),
+        ("0.5", "incorrect", "Expected a number or array, got str '0.5'."),
+        ([[0.5], [0.25, 1]], "incorrect", "Expected a number or array, got list (setting an array element"),
+        (None, "incorrect", "Got None."),
+    ],
+)
 def test_value_exercise(value_exercise, answer, state, fragment):
     result = value_exercise.evaluate(answer)
     assert result.state == state
@@ -135,11 +161,14 @@ def test_value_exercise_keeps_the_answer_hidden(value_exercise):
     assert "0.25" not in value_exercise.evaluate([0.5, 0.3]).message
 
 
-@pytest.mark.parametrize("answer, first_line", [
-    ([0.5, 0.25], "Correct: Half. Your value [0.5, 0.25] matches."),
-    ([1, 2], "Incorrect: Half. Got [1, 2], which is not the answer (first wrong entry at index (0,))."),
-    (..., "Not attempted: Half. Replace the `...` with your code, then run this cell again."),
-])
+@pytest.mark.parametrize(
+    "answer, first_line",
+    [
+        ([0.5, 0.25], "Correct: Half. Your value [0.5, 0.25] matches."),
+        ([1, 2], "Incorrect: Half. Got [1, 2], which is not the answer (first wrong entry at index (0,))."),
+        (..., "Not attempted: Half. Replace the `...` with your code, then run this cell again."),
+    ],
+)
 def test_check_prints_one_state(value_exercise, capsys, answer, first_line):
     assert value_exercise.check(answer) is None
     printed = capsys.readouterr()
@@ -159,17 +188,24 @@ def test_result_is_frozen():
         Result("correct", "").state = "incorrect"
 
 
-@pytest.mark.parametrize("kwargs, error, message", [
-    ({"reference": 1.0}, TypeError, "FunctionExercise: reference must be callable; got float."),
-    ({"cases": []}, ValueError, "FunctionExercise: cases must hold at least one argument tuple"),
-    ({"cases": 0.5}, TypeError, "FunctionExercise: cases must be a list of argument tuples; got float."),
-    ({"cases": [0.5]}, TypeError, "cases must hold argument tuples; got 0.5. Wrap a single argument in a tuple: (0.5,)."),
-    ({"rtol": -1e-6}, ValueError, "FunctionExercise: rtol must be finite and non-negative; got -1e-06."),
-    ({"atol": "0"}, TypeError, "FunctionExercise: atol must be a real number; got '0'."),
-    ({"hint": ""}, ValueError, "FunctionExercise: hint must not be blank; got ''."),
-    ({"name": None}, TypeError, "FunctionExercise: name must be a string; got None."),
-    ({"forbid_warnings": 1}, TypeError, "FunctionExercise: forbid_warnings must be True or False; got 1."),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        ({"reference": 1.0}, TypeError, "FunctionExercise: reference must be callable; got float."),
+        ({"cases": []}, ValueError, "FunctionExercise: cases must hold at least one argument tuple"),
+        ({"cases": 0.5}, TypeError, "FunctionExercise: cases must be a list of argument tuples; got float."),
+        (
+            {"cases": [0.5]},
+            TypeError,
+            "cases must hold argument tuples; got 0.5. Wrap a single argument in a tuple: (0.5,).",
+        ),
+        ({"rtol": -1e-6}, ValueError, "FunctionExercise: rtol must be finite and non-negative; got -1e-06."),
+        ({"atol": "0"}, TypeError, "FunctionExercise: atol must be a real number; got '0'."),
+        ({"hint": ""}, ValueError, "FunctionExercise: hint must not be blank; got ''."),
+        ({"name": None}, TypeError, "FunctionExercise: name must be a string; got None."),
+        ({"forbid_warnings": 1}, TypeError, "FunctionExercise: forbid_warnings must be True or False; got 1."),
+    ],
+)
 def test_function_exercise_validation(kwargs, error, message):
     arguments = {"name": "n", "reference": sigmoid, "cases": [(0.0,)], "hint": "h", "solution": "s"} | kwargs
     with pytest.raises(error) as info:
@@ -177,10 +213,13 @@ def test_function_exercise_validation(kwargs, error, message):
     assert message in str(info.value)
 
 
-@pytest.mark.parametrize("expected, error, message", [
-    ("1.4", TypeError, "ValueExercise: expected must be an array of real numbers; got '1.4'. Pass real numbers"),
-    (..., TypeError, "ValueExercise: expected must be an array of real numbers; got ellipsis. Pass real numbers"),
-])
+@pytest.mark.parametrize(
+    "expected, error, message",
+    [
+        ("1.4", TypeError, "ValueExercise: expected must be an array of real numbers; got '1.4'. Pass real numbers"),
+        (..., TypeError, "ValueExercise: expected must be an array of real numbers; got ellipsis. Pass real numbers"),
+    ],
+)
 def test_value_exercise_validation(expected, error, message):
     with pytest.raises(error, match="^" + message.replace("(", r"\(").replace(".", r"\.")):
         ValueExercise("n", expected, hint="h", solution="s")
@@ -196,23 +235,34 @@ def test_if_on_an_array_gets_explained():
     def with_if(z):
         return 1.0 if z > 0 else 0.0
 
-    exercise = FunctionExercise("Step", lambda z: (np.asarray(z) > 0) * 1.0, [(1.0,), (np.array([-1.0, 1.0]),)],
-                                hint="h", solution="def step(z):\n    return (z > 0) * 1.0")
+    exercise = FunctionExercise(
+        "Step",
+        lambda z: (np.asarray(z) > 0) * 1.0,
+        [(1.0,), (np.array([-1.0, 1.0]),)],
+        hint="h",
+        solution="def step(z):\n    return (z > 0) * 1.0",
+    )
     assert "used `if` (or `and`/`or`) on an array" in exercise.evaluate(with_if).message
 
 
 def test_math_module_on_arrays_gets_explained():
     import math
 
-    exercise = FunctionExercise("Log", np.log, [(2.0,), (np.array([1.0, 2.0]),)],
-                                hint="h", solution="def my_log(x):\n    return np.log(x)")
+    exercise = FunctionExercise(
+        "Log", np.log, [(2.0,), (np.array([1.0, 2.0]),)], hint="h", solution="def my_log(x):\n    return np.log(x)"
+    )
     assert "Use NumPy's functions, which work on the whole array (np.log" in exercise.evaluate(math.log).message
 
 
 def test_function_mistakes_name_the_likely_cause():
-    exercise = FunctionExercise("Double", lambda x: 2 * x, [(1.0,), (3.0,)], hint="h",
-                                solution="def double(x):\n    return 2 * x",
-                                mistakes=[(lambda x: x * x, "you squared it."), (lambda x: x + 1, "you added 1.")])
+    exercise = FunctionExercise(
+        "Double",
+        lambda x: 2 * x,
+        [(1.0,), (3.0,)],
+        hint="h",
+        solution="def double(x):\n    return 2 * x",
+        mistakes=[(lambda x: x * x, "you squared it."), (lambda x: x + 1, "you added 1.")],
+    )
     assert exercise.evaluate(lambda x: x + 1).message.splitlines()[1] == "Likely cause: you added 1."
     assert "Likely cause" not in exercise.evaluate(lambda x: x - 5).message
     with pytest.raises(TypeError, match="FunctionExercise: mistakes must pair wrong functions with reasons"):
@@ -224,9 +274,14 @@ def log_or_zero_where(x):  # the right values, but np.where computes np.log(0) i
 
 
 def test_a_mistake_that_warns_names_the_cause_of_a_right_value_with_a_warning():
-    exercise = FunctionExercise("Log or zero", lambda x: np.log(np.where(x > 0, x, 1.0)), [(np.array([0.0, 2.0]),)],
-                                hint="h", solution="def log_or_zero(x):\n    ...",
-                                mistakes=[(np.log, "no zero case."), (log_or_zero_where, "np.where runs both.")])
+    exercise = FunctionExercise(
+        "Log or zero",
+        lambda x: np.log(np.where(x > 0, x, 1.0)),
+        [(np.array([0.0, 2.0]),)],
+        hint="h",
+        solution="def log_or_zero(x):\n    ...",
+        mistakes=[(np.log, "no zero case."), (log_or_zero_where, "np.where runs both.")],
+    )
     message = exercise.evaluate(lambda x: np.where(x != 0, np.log(x), 0)).message
     assert "emitted RuntimeWarning: divide by zero" in message and "\nLikely cause: np.where runs both.\n" in message
     assert "\nLikely cause: no zero case.\n" in exercise.evaluate(np.log).message  # a wrong value: as before
@@ -243,12 +298,15 @@ def paste(code):
     return eval(code, {"np": np})
 
 
-@pytest.mark.parametrize("case", [
-    (np.array([0.1, 0.2, 0.9]),),
-    (1 - 1e-12,),
-    (np.array([[1.0, -np.inf], [np.nan, 3.0]], dtype=np.float32),),
-    (np.array([3, 255, 0]), 255, "mean", None),
-])
+@pytest.mark.parametrize(
+    "case",
+    [
+        (np.array([0.1, 0.2, 0.9]),),
+        (1 - 1e-12,),
+        (np.array([[1.0, -np.inf], [np.nan, 3.0]], dtype=np.float32),),
+        (np.array([3, 255, 0]), 255, "mean", None),
+    ],
+)
 def test_a_failing_case_is_printed_as_code_that_reproduces_it(case):
     """Copied into a cell, the failing call gives back exactly the arguments the checker used (full precision,
     np.array, -np.inf, dtype), so a correct solution passes on it too."""
@@ -272,10 +330,12 @@ def test_an_answer_that_ignores_its_arguments_is_told_so():
 
 
 def test_forbidden_calls_name_the_function_and_catch_the_library_itself():
-    exercise = FunctionExercise("Sigmoid", sigmoid, SIGMOID_CASES, hint="h", solution="s",
-                                forbidden_calls=[("sigmoid", "write it yourself.")])
+    exercise = FunctionExercise(
+        "Sigmoid", sigmoid, SIGMOID_CASES, hint="h", solution="s", forbidden_calls=[("sigmoid", "write it yourself.")]
+    )
     assert exercise.evaluate(sigmoid).message.startswith(
-        "Incorrect: Sigmoid. That is course_utils's own sigmoid, not yours; write it yourself.")
+        "Incorrect: Sigmoid. That is course_utils's own sigmoid, not yours; write it yourself."
+    )
 
     def wrapped(z):
         return sigmoid(z)
@@ -307,11 +367,12 @@ def test_silencing_the_warning_is_not_avoiding_the_overflow():
 def test_value_exercises_share_one_rule_for_typed_answers():
     """The printouts show four significant digits or four decimals; a value typed from them is right."""
     from course_utils.checks import TYPED_ATOL, TYPED_RTOL
+
     exercise = ValueExercise("Loss", 1.4170300162778335, hint="h", solution="s")
     assert (exercise.rtol, exercise.atol) == (TYPED_RTOL, TYPED_ATOL)
     assert exercise.evaluate(1.417).state == "correct" and exercise.evaluate(1.42).state == "incorrect"
     small = ValueExercise("Small", 0.012345, hint="h", solution="s")
-    assert small.evaluate(0.0123).state == "correct"          # four decimals
+    assert small.evaluate(0.0123).state == "correct"  # four decimals
     assert small.evaluate(0.013).state == "incorrect"
 
 

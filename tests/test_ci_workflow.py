@@ -35,13 +35,13 @@ def test_workflow_runs_the_readme_test_command_on_ubuntu_with_python_3_11():
     spec = workflow()
     triggers = spec.get("on", spec.get(True))  # YAML 1.1 reads the bare key `on` as true
     assert {"push", "pull_request"} <= set(triggers)
-    (name, job), = spec["jobs"].items()
+    ((name, job),) = spec["jobs"].items()
     assert job["runs-on"].startswith("ubuntu-")
     assert job["env"]["CI"] == "true", "CI=true turns a missing Chromium or npm into a failure"
     steps = job["steps"]
     uses = [step["uses"].split("@")[0] for step in steps if "uses" in step]
     assert uses[:2] == ["actions/checkout", "actions/setup-python"]
-    setup_python, = (step for step in steps if step.get("uses", "").startswith("actions/setup-python"))
+    (setup_python,) = (step for step in steps if step.get("uses", "").startswith("actions/setup-python"))
     assert str(setup_python["with"]["python-version"]) == "3.11"
     assert any("/usr/bin/chromium" in step.get("run", "") for step in steps), "no step provides Chromium"
     assert steps[-1]["run"].strip() == readme_test_command(), "the last step must be the README's test command"
@@ -58,7 +58,7 @@ def test_the_site_workflow_publishes_what_make_site_builds():
     build, deploy = spec["jobs"]["build"], spec["jobs"]["deploy"]
     runs = [step["run"].strip() for step in build["steps"] if "run" in step]
     assert runs == ["make site"]
-    upload, = (step for step in build["steps"] if step.get("uses", "").startswith("actions/upload-pages-artifact"))
+    (upload,) = (step for step in build["steps"] if step.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "build/site"
     assert deploy["needs"] == "build" and deploy["steps"][-1]["uses"].startswith("actions/deploy-pages")
 

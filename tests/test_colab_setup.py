@@ -42,7 +42,7 @@ def test_outside_colab_the_cell_runs_nothing_and_prints_nothing(monkeypatch, cap
 
 
 def test_in_colab_the_cell_pip_installs_from_the_repository(monkeypatch):
-    (args, kwargs), = run_cell(monkeypatch, in_colab=True)
+    ((args, kwargs),) = run_cell(monkeypatch, in_colab=True)
     url = stamp_notebooks.repository_url()
     assert args == ([sys.executable, "-m", "pip", "install", "--quiet", f"course-utils @ git+{url}@main"],)
     assert kwargs == {"check": True}
@@ -51,8 +51,12 @@ def test_in_colab_the_cell_pip_installs_from_the_repository(monkeypatch):
 def checkout_copy(destination):
     """The files a clone of this working tree has (tracked, and new files git does not ignore)."""
     try:
-        listing = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-                                 cwd=REPO, capture_output=True, check=True).stdout
+        listing = subprocess.run(
+            ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+            cwd=REPO,
+            capture_output=True,
+            check=True,
+        ).stdout
     except (OSError, subprocess.CalledProcessError):
         pytest.skip("not a git checkout: cannot tell which files a clone would have")
     for name in filter(None, listing.decode().split("\0")):
@@ -65,9 +69,22 @@ def checkout_copy(destination):
 def build_wheel(tmp_path):
     """course_utils as a regular wheel, built offline with the setuptools in .venv."""
     source = checkout_copy(tmp_path / "checkout")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-                    "--wheel-dir", tmp_path / "wheels", source], check=True)
-    wheel, = (tmp_path / "wheels").glob("course_utils-*.whl")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            tmp_path / "wheels",
+            source,
+        ],
+        check=True,
+    )
+    (wheel,) = (tmp_path / "wheels").glob("course_utils-*.whl")
     return wheel
 
 
@@ -76,8 +93,14 @@ def colab_like_environment(tmp_path):
     venv = tmp_path / "colab"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", venv], check=True)
     python = venv / "bin" / "python"
-    site = pathlib.Path(subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
-                                       capture_output=True, text=True, check=True).stdout.strip())
+    site = pathlib.Path(
+        subprocess.run(
+            [python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    )
     preinstalled = tmp_path / "preinstalled"
     preinstalled.mkdir()
     for entry in pathlib.Path(sysconfig.get_path("purelib")).iterdir():
@@ -99,9 +122,15 @@ def test_the_cell_installs_course_utils_in_a_clean_environment(tmp_path):
     colab = "import sys, types\nsys.modules['google.colab'] = types.ModuleType('google.colab')\n"
     subprocess.run([python, "-c", colab + cell], cwd=tmp_path, env=env, check=True, timeout=120)
     added = {entry.name for entry in site.iterdir()} - before
-    assert {name.split("-")[0] for name in added} == {"course_utils"}, \
+    assert {name.split("-")[0] for name in added} == {"course_utils"}, (
         f"the cell must install course_utils alone and keep every package already there; it added {added}"
-    imported = subprocess.run([python, "-c", "import course_utils.explorers, course_utils.exercises\n"
-                               "print(course_utils.__file__)"],
-                              cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+    )
+    imported = subprocess.run(
+        [python, "-c", "import course_utils.explorers, course_utils.exercises\nprint(course_utils.__file__)"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert pathlib.Path(imported.stdout.strip()).is_relative_to(site), "not a regular (non-editable) install"

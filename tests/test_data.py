@@ -29,14 +29,14 @@ def test_load_digits_shapes_dtypes_and_values():
     assert features.shape == (1797, 64) and features.dtype == np.float64
     assert labels.shape == (1797,) and labels.dtype == np.int64
     assert features.min() == 0 and features.max() == 16
-    np.testing.assert_array_equal(features, np.round(features))        # integer pixel counts
+    np.testing.assert_array_equal(features, np.round(features))  # integer pixel counts
     assert np.bincount(labels).tolist() == [178, 182, 177, 183, 181, 182, 181, 179, 174, 180]
     assert features[0].reshape(8, 8)[0].tolist() == [0, 0, 5, 13, 9, 1, 0, 0] and labels[0] == 0
 
 
 def test_the_shipped_file_matches_its_checksum_and_its_readme():
     path = data_file(DIGITS_FILE)
-    assert path.is_file() and path.samefile(REPO / "data" / DIGITS_FILE)   # the checkout's own data/
+    assert path.is_file() and path.samefile(REPO / "data" / DIGITS_FILE)  # the checkout's own data/
     assert hashlib.sha256(path.read_bytes()).hexdigest() == DIGITS_SHA256
     readme = (REPO / "data" / "README.md").read_text(encoding="utf-8")
     assert DIGITS_SHA256 in readme and f"{path.stat().st_size:,} bytes" in readme
@@ -60,7 +60,7 @@ def test_an_intact_copy_loads(digits_at):
 
 def test_an_altered_file_is_refused_with_both_checksums_and_the_fix(digits_at):
     content = bytearray(digits_at.read_bytes())
-    content[-1] ^= 1                                                   # one bit of one byte
+    content[-1] ^= 1  # one bit of one byte
     digits_at.write_bytes(bytes(content))
     actual = hashlib.sha256(bytes(content)).hexdigest()
     with pytest.raises(ValueError) as caught:
@@ -69,7 +69,7 @@ def test_an_altered_file_is_refused_with_both_checksums_and_the_fix(digits_at):
     assert message.startswith(f"load_digits: data file {digits_at} must have SHA-256 {DIGITS_SHA256}; got {actual}")
     assert "changed or damaged" in message and "git checkout -- data/digits.csv.gz" in message
     assert "pip install --force-reinstall" in message
-    assert f'`pip install --force-reinstall --no-deps "{INSTALL_TARGET}"`' in message   # not a PyPI name
+    assert f'`pip install --force-reinstall --no-deps "{INSTALL_TARGET}"`' in message  # not a PyPI name
 
 
 def test_a_truncated_file_is_refused_before_it_is_parsed(digits_at):
@@ -83,14 +83,16 @@ def test_a_missing_file_is_named_with_its_checksum_and_the_fix(digits_at):
     with pytest.raises(FileNotFoundError) as caught:
         load_digits()
     message = str(caught.value)
-    assert message.startswith(f"load_digits: data file {digits_at} must exist, with SHA-256 {DIGITS_SHA256}; "
-                              "got no such file.")
+    assert message.startswith(
+        f"load_digits: data file {digits_at} must exist, with SHA-256 {DIGITS_SHA256}; got no such file."
+    )
     assert "git checkout -- data/digits.csv.gz" in message
     assert f'"{INSTALL_TARGET}"' in message
 
 
 def test_without_a_repository_in_the_metadata_the_fix_names_no_address(digits_at, monkeypatch):
     """course_utils imported from a folder on the path, without installed metadata: no address to offer."""
+
     def not_installed(name):
         raise data.PackageNotFoundError(name)
 
@@ -100,8 +102,10 @@ def test_without_a_repository_in_the_metadata_the_fix_names_no_address(digits_at
         load_digits()
     message = str(caught.value)
     assert "git checkout -- data/digits.csv.gz" in message
-    assert ("reinstall course_utils the way you installed it, with `pip install --force-reinstall --no-deps` and "
-            "the same requirement (in Colab, the one in the notebook's first code cell).") in message
+    assert (
+        "reinstall course_utils the way you installed it, with `pip install --force-reinstall --no-deps` and "
+        "the same requirement (in Colab, the one in the notebook's first code cell)."
+    ) in message
     assert "git+" not in message
 
 
@@ -122,21 +126,41 @@ def test_a_regular_wheel_ships_the_data_and_loads_it(tmp_path):
         shutil.copy2(REPO / name, source / name)
     for name in ("course_utils", "data"):
         shutil.copytree(REPO / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-                    "--wheel-dir", tmp_path / "wheels", source], check=True, capture_output=True)
-    wheel, = (tmp_path / "wheels").glob("course_utils-*.whl")
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            tmp_path / "wheels",
+            source,
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = (tmp_path / "wheels").glob("course_utils-*.whl")
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         archive.extractall(tmp_path / "installed")
-    assert {f"course_utils/datasets/{DIGITS_FILE}", "course_utils/datasets/README.md",
-            "course_utils/datasets/__init__.py"} <= names
+    assert {
+        f"course_utils/datasets/{DIGITS_FILE}",
+        "course_utils/datasets/README.md",
+        "course_utils/datasets/__init__.py",
+    } <= names
     # The unpacked wheel comes first on the path, ahead of the checkout's editable install.
-    code = ("import importlib.metadata as m, course_utils.data as d; x, y = d.load_digits(); "
-            "print(d.__file__); print(d.data_file(d.DIGITS_FILE)); print(x.shape, y.shape); "
-            "print(d._restore(d.DIGITS_FILE)); print(m.distribution('course-utils').locate_file(''))")
+    code = (
+        "import importlib.metadata as m, course_utils.data as d; x, y = d.load_digits(); "
+        "print(d.__file__); print(d.data_file(d.DIGITS_FILE)); print(x.shape, y.shape); "
+        "print(d._restore(d.DIGITS_FILE)); print(m.distribution('course-utils').locate_file(''))"
+    )
     env = dict(os.environ, PYTHONPATH=str(tmp_path / "installed"))
-    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True,
-                            check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=True
+    )
     module, found, shapes, restore, metadata_at = result.stdout.splitlines()
     installed = (tmp_path / "installed").resolve()
     assert pathlib.Path(module).resolve().is_relative_to(installed)
@@ -146,12 +170,15 @@ def test_a_regular_wheel_ships_the_data_and_loads_it(tmp_path):
     assert not re.search(r"\S", result.stderr)
 
 
-@pytest.mark.parametrize("name, error, fragment", [
-    (3, TypeError, "data_file: name must be a file name; got 3. For example 'digits.csv.gz'."),
-    ("", ValueError, "data_file: name must be the name of a file in data/, without folders; got ''."),
-    ("../pyproject.toml", ValueError, "without folders; got '../pyproject.toml'."),
-    ("..", ValueError, "without folders; got '..'."),
-])
+@pytest.mark.parametrize(
+    "name, error, fragment",
+    [
+        (3, TypeError, "data_file: name must be a file name; got 3. For example 'digits.csv.gz'."),
+        ("", ValueError, "data_file: name must be the name of a file in data/, without folders; got ''."),
+        ("../pyproject.toml", ValueError, "without folders; got '../pyproject.toml'."),
+        ("..", ValueError, "without folders; got '..'."),
+    ],
+)
 def test_data_file_takes_a_plain_file_name(name, error, fragment):
     with pytest.raises(error) as caught:
         data_file(name)

@@ -15,7 +15,7 @@ TORCH_HEADS = {"logits": lambda z: z, "sigmoid": torch.sigmoid, "softmax": lambd
 
 def test_default_history_shapes_and_read_only(trained_history):
     history = trained_history
-    assert default_history() is history                                  # trained once per session
+    assert default_history() is history  # trained once per session
     assert history.steps.tolist() == list(range(0, 301, 10))
     assert history.train_loss.shape == (3, 301) and history.test_probs.shape == (3, 31, 360, 10)
     assert history.test_images.shape == (360, 64) and history.test_labels.shape == (360,)
@@ -31,8 +31,8 @@ def test_default_history_shapes_and_read_only(trained_history):
 def test_default_history_tells_the_notebooks_story(trained_history):
     history = trained_history
     loss, probs, labels = history.train_loss, history.test_probs, history.test_labels
-    np.testing.assert_allclose(loss[:, 0], np.log(10), atol=0.05)          # all three start near log 10
-    accuracy = (probs.argmax(axis=-1) == labels).mean(axis=-1)             # (3, 31)
+    np.testing.assert_allclose(loss[:, 0], np.log(10), atol=0.05)  # all three start near log 10
+    accuracy = (probs.argmax(axis=-1) == labels).mean(axis=-1)  # (3, 31)
     assert accuracy[0, 5] >= 0.9 and accuracy[0, 5] - accuracy[1, 5] >= 0.3 and accuracy[2, 5] <= 0.3  # step 50
     assert accuracy[0, -1] >= 0.95 and accuracy[0, -1] > accuracy[1, -1] > accuracy[2, -1]
     assert loss[0, -1] < 0.15 and loss[1:].min() > FLOOR
@@ -79,6 +79,6 @@ def test_initial_parameters_are_drawn_as_nn_linear_draws_them():
     assert w1.shape == (64, 32) and w2.shape == (32, 10)
     assert np.abs(w1).max() <= 1 / 8 and np.abs(b1).max() <= 1 / 8
     assert np.abs(w2).max() <= 1 / np.sqrt(32) and np.abs(b2).max() <= 1 / np.sqrt(32)
-    assert np.abs(w1).max() > 0.12                                      # uses the whole range
+    assert np.abs(w1).max() > 0.12  # uses the whole range
     for a, b in zip(_initial_parameters(), _initial_parameters()):
-        np.testing.assert_array_equal(a, b)                             # seeded
+        np.testing.assert_array_equal(a, b)  # seeded

@@ -31,8 +31,9 @@ def test_every_exercise_is_listed():
 def test_the_stub_is_not_attempted(exercise, capsys):
     result = exercise.evaluate(stub(exercise))
     assert result.state == "not attempted"
-    assert result.message == (f"Not attempted: {exercise.name}. Replace the {exercise.stub} with your code, then "
-                              "run this cell again.")
+    assert result.message == (
+        f"Not attempted: {exercise.name}. Replace the {exercise.stub} with your code, then run this cell again."
+    )
     exercise.check(stub(exercise))
     assert capsys.readouterr().out == result.message + "\n"
 
@@ -48,8 +49,11 @@ def test_every_known_mistake_is_named_when_made(exercise):
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=exercise_id)
-@pytest.mark.parametrize("answer", [None, "0.5", [[1], [2, 3]], object(), lambda *args: 1 / 0],
-                         ids=["None", "a string", "a ragged list", "an object", "a function that raises"])
+@pytest.mark.parametrize(
+    "answer",
+    [None, "0.5", [[1], [2, 3]], object(), lambda *args: 1 / 0],
+    ids=["None", "a string", "a ragged list", "an object", "a function that raises"],
+)
 def test_a_wrong_kind_of_answer_gets_a_verdict(exercise, answer):
     result = exercise.evaluate(answer)
     assert result.state == "incorrect"

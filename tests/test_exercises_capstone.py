@@ -14,15 +14,18 @@ SETUP = {"torch": torch, "softmax": softmax}  # what the notebook's setup cell p
 
 # ---- Exercise 1: one training step -------------------------------------------------------------------
 
+
 def test_training_step_solution_passes(capsys):
     train_step = solution_namespace(training_step_exercise, capsys, **SETUP)["train_step"]
     result = training_step_exercise.evaluate(train_step)
     assert result.state == "correct", result.message
-    assert result.message == ("Correct: One training step. 3 steps on a small network return the losses and "
-                              "leave the parameters as the reference step does.")
+    assert result.message == (
+        "Correct: One training step. 3 steps on a small network return the losses and "
+        "leave the parameters as the reference step does."
+    )
 
 
-def zero_grad_at_the_end(model, optimizer, loss_fn, X, y):   # the gradients start empty: the same steps
+def zero_grad_at_the_end(model, optimizer, loss_fn, X, y):  # the gradients start empty: the same steps
     loss = loss_fn(model(X), y)
     loss.backward()
     optimizer.step()
@@ -38,7 +41,7 @@ def float_of_a_detached_loss(model, optimizer, loss_fn, X, y):
     return float(loss.detach())
 
 
-def by_hand(model, optimizer, loss_fn, X, y):                # plain gradient descent with the optimizer's rate
+def by_hand(model, optimizer, loss_fn, X, y):  # plain gradient descent with the optimizer's rate
     loss = loss_fn(model(X), y)
     model.zero_grad()
     loss.backward()
@@ -108,7 +111,7 @@ def sigmoid_first(model, optimizer, loss_fn, X, y):
     return loss.item()
 
 
-def by_hand_with_lr_half(model, optimizer, loss_fn, X, y):   # the notebook's rate, not the optimizer's
+def by_hand_with_lr_half(model, optimizer, loss_fn, X, y):  # the notebook's rate, not the optimizer's
     loss = loss_fn(model(X), y)
     model.zero_grad()
     loss.backward()
@@ -118,7 +121,7 @@ def by_hand_with_lr_half(model, optimizer, loss_fn, X, y):   # the notebook's ra
     return loss.item()
 
 
-def two_updates(model, optimizer, loss_fn, X, y):          # wrong, but not one of the named mistakes
+def two_updates(model, optimizer, loss_fn, X, y):  # wrong, but not one of the named mistakes
     optimizer.zero_grad()
     loss = loss_fn(model(X), y)
     loss.backward()
@@ -127,18 +130,28 @@ def two_updates(model, optimizer, loss_fn, X, y):          # wrong, but not one 
     return loss.item()
 
 
-@pytest.mark.parametrize("answer, fragment, cause", [
-    (without_zero_grad, "3 calls returned the losses 1.17976, 1.06291, 0.924924; the reference step returns "
-     "1.17976, 1.06291, 0.991383.", "without optimizer.zero_grad()"),
-    (without_step, "3 calls returned the losses", "the parameters never changed"),
-    (zero_grad_between_backward_and_step, "3 calls returned the losses", "the parameters never changed"),
-    (step_before_backward, "3 calls returned the losses", "the parameters never changed"),
-    (softmax_first, "3 calls returned the losses", "you applied softmax before the loss"),
-    (loss_after_the_update, "3 calls returned the losses", "you returned the loss after the update"),
-    (sigmoid_first, "3 calls returned the losses 1.11412,", "you applied a sigmoid before the loss"),
-    (by_hand_with_lr_half, "3 calls returned the losses 1.17976, 1.00259,",
-     "you updated the parameters by hand with the learning rate 0.5"),
-])
+@pytest.mark.parametrize(
+    "answer, fragment, cause",
+    [
+        (
+            without_zero_grad,
+            "3 calls returned the losses 1.17976, 1.06291, 0.924924; the reference step returns "
+            "1.17976, 1.06291, 0.991383.",
+            "without optimizer.zero_grad()",
+        ),
+        (without_step, "3 calls returned the losses", "the parameters never changed"),
+        (zero_grad_between_backward_and_step, "3 calls returned the losses", "the parameters never changed"),
+        (step_before_backward, "3 calls returned the losses", "the parameters never changed"),
+        (softmax_first, "3 calls returned the losses", "you applied softmax before the loss"),
+        (loss_after_the_update, "3 calls returned the losses", "you returned the loss after the update"),
+        (sigmoid_first, "3 calls returned the losses 1.11412,", "you applied a sigmoid before the loss"),
+        (
+            by_hand_with_lr_half,
+            "3 calls returned the losses 1.17976, 1.00259,",
+            "you updated the parameters by hand with the learning rate 0.5",
+        ),
+    ],
+)
 def test_training_step_known_mistakes_fail_and_say_why(answer, fragment, cause):
     assert_named_cause(training_step_exercise.evaluate(answer), cause, fragment)
 
@@ -148,7 +161,7 @@ def test_training_step_unknown_mistake_gets_no_cause():
     assert result.state == "incorrect" and "Likely cause" not in result.message
 
 
-def test_training_step_rate_differs_from_the_notebooks():   # so that a hard-coded lr=0.5 cannot pass
+def test_training_step_rate_differs_from_the_notebooks():  # so that a hard-coded lr=0.5 cannot pass
     _, optimizer, *_ = _tiny_problem()
     assert optimizer.param_groups[0]["lr"] != 0.5
 
@@ -171,13 +184,16 @@ def crashes(model, optimizer, loss_fn, X, y):
     return loss_fn(model(X.T), y).item()
 
 
-@pytest.mark.parametrize("answer, fragment", [
-    (returns_the_tensor, "Your function returned a tensor. Return loss.item(), a plain Python number"),
-    (returns_nothing, "Your function returned None. Did you forget `return loss.item()`?"),
-    (lambda *args: "0.5", "Your function returned str; return the loss as a Python number"),
-    (crashes, "Your function raised RuntimeError: "),
-    (1.0, "Expected a function. Pass the function itself"),
-])
+@pytest.mark.parametrize(
+    "answer, fragment",
+    [
+        (returns_the_tensor, "Your function returned a tensor. Return loss.item(), a plain Python number"),
+        (returns_nothing, "Your function returned None. Did you forget `return loss.item()`?"),
+        (lambda *args: "0.5", "Your function returned str; return the loss as a Python number"),
+        (crashes, "Your function raised RuntimeError: "),
+        (1.0, "Expected a function. Pass the function itself"),
+    ],
+)
 def test_training_step_wrong_kinds_of_answer(answer, fragment):
     result = training_step_exercise.evaluate(answer)
     assert result.state == "incorrect" and fragment in result.message, result.message
@@ -192,6 +208,7 @@ def test_training_step_leaves_the_random_state_alone():
 
 
 # ---- Exercise 2: accuracy and mean confidence ----------------------------------------------------------
+
 
 def test_accuracy_confidence_solution_passes(capsys):
     answer = solution_namespace(accuracy_confidence_exercise, capsys, **SETUP)["accuracy_and_confidence"]
@@ -269,29 +286,32 @@ def swapped(logits, labels):
     return probs.max(axis=1).mean(), (probs.argmax(axis=1) == labels).mean()
 
 
-@pytest.mark.parametrize("answer, fragment, cause", [
-    (naive, "On case 4 of 6", "np.exp(1000) overflows to inf"),
-    (count_right, "got [2, 0.72508]", "that accuracy is a count of right predictions"),
-    (largest_of_all, "got [0.5, 0.843795]", "that confidence is the largest probability in the whole batch"),
-    (swapped, "got [0.72508, 0.5]", "the two values are swapped"),
-    (sigmoid_confidence, "On case 1 of 6", "that confidence comes from a sigmoid per logit"),
-    (batch_axis_softmax, "On case 1 of 6", "softmax along axis 0, the batch axis"),
-    (batch_axis_argmax, "your function raised ValueError", "argmax along axis 0 picks, for each class"),
-    (one_hot_compared, "On case 1 of 6", "you compared one-hot rows entry by entry"),
-    (true_class_probability, "On case 1 of 6", "that is the mean probability of the true class"),
-    (largest_logit, "On case 1 of 6", "the largest logit is a score, not a probability"),
-    (percent, "On case 1 of 6", "that accuracy is a percentage"),
-])
+@pytest.mark.parametrize(
+    "answer, fragment, cause",
+    [
+        (naive, "On case 4 of 6", "np.exp(1000) overflows to inf"),
+        (count_right, "got [2, 0.72508]", "that accuracy is a count of right predictions"),
+        (largest_of_all, "got [0.5, 0.843795]", "that confidence is the largest probability in the whole batch"),
+        (swapped, "got [0.72508, 0.5]", "the two values are swapped"),
+        (sigmoid_confidence, "On case 1 of 6", "that confidence comes from a sigmoid per logit"),
+        (batch_axis_softmax, "On case 1 of 6", "softmax along axis 0, the batch axis"),
+        (batch_axis_argmax, "your function raised ValueError", "argmax along axis 0 picks, for each class"),
+        (one_hot_compared, "On case 1 of 6", "you compared one-hot rows entry by entry"),
+        (true_class_probability, "On case 1 of 6", "that is the mean probability of the true class"),
+        (largest_logit, "On case 1 of 6", "the largest logit is a score, not a probability"),
+        (percent, "On case 1 of 6", "that accuracy is a percentage"),
+    ],
+)
 def test_accuracy_confidence_known_mistakes_fail_and_say_why(answer, fragment, cause):
     assert_named_cause(accuracy_confidence_exercise.evaluate(answer), cause, fragment)
 
 
 def test_accuracy_confidence_cases_are_hard_enough():
     cases = accuracy_confidence_exercise.cases
-    assert any(np.abs(logits).max() >= 1000 for logits, _ in cases)                  # overflow
-    assert any(logits.shape[0] == logits.shape[1] for logits, _ in cases)           # a square batch
-    assert any(logits.shape[0] == 1 for logits, _ in cases)                         # one example
-    for logits, labels in cases:                                                    # no ties: argmax is clear
+    assert any(np.abs(logits).max() >= 1000 for logits, _ in cases)  # overflow
+    assert any(logits.shape[0] == logits.shape[1] for logits, _ in cases)  # a square batch
+    assert any(logits.shape[0] == 1 for logits, _ in cases)  # one example
+    for logits, labels in cases:  # no ties: argmax is clear
         top2 = np.sort(logits, axis=1)[:, -2:]
         assert (top2[:, 1] > top2[:, 0]).all() and labels.dtype.kind == "i"
     accuracies = [accuracy_confidence_exercise.reference(*case)[0] for case in cases]
@@ -299,6 +319,7 @@ def test_accuracy_confidence_cases_are_hard_enough():
 
 
 # ---- Exercise 3: the floor for K = 3 ---------------------------------------------------------------------
+
 
 def test_sigmoid_floor_solution_runs_as_printed(capsys):
     floor3 = solution_namespace(sigmoid_floor_exercise, capsys, **SETUP)["floor3"]
@@ -311,24 +332,30 @@ def test_sigmoid_floor_is_the_loss_of_one_hot_inputs():
     assert loss == pytest.approx(float(sigmoid_floor_exercise.expected), rel=1e-12)
 
 
-@pytest.mark.parametrize("answer, state", [
-    (np.log(1 + 2 / np.e), "correct"),
-    (0.5514, "correct"),                 # typed from a rounded printout
-    (..., "not attempted"),
-    (0.6, "incorrect"),
-])
+@pytest.mark.parametrize(
+    "answer, state",
+    [
+        (np.log(1 + 2 / np.e), "correct"),
+        (0.5514, "correct"),  # typed from a rounded printout
+        (..., "not attempted"),
+        (0.6, "incorrect"),
+    ],
+)
 def test_sigmoid_floor(answer, state):
     assert sigmoid_floor_exercise.evaluate(answer).state == state
 
 
-@pytest.mark.parametrize("answer, reason", [
-    (0.5761, "that is the cap on the probability"),
-    (1.4612, "the floor for ten classes"),
-    (np.log(3), "where training starts"),
-    (-np.log(np.e / (np.e + 3)), "counts three other classes"),
-    (0.3133, "the floor for two classes"),
-    (0.0, "never allows"),
-])
+@pytest.mark.parametrize(
+    "answer, reason",
+    [
+        (0.5761, "that is the cap on the probability"),
+        (1.4612, "the floor for ten classes"),
+        (np.log(3), "where training starts"),
+        (-np.log(np.e / (np.e + 3)), "counts three other classes"),
+        (0.3133, "the floor for two classes"),
+        (0.0, "never allows"),
+    ],
+)
 def test_sigmoid_floor_known_mistakes_say_why(answer, reason):
     result = sigmoid_floor_exercise.evaluate(answer)
     assert result.state == "incorrect" and reason in result.message
@@ -337,17 +364,22 @@ def test_sigmoid_floor_known_mistakes_say_why(answer, reason):
 def test_training_step_compares_the_parameters_after_the_last_call_too():
     got, expected = ([1.0, 2.0, 3.0], np.zeros(4)), ([1.0, 2.0, 3.0], np.ones(4))
     assert training_step_exercise._wrong_numbers(got, expected) == (
-        "the losses match, but after 3 calls the parameters differ from the reference step's by up to 1.")
+        "the losses match, but after 3 calls the parameters differ from the reference step's by up to 1."
+    )
     assert training_step_exercise._wrong_numbers(expected, expected) is None
 
 
-@pytest.mark.parametrize("answer, fragment", [
-    (np.log(np.e / (np.e + 2)), "the minus sign is missing"),
-    (-np.log(1 / (np.e + 2)), "that is the loss when the true class is one of the two squashed to 0"),
-    (0.5514, "matches"),
-])
+@pytest.mark.parametrize(
+    "answer, fragment",
+    [
+        (np.log(np.e / (np.e + 2)), "the minus sign is missing"),
+        (-np.log(1 / (np.e + 2)), "that is the loss when the true class is one of the two squashed to 0"),
+        (0.5514, "matches"),
+    ],
+)
 def test_the_floor_names_a_missing_minus_and_the_wrong_class(answer, fragment):
     from course_utils.exercises import sigmoid_floor_exercise
+
     assert fragment in sigmoid_floor_exercise.evaluate(answer).message
 
 

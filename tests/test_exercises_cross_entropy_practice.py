@@ -14,22 +14,27 @@ from course_utils.exercises.cross_entropy_practice import EXERCISE_LOSSES, EXERC
 
 def notebook_arrays():
     """Fresh copies of the arrays the notebook provides for exercise 3, by the names it gives them."""
-    return {"losses": EXERCISE_LOSSES.copy(), "targets": EXERCISE_TARGET.copy(),
-            "class_weight": EXERCISE_WEIGHT.copy()}
+    return {"losses": EXERCISE_LOSSES.copy(), "targets": EXERCISE_TARGET.copy(), "class_weight": EXERCISE_WEIGHT.copy()}
 
 
 def torch_loss(logits, target, weight=None, ignore_index=-100, reduction="mean"):
-    return F.cross_entropy(torch.tensor(logits), torch.tensor(target),
-                           weight=None if weight is None else torch.tensor(weight),
-                           ignore_index=ignore_index, reduction=reduction).numpy()
+    return F.cross_entropy(
+        torch.tensor(logits),
+        torch.tensor(target),
+        weight=None if weight is None else torch.tensor(weight),
+        ignore_index=ignore_index,
+        reduction=reduction,
+    ).numpy()
 
 
-# ---- Exercise 1: CrossEntropyLoss from scratch, with weight, ignore_index and reduction --------------------------------------------------------
+# ---- Exercise 1: CrossEntropyLoss from scratch, with weight, ignore_index and reduction ------------------------------
+
 
 def test_the_reference_matches_torch_on_every_case():
     for args in cross_entropy_loss_exercise.cases:
-        np.testing.assert_allclose(cross_entropy_loss_exercise.reference(*args), torch_loss(*args),
-                                   rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(
+            cross_entropy_loss_exercise.reference(*args), torch_loss(*args), rtol=1e-12, atol=1e-12
+        )
 
 
 def test_the_cases_cover_what_the_notebook_promises():
@@ -38,13 +43,15 @@ def test_the_cases_cover_what_the_notebook_promises():
     assert {args[4] for args in cases} == {"none", "sum", "mean"}
     assert len({args[0].shape for args in cases}) >= 4
     assert any(args[2] is not None and args[4] == "mean" for args in cases)
-    assert any(args[2] is not None and args[4] == "none" for args in cases)   # weights apply without a mean too
+    assert any(args[2] is not None and args[4] == "none" for args in cases)  # weights apply without a mean too
     assert any((args[1] == args[3]).any() and args[4] == "mean" for args in cases)
     assert any(args[3] != -100 for args in cases)
     assert max(np.abs(args[0]).max() for args in cases) >= 1000
     # A weighted case in which sum(weight[target]) != N, so that .mean() is caught.
-    assert any(args[2] is not None and not np.isclose(args[2][args[1][args[1] != args[3]]].sum(), len(args[1]))
-               for args in cases)
+    assert any(
+        args[2] is not None and not np.isclose(args[2][args[1][args[1] != args[3]]].sum(), len(args[1]))
+        for args in cases
+    )
     assert cases[0][0].shape == (1, 10)
     assert round(float(cross_entropy_loss_exercise.reference(*cases[0])), 4) == 2.1438
 
@@ -53,8 +60,10 @@ def test_the_solution_passes_as_printed(capsys):
     answer = solution_namespace(cross_entropy_loss_exercise, capsys, **notebook_arrays())["cross_entropy_from_scratch"]
     result = cross_entropy_loss_exercise.evaluate(answer)
     assert result.state == "correct", result.message
-    assert result.message == ("Correct: CrossEntropyLoss from scratch, with weight, ignore_index and reduction. "
-                              "All 13 cases match the reference, without warnings.")
+    assert result.message == (
+        "Correct: CrossEntropyLoss from scratch, with weight, ignore_index and reduction. "
+        "All 13 cases match the reference, without warnings."
+    )
 
 
 def with_a_loop(logits, target, weight=None, ignore_index=-100, reduction="mean"):
@@ -83,8 +92,10 @@ def test_correct_variants_pass(answer):
 def test_torchs_loss_is_not_the_exercise():
     """The text asks for the loss written with NumPy."""
     result = cross_entropy_loss_exercise.evaluate(torch_loss)
-    assert result.state == "incorrect" and "calls cross_entropy(); the exercise is to write the loss with NumPy" \
-        in result.message
+    assert (
+        result.state == "incorrect"
+        and "calls cross_entropy(); the exercise is to write the loss with NumPy" in result.message
+    )
 
 
 def stable_log_probs(logits):
@@ -111,7 +122,7 @@ def denominator_counts_ignored(logits, target, weight=None, ignore_index=-100, r
     safe = np.where(kept, target, 0)
     w_all = (np.ones(logits.shape[1]) if weight is None else weight)[safe]
     losses = -np.where(kept, w_all, 0.0) * stable_log_probs(logits)[np.arange(len(target)), safe]
-    return reduce(losses, w_all.sum(), reduction)   # the ignored rows' weights are still counted
+    return reduce(losses, w_all.sum(), reduction)  # the ignored rows' weights are still counted
 
 
 def divides_by_n(logits, target, weight=None, ignore_index=-100, reduction="mean"):
@@ -153,7 +164,7 @@ def unweighted_none(logits, target, weight=None, ignore_index=-100, reduction="m
     w = np.where(kept, (np.ones(logits.shape[1]) if weight is None else weight)[safe], 0.0)
     losses = -stable_log_probs(logits)[np.arange(len(target)), safe]
     if reduction == "none":
-        return np.where(kept, losses, 0.0)             # the weights forgotten here
+        return np.where(kept, losses, 0.0)  # the weights forgotten here
     return reduce(w * losses, w.sum(), reduction)
 
 
@@ -171,12 +182,12 @@ def sum_without_keepdims(logits, target, weight=None, ignore_index=-100, reducti
     safe = np.where(kept, target, 0)
     w = np.where(kept, (np.ones(logits.shape[1]) if weight is None else weight)[safe], 0.0)
     shifted = logits - logits.max(axis=1, keepdims=True)
-    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1))     # (N, C) - (N,)
+    log_probs = shifted - np.log(np.exp(shifted).sum(axis=1))  # (N, C) - (N,)
     return reduce(-w * log_probs[np.arange(len(target)), safe], w.sum(), reduction)
 
 
 def every_column(logits, target, weight=None, ignore_index=-100, reduction="mean"):
-    return reduce(-stable_log_probs(logits)[:, target], len(target), reduction)   # (N, N)
+    return reduce(-stable_log_probs(logits)[:, target], len(target), reduction)  # (N, N)
 
 
 def logsumexp_over_the_batch(logits, target, weight=None, ignore_index=-100, reduction="mean"):
@@ -196,12 +207,14 @@ def no_ignore_index(logits, target, weight=None, ignore_index=-100, reduction="m
 
 def picks_from(log_probs_of, reduce_by_classes=False):
     """An answer with every step right but LogSoftmax replaced by ``log_probs_of``, or "mean" dividing by C."""
+
     def answer(logits, target, weight=None, ignore_index=-100, reduction="mean"):
         kept = target != ignore_index
         safe = np.where(kept, target, 0)
         w = np.where(kept, (np.ones(logits.shape[1]) if weight is None else weight)[safe], 0.0)
         losses = -w * log_probs_of(logits)[np.arange(len(target)), safe]
         return reduce(losses, logits.shape[1] if reduce_by_classes else w.sum(), reduction)
+
     return answer
 
 
@@ -211,35 +224,63 @@ def every_class_added(logits, target, weight=None, ignore_index=-100, reduction=
     return reduce(-w * stable_log_probs(logits).sum(axis=1), w.sum(), reduction)
 
 
-@pytest.mark.parametrize("answer, fragment, cause", [
-    (picks_from(lambda logits: logits), "On case 1 of 13", "the logits themselves were picked as log-probabilities"),
-    (picks_from(lambda logits: logits - logits.max(axis=1, keepdims=True)), "On case 1 of 13",
-     "only the row maximum was subtracted"),
-    (picks_from(stable_log_probs, reduce_by_classes=True), "On case 1 of 13",
-     "\"mean\" divided by the number of classes C"),
-    (every_class_added, "On case 1 of 13", "that adds the log-probabilities of every class in a row"),
-    (plain_mean, "On case 5 of 13", "with weight, reduction=\"mean\" divides by the sum of the targets' weights"),
-    (divides_by_n, "On case 5 of 13", "with weight, reduction=\"mean\" divides by the sum of the targets' weights"),
-    (denominator_counts_ignored, "On case 7 of 13", "ignored rows must leave the denominator too"),
-    (log_of_softmax, "On case 13 of 13, cross_entropy_from_scratch(np.array([[1000.0, 0.0, -1000.0], [0.0, 0.0, "
-                     "0.0]]), np.array([2, 1]), None, -100, 'none'), your function emitted RuntimeWarning: divide "
-                     "by zero encountered in log",
-     "np.log(softmax(...)) is -inf where a probability underflows to 0"),
-    (naive_logsumexp, "On case 12 of 13, cross_entropy_from_scratch(np.array([[1000.0, 999.0, 998.0], "
-                      "[-1000.0, -999.0, -998.0]])",
-     "np.exp(1000) overflows"),
-    (one_based, "On case 1 of 13", "the targets are class indices starting at 0"),
-    (no_ignore_index, "On case 7 of 13, ", "a target equal to ignore_index (-100 or 255 here) is not a class"),
-    (unweighted_none, "On case 6 of 13, cross_entropy_from_scratch(np.array([[-0.8, -1.32, -0.25]",
-     "with reduction=\"none\" each example's loss is still multiplied by its target's weight"),
-    (one_max_per_batch, "On case 12 of 13, cross_entropy_from_scratch(np.array([[1000.0, 999.0, 998.0], [-1000.0, "
-                        "-999.0, -998.0]]), np.array([1, 2]), None, -100, 'mean'), your function emitted "
-                        "RuntimeWarning: divide by zero",
-     "one maximum for the whole batch, logits.max(), is not enough"),
-    (logsumexp_over_the_batch, "On case 1 of 13", "the maximum and the sum of logsumexp ran along axis 0"),
-    (sum_without_keepdims, "On case 2 of 13, cross_entropy_from_scratch(np.array([[-0.8, -1.32, -0.25]",
-     "a row-wise max or sum without keepdims=True"),
-])
+@pytest.mark.parametrize(
+    "answer, fragment, cause",
+    [
+        (
+            picks_from(lambda logits: logits),
+            "On case 1 of 13",
+            "the logits themselves were picked as log-probabilities",
+        ),
+        (
+            picks_from(lambda logits: logits - logits.max(axis=1, keepdims=True)),
+            "On case 1 of 13",
+            "only the row maximum was subtracted",
+        ),
+        (
+            picks_from(stable_log_probs, reduce_by_classes=True),
+            "On case 1 of 13",
+            '"mean" divided by the number of classes C',
+        ),
+        (every_class_added, "On case 1 of 13", "that adds the log-probabilities of every class in a row"),
+        (plain_mean, "On case 5 of 13", 'with weight, reduction="mean" divides by the sum of the targets\' weights'),
+        (divides_by_n, "On case 5 of 13", 'with weight, reduction="mean" divides by the sum of the targets\' weights'),
+        (denominator_counts_ignored, "On case 7 of 13", "ignored rows must leave the denominator too"),
+        (
+            log_of_softmax,
+            "On case 13 of 13, cross_entropy_from_scratch(np.array([[1000.0, 0.0, -1000.0], [0.0, 0.0, "
+            "0.0]]), np.array([2, 1]), None, -100, 'none'), your function emitted RuntimeWarning: divide "
+            "by zero encountered in log",
+            "np.log(softmax(...)) is -inf where a probability underflows to 0",
+        ),
+        (
+            naive_logsumexp,
+            "On case 12 of 13, cross_entropy_from_scratch(np.array([[1000.0, 999.0, 998.0], "
+            "[-1000.0, -999.0, -998.0]])",
+            "np.exp(1000) overflows",
+        ),
+        (one_based, "On case 1 of 13", "the targets are class indices starting at 0"),
+        (no_ignore_index, "On case 7 of 13, ", "a target equal to ignore_index (-100 or 255 here) is not a class"),
+        (
+            unweighted_none,
+            "On case 6 of 13, cross_entropy_from_scratch(np.array([[-0.8, -1.32, -0.25]",
+            "with reduction=\"none\" each example's loss is still multiplied by its target's weight",
+        ),
+        (
+            one_max_per_batch,
+            "On case 12 of 13, cross_entropy_from_scratch(np.array([[1000.0, 999.0, 998.0], [-1000.0, "
+            "-999.0, -998.0]]), np.array([1, 2]), None, -100, 'mean'), your function emitted "
+            "RuntimeWarning: divide by zero",
+            "one maximum for the whole batch, logits.max(), is not enough",
+        ),
+        (logsumexp_over_the_batch, "On case 1 of 13", "the maximum and the sum of logsumexp ran along axis 0"),
+        (
+            sum_without_keepdims,
+            "On case 2 of 13, cross_entropy_from_scratch(np.array([[-0.8, -1.32, -0.25]",
+            "a row-wise max or sum without keepdims=True",
+        ),
+    ],
+)
 def test_known_mistakes_fail_and_say_why(answer, fragment, cause):
     assert_named_cause(cross_entropy_loss_exercise.evaluate(answer), cause, fragment)
 
@@ -247,17 +288,20 @@ def test_known_mistakes_fail_and_say_why(answer, fragment, cause):
 def test_picking_every_column_is_explained():
     result = cross_entropy_loss_exercise.evaluate(every_column)
     assert result.state == "incorrect"
-    assert "On case 2 of 13" in result.message and "expected an array of shape (4,), got an array of shape (4, 4)" \
-        in result.message
+    assert (
+        "On case 2 of 13" in result.message
+        and "expected an array of shape (4,), got an array of shape (4, 4)" in result.message
+    )
     assert "\nLikely cause: log_probs[:, target] picks every target's column for every row" in result.message
 
 
 def test_the_module_doctest_names_the_weighted_mean():
     message = cross_entropy_loss_exercise.evaluate(plain_mean).message
-    assert message.splitlines()[-2].startswith("Likely cause: with weight, reduction=\"mean\" divides by the sum")
+    assert message.splitlines()[-2].startswith('Likely cause: with weight, reduction="mean" divides by the sum')
 
 
 # ---- Exercise 2: the weighted mean it reports --------------------------------------------------------------
+
 
 def test_weighted_mean_is_what_torch_reports():
     assert weighted_mean_exercise.expected == pytest.approx(7.8 / 7.5)
@@ -276,20 +320,23 @@ def test_weighted_mean_solution_passes_as_printed(capsys):
     assert weighted_mean_exercise.evaluate(value).state == "correct"
 
 
-@pytest.mark.parametrize("answer, state, fragment", [
-    (1.04, "correct", "Your value 1.04 matches"),
-    (..., "not attempted", "Replace the `...`"),
-    (1.95, "incorrect", ".mean() of the weighted losses"),
-    (1.1, "incorrect", "the plain mean, without the weights"),
-    (7.8, "incorrect", "that is the weighted sum"),
-    (7.8 / 4.5, "incorrect", "sum of the three class weights"),
-    (2.6, "incorrect", "divides by the number of classes"),
-    (7.5, "incorrect", "the sum of the weights alone"),
-    (4.5, "incorrect", "the largest weighted loss"),
-    (1.0, "incorrect", "rounded too far"),
-    (-1.04, "incorrect", "minus the answer"),
-    (1.2, "incorrect", "which is not the answer"),
-])
+@pytest.mark.parametrize(
+    "answer, state, fragment",
+    [
+        (1.04, "correct", "Your value 1.04 matches"),
+        (..., "not attempted", "Replace the `...`"),
+        (1.95, "incorrect", ".mean() of the weighted losses"),
+        (1.1, "incorrect", "the plain mean, without the weights"),
+        (7.8, "incorrect", "that is the weighted sum"),
+        (7.8 / 4.5, "incorrect", "sum of the three class weights"),
+        (2.6, "incorrect", "divides by the number of classes"),
+        (7.5, "incorrect", "the sum of the weights alone"),
+        (4.5, "incorrect", "the largest weighted loss"),
+        (1.0, "incorrect", "rounded too far"),
+        (-1.04, "incorrect", "minus the answer"),
+        (1.2, "incorrect", "which is not the answer"),
+    ],
+)
 def test_weighted_mean(answer, state, fragment):
     result = weighted_mean_exercise.evaluate(answer)
     assert result.state == state and fragment in result.message
@@ -297,10 +344,12 @@ def test_weighted_mean(answer, state, fragment):
 
 # ---- Exercise 3: the binary loss from logits ----------------------------------------------------------
 
+
 def test_the_bce_reference_is_torchs():
     for z, y in bce_with_logits_exercise.cases:
-        expected = F.binary_cross_entropy_with_logits(torch.as_tensor(z, dtype=torch.float64),
-                                                      torch.as_tensor(y, dtype=torch.float64), reduction="none")
+        expected = F.binary_cross_entropy_with_logits(
+            torch.as_tensor(z, dtype=torch.float64), torch.as_tensor(y, dtype=torch.float64), reduction="none"
+        )
         np.testing.assert_allclose(bce_with_logits_exercise.reference(z, y), expected.numpy(), rtol=1e-12)
 
 
@@ -316,8 +365,9 @@ def test_the_bce_solution_passes_as_printed(capsys):
 
 
 def torch_bce(z, y):
-    return F.binary_cross_entropy_with_logits(torch.as_tensor(z, dtype=torch.float64),
-                                              torch.as_tensor(y, dtype=torch.float64), reduction="none").numpy()
+    return F.binary_cross_entropy_with_logits(
+        torch.as_tensor(z, dtype=torch.float64), torch.as_tensor(y, dtype=torch.float64), reduction="none"
+    ).numpy()
 
 
 def cross_entropy_on_two_logits(z, y):
@@ -343,23 +393,36 @@ def sigmoid_then_log(z, y):
     return -(y * np.log(p) + (1 - y) * np.log(1 - p))
 
 
-@pytest.mark.parametrize("answer, cause", [
-    (sigmoid_then_log, "sigma(z) rounds to exactly 0 or 1 for large |z|"),
-    (lambda z, y: np.log(1 + np.exp(-z)) + (1 - y) * z, "log(1 + e^-z) is right on paper"),
-    (lambda z, y: np.maximum(-z, 0) + z * y + np.log1p(np.exp(-np.abs(z))), "that is the loss of -z"),
-    (lambda z, y: -z * y + np.log1p(np.exp(-np.abs(z))), "log(1 + e^z) = max(z, 0) + log(1 + e^-|z|): the max(z, 0) part is missing"),
-    (lambda z, y: np.log(1 + np.exp(z)) - z * y, "log(1 + e^z) - z y is right on paper (notebook 02's form)"),
-    (lambda z, y: (1 - y) * z + np.maximum(-z, 0) + np.log(np.exp(-np.abs(z))), "np.log(np.exp(-|z|)) is just -|z|: the 1 + is missing"),
-    # Both agree with the swapped labels at y = 1; the checker names the slip that agrees on every case.
-    (lambda z, y: (1 - y) * z + np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z))),
-     "in the form (1 - y) z + log(1 + e^-z), the stable log(1 + e^-z) is max(-z, 0) + log(1 + e^-|z|): the max "
-     "takes -z"),
-    (lambda z, y: (1 - y) * z + np.log1p(np.exp(-np.abs(z))),
-     "in the form (1 - y) z + log(1 + e^-z), log(1 + e^-z) is max(-z, 0) + log(1 + e^-|z|): the max(-z, 0) part "
-     "is missing"),
-    (lambda z, y: (np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))) / np.log(10), "that is in base 10"),
-    (lambda z, y: np.maximum(z, 0) - z * y + np.log1p(np.exp(-z)), "np.exp(-z) needs the absolute value"),
-])
+@pytest.mark.parametrize(
+    "answer, cause",
+    [
+        (sigmoid_then_log, "sigma(z) rounds to exactly 0 or 1 for large |z|"),
+        (lambda z, y: np.log(1 + np.exp(-z)) + (1 - y) * z, "log(1 + e^-z) is right on paper"),
+        (lambda z, y: np.maximum(-z, 0) + z * y + np.log1p(np.exp(-np.abs(z))), "that is the loss of -z"),
+        (
+            lambda z, y: -z * y + np.log1p(np.exp(-np.abs(z))),
+            "log(1 + e^z) = max(z, 0) + log(1 + e^-|z|): the max(z, 0) part is missing",
+        ),
+        (lambda z, y: np.log(1 + np.exp(z)) - z * y, "log(1 + e^z) - z y is right on paper (notebook 02's form)"),
+        (
+            lambda z, y: (1 - y) * z + np.maximum(-z, 0) + np.log(np.exp(-np.abs(z))),
+            "np.log(np.exp(-|z|)) is just -|z|: the 1 + is missing",
+        ),
+        # Both agree with the swapped labels at y = 1; the checker names the slip that agrees on every case.
+        (
+            lambda z, y: (1 - y) * z + np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z))),
+            "in the form (1 - y) z + log(1 + e^-z), the stable log(1 + e^-z) is max(-z, 0) + log(1 + e^-|z|): the max "
+            "takes -z",
+        ),
+        (
+            lambda z, y: (1 - y) * z + np.log1p(np.exp(-np.abs(z))),
+            "in the form (1 - y) z + log(1 + e^-z), log(1 + e^-z) is max(-z, 0) + log(1 + e^-|z|): the max(-z, 0) part "
+            "is missing",
+        ),
+        (lambda z, y: (np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))) / np.log(10), "that is in base 10"),
+        (lambda z, y: np.maximum(z, 0) - z * y + np.log1p(np.exp(-z)), "np.exp(-z) needs the absolute value"),
+    ],
+)
 def test_bce_mistakes_fail_and_say_why(answer, cause):
     assert_named_cause(bce_with_logits_exercise.evaluate(answer), cause)
 
@@ -367,14 +430,16 @@ def test_bce_mistakes_fail_and_say_why(answer, cause):
 def test_silencing_the_overflow_is_not_a_fix(tmp_path):
     """A naive formula under np.errstate gives right values with no warning; the checker reads the source."""
     source = tmp_path / "answer.py"
-    source.write_text("import numpy as np\n\n"
-                      "def quiet(z, y):\n"
-                      "    with np.errstate(over='ignore', divide='ignore', invalid='ignore'):\n"
-                      "        return np.logaddexp(0, z) - z * y\n")
+    source.write_text(
+        "import numpy as np\n\n"
+        "def quiet(z, y):\n"
+        "    with np.errstate(over='ignore', divide='ignore', invalid='ignore'):\n"
+        "        return np.logaddexp(0, z) - z * y\n"
+    )
     namespace = {}
     exec(compile(source.read_text(), str(source), "exec"), namespace)
     import linecache
+
     linecache.updatecache(str(source))
     result = bce_with_logits_exercise.evaluate(namespace["quiet"])
     assert result.state == "incorrect" and "silences NumPy's warnings (errstate)" in result.message
-

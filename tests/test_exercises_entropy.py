@@ -1,6 +1,7 @@
 """Notebook 04's exercises: the reference solutions pass, known wrong answers fail with the reason."""
 
 import warnings
+
 import numpy as np
 import pytest
 import torch
@@ -9,15 +10,16 @@ from exercise_support import assert_named_cause, solution_namespace
 from course_utils import cross_entropy, entropy
 from course_utils.exercises import entropy_exercise, kl_exercise, one_hot_kl_exercise
 
-
 # ---- Exercise 1: an entropy that survives zeros -------------------------------------------------------
+
 
 def test_entropy_solution_passes(capsys):
     entropy_nats = solution_namespace(entropy_exercise, capsys)["entropy_nats"]
     result = entropy_exercise.evaluate(entropy_nats)
     assert result.state == "correct", result.message
-    assert result.message == ("Correct: An entropy that survives zeros. All 7 cases match the reference, "
-                              "without warnings.")
+    assert result.message == (
+        "Correct: An entropy that survives zeros. All 7 cases match the reference, without warnings."
+    )
 
 
 def as_average_surprise(p):  # the notebook's entropy_safe, extended to batches
@@ -50,13 +52,16 @@ def test_entropy_correct_variants_pass(answer):
     assert result.state == "correct", result.message
 
 
-@pytest.mark.parametrize("answer, fragment", [
-    (with_errstate, "silences NumPy's warnings (errstate)"),
-    (with_nan_to_zero_after_silencing, "silences NumPy's warnings (errstate)"),
-    (via_torch, "calls entr(); the exercise is to write the entropy yourself"),
-    (via_xlogy, "calls xlogy(); the exercise is to write the entropy yourself"),
-    (entropy, "That is course_utils's own entropy, not yours"),
-])
+@pytest.mark.parametrize(
+    "answer, fragment",
+    [
+        (with_errstate, "silences NumPy's warnings (errstate)"),
+        (with_nan_to_zero_after_silencing, "silences NumPy's warnings (errstate)"),
+        (via_torch, "calls entr(); the exercise is to write the entropy yourself"),
+        (via_xlogy, "calls xlogy(); the exercise is to write the entropy yourself"),
+        (entropy, "That is course_utils's own entropy, not yours"),
+    ],
+)
 def test_hidden_warnings_and_library_entropies_are_not_the_exercise(answer, fragment):
     """The notebook asks for an entropy written with NumPy, whose warnings are fixed, not hidden."""
     result = entropy_exercise.evaluate(answer)
@@ -104,17 +109,32 @@ def along_axis_1(p):
     return -np.sum(p * safe_log(p), axis=1)
 
 
-@pytest.mark.parametrize("answer, fragment, cause", [
-    (naive, "On case 3 of 7, entropy_nats(np.array([1.0, 0.0])), your function emitted RuntimeWarning: divide by zero "
-            "encountered in log", "np.log(0) is -inf, and 0 * -inf is nan, not 0"),
-    (in_bits, "On case 1 of 7, entropy_nats(np.array([0.5, 0.5])), expected 0.693147, got 1", "that is the entropy in bits"),
-    (without_minus, "expected 0.693147, got -0.693147", "the sign is wrong"),
-    (unweighted, "expected 0.693147, got 1.38629", "you added up the surprises -log p without weighting"),
-    (as_mean, "expected 0.693147, got 0.346574", "np.mean divides by the number of outcomes"),
-    (over_everything, "On case 6 of 7, entropy_nats(np.array([[0.5, 0.5, 0.0], [1.0, 0.0, 0.0], [0.2, 0.3, 0.5]])), expected an "
-                      "array of shape (3,), got a single number", "you summed over the whole batch"),
-    (along_axis_0, "On case 6 of 7", "you summed along axis 0, the batch axis"),
-])
+@pytest.mark.parametrize(
+    "answer, fragment, cause",
+    [
+        (
+            naive,
+            "On case 3 of 7, entropy_nats(np.array([1.0, 0.0])), your function emitted RuntimeWarning: divide by zero "
+            "encountered in log",
+            "np.log(0) is -inf, and 0 * -inf is nan, not 0",
+        ),
+        (
+            in_bits,
+            "On case 1 of 7, entropy_nats(np.array([0.5, 0.5])), expected 0.693147, got 1",
+            "that is the entropy in bits",
+        ),
+        (without_minus, "expected 0.693147, got -0.693147", "the sign is wrong"),
+        (unweighted, "expected 0.693147, got 1.38629", "you added up the surprises -log p without weighting"),
+        (as_mean, "expected 0.693147, got 0.346574", "np.mean divides by the number of outcomes"),
+        (
+            over_everything,
+            "On case 6 of 7, entropy_nats(np.array([[0.5, 0.5, 0.0], [1.0, 0.0, 0.0], [0.2, 0.3, 0.5]])), expected an "
+            "array of shape (3,), got a single number",
+            "you summed over the whole batch",
+        ),
+        (along_axis_0, "On case 6 of 7", "you summed along axis 0, the batch axis"),
+    ],
+)
 def test_entropy_known_mistakes_fail_and_say_why(answer, fragment, cause):
     assert_named_cause(entropy_exercise.evaluate(answer), cause, fragment)
 
@@ -124,9 +144,11 @@ def test_axis_1_fails_on_a_vector():
     assert result.state == "incorrect" and "On case 1 of 7" in result.message and "AxisError" in result.message
 
 
-WHERE_CAUSE = ("the values are right, but np.log(0) still runs somewhere and warns (np.where computes both of its "
-               "branches; np.nansum sums after the nan is made); replace the zeros before the log (e.g. "
-               "np.where(p > 0, p, 1)).")
+WHERE_CAUSE = (
+    "the values are right, but np.log(0) still runs somewhere and warns (np.where computes both of its "
+    "branches; np.nansum sums after the nan is made); replace the zeros before the log (e.g. "
+    "np.where(p > 0, p, 1))."
+)
 
 
 def where_around_the_naive_terms(p):  # the right values, but np.where computes np.log(0) in its other branch
@@ -136,8 +158,10 @@ def where_around_the_naive_terms(p):  # the right values, but np.where computes 
 def test_where_around_the_naive_terms_warns_and_names_the_cause():
     result = entropy_exercise.evaluate(where_around_the_naive_terms)
     assert result.state == "incorrect"
-    assert ("On case 3 of 7, entropy_nats(np.array([1.0, 0.0])), your function emitted RuntimeWarning: divide by zero "
-            "encountered in log") in result.message
+    assert (
+        "On case 3 of 7, entropy_nats(np.array([1.0, 0.0])), your function emitted RuntimeWarning: divide by zero "
+        "encountered in log"
+    ) in result.message
     assert f"\nLikely cause: {WHERE_CAUSE}\n" in result.message
 
 
@@ -151,19 +175,23 @@ def test_entropy_cases_cover_zeros_batches_and_a_square_batch():
 
 def test_the_module_doctest_message_is_exact():
     message = entropy_exercise.evaluate(naive).message
-    assert message.splitlines()[1] == ("Likely cause: np.log(0) is -inf, and 0 * -inf is nan, not 0. Replace the "
-                                       "zeros before taking the log: np.log(np.where(p > 0, p, 1.0)) gives log 1 = 0 "
-                                       "there, so those terms vanish.")
+    assert message.splitlines()[1] == (
+        "Likely cause: np.log(0) is -inf, and 0 * -inf is nan, not 0. Replace the "
+        "zeros before taking the log: np.log(np.where(p > 0, p, 1.0)) gives log 1 = 0 "
+        "there, so those terms vanish."
+    )
 
 
 # ---- Exercise 2: KL divergence ------------------------------------------------------------------------
+
 
 def test_kl_solution_passes(capsys):
     kl = solution_namespace(kl_exercise, capsys)["kl"]
     result = kl_exercise.evaluate(kl)
     assert result.state == "correct", result.message
-    assert result.message == ("Correct: KL divergence for vectors and batches. All 6 cases match the reference, "
-                              "without warnings.")
+    assert result.message == (
+        "Correct: KL divergence for vectors and batches. All 6 cases match the reference, without warnings."
+    )
 
 
 def via_the_decomposition(p, q):
@@ -214,17 +242,28 @@ def kl_along_axis_0(p, q):
     return np.sum(p * (safe_log(p) - np.log(q)), axis=0)
 
 
-@pytest.mark.parametrize("answer, fragment, cause", [
-    (kl_naive, "On case 4 of 6, kl(np.array([0.0, 1.0, 0.0]), np.array([0.7, 0.2, 0.1])), your function emitted RuntimeWarning: divide by "
-               "zero encountered in log", "where p = 0, p / q is 0"),
-    (kl_swapped, "On case 1 of 6, kl(np.array([0.1, 0.9]), np.array([0.5, 0.5])), expected 0.368064, got 0.510826",
-     "that is KL(q || p), with the arguments swapped"),
-    (kl_upside_down, "expected 0.368064, got -0.368064", "the ratio is upside down"),
-    (kl_as_cross_entropy, "expected 0.368064, got 0.693147", "that is the cross-entropy H(p, q)"),
-    (kl_in_bits, "expected 0.368064, got 0.531004", "that is KL in bits"),
-    (kl_over_everything, "On case 6 of 6", "you summed over the whole batch"),
-    (kl_along_axis_0, "On case 6 of 6", "you summed along axis 0, the batch axis"),
-])
+@pytest.mark.parametrize(
+    "answer, fragment, cause",
+    [
+        (
+            kl_naive,
+            "On case 4 of 6, kl(np.array([0.0, 1.0, 0.0]), np.array([0.7, 0.2, 0.1])), your function emitted "
+            "RuntimeWarning: divide by "
+            "zero encountered in log",
+            "where p = 0, p / q is 0",
+        ),
+        (
+            kl_swapped,
+            "On case 1 of 6, kl(np.array([0.1, 0.9]), np.array([0.5, 0.5])), expected 0.368064, got 0.510826",
+            "that is KL(q || p), with the arguments swapped",
+        ),
+        (kl_upside_down, "expected 0.368064, got -0.368064", "the ratio is upside down"),
+        (kl_as_cross_entropy, "expected 0.368064, got 0.693147", "that is the cross-entropy H(p, q)"),
+        (kl_in_bits, "expected 0.368064, got 0.531004", "that is KL in bits"),
+        (kl_over_everything, "On case 6 of 6", "you summed over the whole batch"),
+        (kl_along_axis_0, "On case 6 of 6", "you summed along axis 0, the batch axis"),
+    ],
+)
 def test_kl_known_mistakes_fail_and_say_why(answer, fragment, cause):
     assert_named_cause(kl_exercise.evaluate(answer), cause, fragment)
 
@@ -245,19 +284,23 @@ def test_kl_cases_have_zeros_in_p_only_and_a_square_batch():
 
 # ---- Exercise 3: one-hot target -----------------------------------------------------------------------
 
+
 def test_one_hot_solution_runs_as_printed(capsys):
     kl_draw = solution_namespace(one_hot_kl_exercise, capsys)["kl_draw"]
     assert one_hot_kl_exercise.evaluate(kl_draw).state == "correct"
 
 
-@pytest.mark.parametrize("answer, state", [
-    (-np.log(0.2), "correct"),
-    (np.log(1 / 0.2), "correct"),
-    (1.609, "correct"),                  # typed from a rounded printout
-    (float(entropy([0.0, 1.0, 0.0]) + 1.6094379124341003), "correct"),
-    (..., "not attempted"),
-    (1.5, "incorrect"),
-])
+@pytest.mark.parametrize(
+    "answer, state",
+    [
+        (-np.log(0.2), "correct"),
+        (np.log(1 / 0.2), "correct"),
+        (1.609, "correct"),  # typed from a rounded printout
+        (float(entropy([0.0, 1.0, 0.0]) + 1.6094379124341003), "correct"),
+        (..., "not attempted"),
+        (1.5, "incorrect"),
+    ],
+)
 def test_one_hot(answer, state):
     assert one_hot_kl_exercise.evaluate(answer).state == state
     assert one_hot_kl_exercise.expected == pytest.approx(1.6094379124341003)
@@ -271,18 +314,21 @@ def test_one_hot_expected_is_kl_and_cross_entropy():
     assert one_hot_kl_exercise.expected == pytest.approx(cross_entropy(p, q))
 
 
-@pytest.mark.parametrize("answer, reason", [
-    (np.log(0.2), "the minus sign is missing"),
-    (-np.log(0.7), "the model's favourite"),
-    (-np.log(0.1), "the surprise of a loss"),
-    (0.2, "a probability"),
-    (0.8, "1 - q is not a surprise"),
-    (-np.log2(0.2), "in bits"),
-    (float(entropy([0.7, 0.2, 0.1])), "that is H(q)"),
-    (-np.log([0.7, 0.2, 0.1]).sum(), "adds the surprises of all three outcomes"),
-    (1.6, "Is it the answer, rounded too far? The check accepts four significant digits"),
-    (1.5995, "rounded too far"),
-])
+@pytest.mark.parametrize(
+    "answer, reason",
+    [
+        (np.log(0.2), "the minus sign is missing"),
+        (-np.log(0.7), "the model's favourite"),
+        (-np.log(0.1), "the surprise of a loss"),
+        (0.2, "a probability"),
+        (0.8, "1 - q is not a surprise"),
+        (-np.log2(0.2), "in bits"),
+        (float(entropy([0.7, 0.2, 0.1])), "that is H(q)"),
+        (-np.log([0.7, 0.2, 0.1]).sum(), "adds the surprises of all three outcomes"),
+        (1.6, "Is it the answer, rounded too far? The check accepts four significant digits"),
+        (1.5995, "rounded too far"),
+    ],
+)
 def test_one_hot_known_mistakes_say_why(answer, reason):
     result = one_hot_kl_exercise.evaluate(answer)
     assert result.state == "incorrect" and reason in result.message
@@ -291,15 +337,17 @@ def test_one_hot_known_mistakes_say_why(answer, reason):
 def test_one_hot_nan_from_the_kl_formula_says_why():
     p, q = np.array([0.0, 1.0, 0.0]), np.array([0.7, 0.2, 0.1])
     with np.errstate(all="ignore"):
-        kl_draw = np.sum(p * np.log(p / q))           # 0 * log 0 = 0 * -inf = nan in the zero entries of p
+        kl_draw = np.sum(p * np.log(p / q))  # 0 * log 0 = 0 * -inf = nan in the zero entries of p
     assert np.isnan(kl_draw)
     assert one_hot_kl_exercise.evaluate(kl_draw).message.startswith(
         "Incorrect: KL divergence with a one-hot target. Got nan: 0 · log 0 from the zero entries of p; those "
-        "terms are 0, and only the draw's term is left.")
+        "terms are 0, and only the draw's term is left."
+    )
 
 
 def test_swapped_kl_arguments_are_named():
     from course_utils.exercises import one_hot_kl_exercise
+
     message = one_hot_kl_exercise.evaluate(np.inf).message
     assert "that is KL(q || p), with the arguments swapped" in message
 
@@ -311,8 +359,10 @@ def test_a_silenced_naive_entropy_is_told_that_hiding_the_warning_is_no_fix():
 
 # ---- F.kl_div in the right order ----------------------------------------------------------------------
 
+
 def test_the_kl_div_reference_is_torchs_batchmean():
     from course_utils.exercises import kl_div_exercise
+
     for logits, target in kl_div_exercise.cases:
         x, p = torch.tensor(logits, dtype=torch.float64), torch.tensor(target, dtype=torch.float64)
         expected = torch.nn.functional.kl_div(torch.log_softmax(x, dim=1), p, reduction="batchmean").item()
@@ -321,6 +371,7 @@ def test_the_kl_div_reference_is_torchs_batchmean():
 
 def test_the_kl_div_solution_passes_as_printed(capsys):
     from course_utils.exercises import kl_div_exercise
+
     answer = solution_namespace(kl_div_exercise, capsys, torch=torch, F=torch.nn.functional)["batch_kl"]
     assert kl_div_exercise.evaluate(answer).state == "correct"
 
@@ -332,19 +383,27 @@ def kl_div_with(log_q, order="right", reduction="batchmean"):
         x, p = torch.tensor(logits), torch.tensor(target)
         first, second = (log_q(x), p) if order == "right" else (p.log(), torch.softmax(x, dim=1))
         return F.kl_div(first, second, reduction=reduction).item()
+
     return answer
 
 
-@pytest.mark.parametrize("answer, cause", [
-    (kl_div_with(lambda x: torch.softmax(x, dim=1).log()), "torch.softmax(x).log() is -inf where a probability"),
-    (kl_div_with(None, order="swapped"), "that is KL(model || target)"),
-    (kl_div_with(lambda x: torch.log_softmax(x, dim=1), reduction="mean"), 'reduction="mean" divides by every entry'),
-    (kl_div_with(lambda x: torch.log_softmax(x, dim=1), reduction="sum"), 'reduction="sum" adds the KL'),
-    (kl_div_with(lambda x: torch.softmax(x, dim=1)), "kl_div's first argument must be log-probabilities"),
-])
+@pytest.mark.parametrize(
+    "answer, cause",
+    [
+        (kl_div_with(lambda x: torch.softmax(x, dim=1).log()), "torch.softmax(x).log() is -inf where a probability"),
+        (kl_div_with(None, order="swapped"), "that is KL(model || target)"),
+        (
+            kl_div_with(lambda x: torch.log_softmax(x, dim=1), reduction="mean"),
+            'reduction="mean" divides by every entry',
+        ),
+        (kl_div_with(lambda x: torch.log_softmax(x, dim=1), reduction="sum"), 'reduction="sum" adds the KL'),
+        (kl_div_with(lambda x: torch.softmax(x, dim=1)), "kl_div's first argument must be log-probabilities"),
+    ],
+)
 def test_kl_div_mistakes_fail_and_say_why(answer, cause):
     from course_utils.exercises import kl_div_exercise
-    with warnings.catch_warnings():   # torch warns about reduction="mean"; the checker records it itself
+
+    with warnings.catch_warnings():  # torch warns about reduction="mean"; the checker records it itself
         warnings.simplefilter("ignore")
         result = kl_div_exercise.evaluate(answer)
     assert result.state == "incorrect" and f"\nLikely cause: {cause}" in result.message, result.message

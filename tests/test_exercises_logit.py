@@ -7,8 +7,8 @@ import pytest
 from exercise_support import solution_namespace
 
 from course_utils.checks import FunctionExercise
-from course_utils.numerics import sigmoid
 from course_utils.exercises import logit_exercise, odds_factor_exercise, stable_sigmoid_exercise
+from course_utils.numerics import sigmoid
 
 
 def test_logit_solution_passes(capsys):
@@ -16,13 +16,20 @@ def test_logit_solution_passes(capsys):
     assert logit_exercise.evaluate(log_odds).state == "correct"
 
 
-@pytest.mark.parametrize("answer, fragment", [
-    (lambda p: np.log(p), "On case 1 of 6, log_odds(0.5), expected 0, got -0.693147"),
-    (lambda p: p / (1 - p), "On case 1 of 6, log_odds(0.5), expected 0, got 1"),
-    (lambda p: np.log10(p / (1 - p)), "log_odds(0.75), expected 1.09861, got 0.477121"),
-    (lambda p: np.log((1 - p) / p), "log_odds(0.75), expected 1.09861, got -1.09861"),
-    (lambda p: math.log(p / (1 - p)), "log_odds(np.array([0.01, 0.25, 0.5, 0.9, 0.999])), your function turned an array into one Python number: a function from the `math` module"),
-])
+@pytest.mark.parametrize(
+    "answer, fragment",
+    [
+        (lambda p: np.log(p), "On case 1 of 6, log_odds(0.5), expected 0, got -0.693147"),
+        (lambda p: p / (1 - p), "On case 1 of 6, log_odds(0.5), expected 0, got 1"),
+        (lambda p: np.log10(p / (1 - p)), "log_odds(0.75), expected 1.09861, got 0.477121"),
+        (lambda p: np.log((1 - p) / p), "log_odds(0.75), expected 1.09861, got -1.09861"),
+        (
+            lambda p: math.log(p / (1 - p)),
+            "log_odds(np.array([0.01, 0.25, 0.5, 0.9, 0.999])), your function turned an array into one Python "
+            "number: a function from the `math` module",
+        ),
+    ],
+)
 def test_logit_wrong_answers(answer, fragment):
     result = logit_exercise.evaluate(answer)
     assert result.state == "incorrect"
@@ -81,19 +88,31 @@ def one_minus_for_negatives(z):  # 1 - sigma(-z) cancels: sigma(-30) keeps only 
     return np.where(z >= 0, 1 / (1 + small), 1 - 1 / (1 + small))
 
 
-@pytest.mark.parametrize("answer, fragment", [
-    (lambda z: 1 / (1 + np.exp(-z)),
-     "On case 3 of 9, stable_sigmoid(-1000.0), your function emitted RuntimeWarning: overflow encountered in exp."),
-    (lambda z: np.exp(z) / (np.exp(z) + 1),
-     "On case 4 of 9, stable_sigmoid(1000.0), your function emitted RuntimeWarning: overflow encountered in exp."),
-    (where_of_both_naive_forms, "stable_sigmoid(-1000.0), your function emitted RuntimeWarning: overflow"),
-    (lambda z: 1 / (1 + math.exp(-z)), "stable_sigmoid(-1000.0), your function raised OverflowError"),
-    (lambda z: 1 / (1 + np.exp(z)), "stable_sigmoid(2.0), expected 0.880797, got 0.119203"),
-    (clip_then_naive, "On case 3 of 9, stable_sigmoid(-1000.0), expected 0, got 7.12458e-218"),
-    (one_minus_for_negatives, "On case 5 of 9, stable_sigmoid(-700.0), expected 9.85968e-305, got 0; absolute "
-                              "difference 9.85968e-305 (rtol=1e-06, atol=0).\nLikely cause: 1 - sigma(-z) is right "
-                              "on paper"),
-])
+@pytest.mark.parametrize(
+    "answer, fragment",
+    [
+        (
+            lambda z: 1 / (1 + np.exp(-z)),
+            "On case 3 of 9, stable_sigmoid(-1000.0), your function emitted RuntimeWarning: overflow encountered in "
+            "exp.",
+        ),
+        (
+            lambda z: np.exp(z) / (np.exp(z) + 1),
+            "On case 4 of 9, stable_sigmoid(1000.0), your function emitted RuntimeWarning: overflow encountered in "
+            "exp.",
+        ),
+        (where_of_both_naive_forms, "stable_sigmoid(-1000.0), your function emitted RuntimeWarning: overflow"),
+        (lambda z: 1 / (1 + math.exp(-z)), "stable_sigmoid(-1000.0), your function raised OverflowError"),
+        (lambda z: 1 / (1 + np.exp(z)), "stable_sigmoid(2.0), expected 0.880797, got 0.119203"),
+        (clip_then_naive, "On case 3 of 9, stable_sigmoid(-1000.0), expected 0, got 7.12458e-218"),
+        (
+            one_minus_for_negatives,
+            "On case 5 of 9, stable_sigmoid(-700.0), expected 9.85968e-305, got 0; absolute "
+            "difference 9.85968e-305 (rtol=1e-06, atol=0).\nLikely cause: 1 - sigma(-z) is right "
+            "on paper",
+        ),
+    ],
+)
 def test_stable_sigmoid_wrong_answers(answer, fragment):
     result = stable_sigmoid_exercise.evaluate(answer)
     assert result.state == "incorrect"
@@ -103,8 +122,9 @@ def test_stable_sigmoid_wrong_answers(answer, fragment):
 def test_clipping_fails_at_minus_700_too():
     """Even without the case z = -1000, z = -700 catches a clip to [-500, 500] before the naive formula."""
     ex = stable_sigmoid_exercise
-    only_700 = FunctionExercise(ex.name, ex.reference, [(-700.0,)], hint="h", solution="def stable_sigmoid(z): ...",
-                                rtol=ex.rtol, atol=ex.atol)
+    only_700 = FunctionExercise(
+        ex.name, ex.reference, [(-700.0,)], hint="h", solution="def stable_sigmoid(z): ...", rtol=ex.rtol, atol=ex.atol
+    )
     result = only_700.evaluate(clip_then_naive)
     assert result.state == "incorrect" and "expected 9.85968e-305, got 7.12458e-218" in result.message
 
@@ -117,31 +137,37 @@ def test_odds_factor_solution_runs_as_written(capsys):
     assert odds_factor_exercise.evaluate(namespace["factor"]).state == "correct"
 
 
-@pytest.mark.parametrize("answer, state", [
-    (np.exp(3.0), "correct"),
-    (np.exp(1.5 * (1 + 2) - 4) / np.exp(1.5 * 1 - 4), "correct"),
-    (np.exp(1.5) ** 2, "correct"),
-    (20.09, "correct"),               # typed from the rounded printout
-    (4.48 * 4.48, "incorrect"),       # e^1.5 as the explorer shows it, squared: 20.07, rounded too far
-    (..., "not attempted"),
-    (np.exp(1.5), "incorrect"),       # one hour, not two
-    (2 * np.exp(1.5), "incorrect"),   # doubling the factor instead of squaring it
-    (np.exp(1.5) + 2, "incorrect"),
-    (np.exp(3.5), "incorrect"),       # the score rises by 2 * 1.5, not 1.5 + 2
-    (20.2, "incorrect"),
-])
+@pytest.mark.parametrize(
+    "answer, state",
+    [
+        (np.exp(3.0), "correct"),
+        (np.exp(1.5 * (1 + 2) - 4) / np.exp(1.5 * 1 - 4), "correct"),
+        (np.exp(1.5) ** 2, "correct"),
+        (20.09, "correct"),  # typed from the rounded printout
+        (4.48 * 4.48, "incorrect"),  # e^1.5 as the explorer shows it, squared: 20.07, rounded too far
+        (..., "not attempted"),
+        (np.exp(1.5), "incorrect"),  # one hour, not two
+        (2 * np.exp(1.5), "incorrect"),  # doubling the factor instead of squaring it
+        (np.exp(1.5) + 2, "incorrect"),
+        (np.exp(3.5), "incorrect"),  # the score rises by 2 * 1.5, not 1.5 + 2
+        (20.2, "incorrect"),
+    ],
+)
 def test_odds_factor(answer, state):
     assert odds_factor_exercise.evaluate(answer).state == state
     assert odds_factor_exercise.expected == pytest.approx(20.085536923187668)
 
 
-@pytest.mark.parametrize("answer, reason", [
-    (2 * np.exp(1.5), "factors multiply, they do not add"),
-    (8.96, "factors multiply, they do not add"),
-    (np.exp(1.5), "the factor for one more hour"),
-    (4.48, "the factor for one more hour"),
-    (np.exp(1.5 + 2), "2 x 1.5, not by 1.5 + 2"),
-])
+@pytest.mark.parametrize(
+    "answer, reason",
+    [
+        (2 * np.exp(1.5), "factors multiply, they do not add"),
+        (8.96, "factors multiply, they do not add"),
+        (np.exp(1.5), "the factor for one more hour"),
+        (4.48, "the factor for one more hour"),
+        (np.exp(1.5 + 2), "2 x 1.5, not by 1.5 + 2"),
+    ],
+)
 def test_odds_factor_known_mistakes_say_why(answer, reason):
     result = odds_factor_exercise.evaluate(answer)
     assert result.state == "incorrect" and reason in result.message
@@ -152,12 +178,17 @@ def naive_sigmoid_silenced(z):
         return 1 / (1 + np.exp(-z))
 
 
-@pytest.mark.parametrize("answer, fragment", [
-    (naive_sigmoid_silenced, "Your function silences NumPy's warnings (errstate), and what they warn about still "
-                             "happens"),
-    (sigmoid, "That is course_utils's own sigmoid, not yours; the exercise is to write the sigmoid yourself"),
-    (lambda z: sigmoid(z), "Your function calls sigmoid(); the exercise is to write the sigmoid yourself"),
-])
+@pytest.mark.parametrize(
+    "answer, fragment",
+    [
+        (
+            naive_sigmoid_silenced,
+            "Your function silences NumPy's warnings (errstate), and what they warn about still happens",
+        ),
+        (sigmoid, "That is course_utils's own sigmoid, not yours; the exercise is to write the sigmoid yourself"),
+        (lambda z: sigmoid(z), "Your function calls sigmoid(); the exercise is to write the sigmoid yourself"),
+    ],
+)
 def test_the_sigmoid_must_be_the_learners_own_and_not_overflow(answer, fragment):
     """The text asks for a sigmoid written with NumPy, without overflow; both used to pass."""
     result = stable_sigmoid_exercise.evaluate(answer)

@@ -6,18 +6,19 @@ import torch
 from exercise_support import assert_named_cause, solution_namespace
 
 from course_utils import sigmoid
-from course_utils.numerics import softmax
 from course_utils.exercises import sigmoid_cap_exercise, stable_softmax_exercise, two_class_exercise
-
+from course_utils.numerics import softmax
 
 # ---- Exercise 1: a stable softmax --------------------------------------------------------------------
+
 
 def test_stable_softmax_solution_passes(capsys):
     stable_softmax = solution_namespace(stable_softmax_exercise, capsys, sigmoid=sigmoid)["stable_softmax"]
     result = stable_softmax_exercise.evaluate(stable_softmax)
     assert result.state == "correct", result.message
-    assert result.message == ("Correct: A stable softmax for vectors and batches. All 8 cases match the "
-                              "reference, without warnings.")
+    assert result.message == (
+        "Correct: A stable softmax for vectors and batches. All 8 cases match the reference, without warnings."
+    )
 
 
 def via_log_softmax(z):
@@ -44,16 +45,21 @@ def test_stable_softmax_correct_variants_pass(answer):
 
 
 def with_builtin_max(z):
-    exps = np.exp(z - max(z))             # Python's max: compares a batch's rows as single values
+    exps = np.exp(z - max(z))  # Python's max: compares a batch's rows as single values
     return exps / exps.sum(axis=-1, keepdims=True)
 
 
-@pytest.mark.parametrize("answer, fragment", [
-    (via_torch, "Your function calls softmax(); the exercise is to write softmax yourself, from np.exp."),
-    (softmax, "That is course_utils's own softmax, not yours; the exercise is to write softmax yourself"),
-    (with_builtin_max, "your function used Python's built-in max() on an array: it compares whole arrays as single "
-                       "values"),
-])
+@pytest.mark.parametrize(
+    "answer, fragment",
+    [
+        (via_torch, "Your function calls softmax(); the exercise is to write softmax yourself, from np.exp."),
+        (softmax, "That is course_utils's own softmax, not yours; the exercise is to write softmax yourself"),
+        (
+            with_builtin_max,
+            "your function used Python's built-in max() on an array: it compares whole arrays as single values",
+        ),
+    ],
+)
 def test_library_softmax_and_builtin_max_are_named(answer, fragment):
     """The text asks for a softmax written with NumPy; Python's max on a batch used to be blamed on an `if`."""
     result = stable_softmax_exercise.evaluate(answer)
@@ -118,29 +124,61 @@ def clipped(z):  # hides the overflow by clipping: wrong once a row's logits all
     return np.exp(z) / np.exp(z).sum(axis=-1, keepdims=True)
 
 
-@pytest.mark.parametrize("answer, fragment, cause", [
-    (naive, "On case 2 of 8, stable_softmax(np.array([1000.0, 1001.0, 1002.0])), your function emitted RuntimeWarning: overflow "
-            "encountered in exp", "e^1000 overflows to inf, and inf / inf is nan"),
-    (global_max, "On case 5 of 8, stable_softmax(np.array([[1000.0, 1001.0, 1002.0], [2.0, 1.0, 0.1], "
-                 "[-1000.0, -1001.0, -1002.0], "
-                 "[5.0, 5.0, 5.0]])), your function emitted RuntimeWarning: invalid value encountered in divide",
-     "you subtracted one max for the whole batch"),
-    (vector_version_on_a_batch, "On case 4 of 8, stable_softmax(np.array([[1.0, 2.0, 3.0, 4.0], [0.0, 0.0, 0.0, 0.0], [4.0, 3.0, 2.0, 1.0]])), expected",
-     "you used one maximum and one sum for the whole batch"),
-    (batch_axis, "On case 4 of 8, stable_softmax(np.array([[1.0, 2.0, 3.0, 4.0], [0.0, 0.0, 0.0, 0.0], [4.0, 3.0, 2.0, 1.0]])), expected",
-     "you worked along axis 0, the batch axis"),
-    (sum_over_batch_axis, "On case 4 of 8", "you summed along axis 0, the batch axis"),
-    (sum_over_everything, "On case 4 of 8", "you divided by the sum of the whole batch"),
-    (max_without_keepdims, "your function raised ValueError: operands could not be broadcast together with "
-                           "shapes (3,4) (3,)", "without keepdims=True"),
-    (sum_without_keepdims, "your function raised ValueError: operands could not be broadcast together",
-     "without keepdims=True"),
-    (reshape_like_the_batch_only, "On case 1 of 8, stable_softmax(np.array([2.0, 1.0, 0.1])), expected an array of shape (3,), "
-                                  "got an array of shape (1, 3)", "reshape(-1, 1)"),
-    (axis_one, "On case 1 of 8, stable_softmax(np.array([2.0, 1.0, 0.1])), your function raised AxisError",
-     "axis=1 exists only for a batch"),
-    (naive_axis_one, "your function raised AxisError", "axis=1 exists only for a batch"),
-])
+@pytest.mark.parametrize(
+    "answer, fragment, cause",
+    [
+        (
+            naive,
+            "On case 2 of 8, stable_softmax(np.array([1000.0, 1001.0, 1002.0])), your function emitted "
+            "RuntimeWarning: overflow "
+            "encountered in exp",
+            "e^1000 overflows to inf, and inf / inf is nan",
+        ),
+        (
+            global_max,
+            "On case 5 of 8, stable_softmax(np.array([[1000.0, 1001.0, 1002.0], [2.0, 1.0, 0.1], "
+            "[-1000.0, -1001.0, -1002.0], "
+            "[5.0, 5.0, 5.0]])), your function emitted RuntimeWarning: invalid value encountered in divide",
+            "you subtracted one max for the whole batch",
+        ),
+        (
+            vector_version_on_a_batch,
+            "On case 4 of 8, stable_softmax(np.array([[1.0, 2.0, 3.0, 4.0], [0.0, 0.0, 0.0, 0.0], [4.0, 3.0, 2.0, "
+            "1.0]])), expected",
+            "you used one maximum and one sum for the whole batch",
+        ),
+        (
+            batch_axis,
+            "On case 4 of 8, stable_softmax(np.array([[1.0, 2.0, 3.0, 4.0], [0.0, 0.0, 0.0, 0.0], [4.0, 3.0, 2.0, "
+            "1.0]])), expected",
+            "you worked along axis 0, the batch axis",
+        ),
+        (sum_over_batch_axis, "On case 4 of 8", "you summed along axis 0, the batch axis"),
+        (sum_over_everything, "On case 4 of 8", "you divided by the sum of the whole batch"),
+        (
+            max_without_keepdims,
+            "your function raised ValueError: operands could not be broadcast together with shapes (3,4) (3,)",
+            "without keepdims=True",
+        ),
+        (
+            sum_without_keepdims,
+            "your function raised ValueError: operands could not be broadcast together",
+            "without keepdims=True",
+        ),
+        (
+            reshape_like_the_batch_only,
+            "On case 1 of 8, stable_softmax(np.array([2.0, 1.0, 0.1])), expected an array of shape (3,), "
+            "got an array of shape (1, 3)",
+            "reshape(-1, 1)",
+        ),
+        (
+            axis_one,
+            "On case 1 of 8, stable_softmax(np.array([2.0, 1.0, 0.1])), your function raised AxisError",
+            "axis=1 exists only for a batch",
+        ),
+        (naive_axis_one, "your function raised AxisError", "axis=1 exists only for a batch"),
+    ],
+)
 def test_stable_softmax_known_mistakes_fail_and_say_why(answer, fragment, cause):
     assert_named_cause(stable_softmax_exercise.evaluate(answer), cause, fragment)
 
@@ -163,8 +201,9 @@ def test_right_values_with_a_warning_are_not_blamed_on_a_mistake():
 
 
 def test_square_batch_catches_a_missing_keepdims_silently_wrong():
-    square = [args for args in stable_softmax_exercise.cases if np.ndim(args[0]) == 2
-              and args[0].shape[0] == args[0].shape[1]]
+    square = [
+        args for args in stable_softmax_exercise.cases if np.ndim(args[0]) == 2 and args[0].shape[0] == args[0].shape[1]
+    ]
     assert square
     with np.errstate(all="raise"):
         got = sum_without_keepdims(square[0][0])
@@ -181,48 +220,58 @@ def test_stable_softmax_cases_are_extreme():
 
 def test_the_module_doctest_message_is_exact():
     message = stable_softmax_exercise.evaluate(naive).message
-    assert message.splitlines()[1] == ("Likely cause: e^1000 overflows to inf, and inf / inf is nan. Subtract each "
-                                       "row's largest logit before np.exp; shift invariance makes that exact.")
+    assert message.splitlines()[1] == (
+        "Likely cause: e^1000 overflows to inf, and inf / inf is nan. Subtract each "
+        "row's largest logit before np.exp; shift invariance makes that exact."
+    )
 
 
 # ---- Exercise 2: two classes, one sigmoid -------------------------------------------------------------
+
 
 def test_two_class_solution_runs_as_printed(capsys):
     p0 = solution_namespace(two_class_exercise, capsys, sigmoid=sigmoid)["p0"]
     assert two_class_exercise.evaluate(p0).state == "correct"
 
 
-@pytest.mark.parametrize("answer, state", [
-    (sigmoid(2.0), "correct"),
-    (1 / (1 + np.exp(-2.0)), "correct"),
-    (np.exp(3.0) / (np.exp(3.0) + np.exp(1.0)), "correct"),
-    (torch.softmax(torch.tensor([3.0, 1.0], dtype=torch.float64), dim=0)[0].item(), "correct"),
-    (0.8808, "correct"),                # typed from the rounded printout of sigmoid(2)
-    (0.881, "correct"),
-    (..., "not attempted"),
-    (sigmoid(3.0), "incorrect"),
-    (0.87, "incorrect"),
-    (0.5, "incorrect"),
-])
+@pytest.mark.parametrize(
+    "answer, state",
+    [
+        (sigmoid(2.0), "correct"),
+        (1 / (1 + np.exp(-2.0)), "correct"),
+        (np.exp(3.0) / (np.exp(3.0) + np.exp(1.0)), "correct"),
+        (torch.softmax(torch.tensor([3.0, 1.0], dtype=torch.float64), dim=0)[0].item(), "correct"),
+        (0.8808, "correct"),  # typed from the rounded printout of sigmoid(2)
+        (0.881, "correct"),
+        (..., "not attempted"),
+        (sigmoid(3.0), "incorrect"),
+        (0.87, "incorrect"),
+        (0.5, "incorrect"),
+    ],
+)
 def test_two_class(answer, state):
     assert two_class_exercise.evaluate(answer).state == state
     assert two_class_exercise.expected == pytest.approx(0.8807970779778823)
 
 
-@pytest.mark.parametrize("answer, reason", [
-    (sigmoid(3.0), "treats class 1's logit as 0"),
-    (sigmoid(-2.0), "the probability of class 1"),
-    (1 - sigmoid(2.0), "the probability of class 1"),
-    (sigmoid(3.0) / (sigmoid(3.0) + sigmoid(1.0)), "normalises two sigmoids"),
-    (0.75, "divides the logits themselves"),
-    (sigmoid(4.0), "the difference 3 - 1"),
-])
+@pytest.mark.parametrize(
+    "answer, reason",
+    [
+        (sigmoid(3.0), "treats class 1's logit as 0"),
+        (sigmoid(-2.0), "the probability of class 1"),
+        (1 - sigmoid(2.0), "the probability of class 1"),
+        (sigmoid(3.0) / (sigmoid(3.0) + sigmoid(1.0)), "normalises two sigmoids"),
+        (0.75, "divides the logits themselves"),
+        (sigmoid(4.0), "the difference 3 - 1"),
+    ],
+)
 def test_two_class_known_mistakes_say_why(answer, reason):
     result = two_class_exercise.evaluate(answer)
     assert result.state == "incorrect" and reason in result.message
 
 
 # ---- Exercise 3: the cap of a sigmoid before softmax -------------------------------------------------
+
 
 def test_sigmoid_cap_solution_runs_as_printed(capsys):
     cap = solution_namespace(sigmoid_cap_exercise, capsys, sigmoid=sigmoid)["cap"]
@@ -240,23 +289,29 @@ def test_sigmoid_cap_is_the_supremum():
     assert probs.max() <= sigmoid_cap_exercise.expected + 1e-12
 
 
-@pytest.mark.parametrize("answer, state", [
-    (np.e / (np.e + 9), "correct"),
-    (0.232, "correct"),                 # typed from a rounded printout
-    (..., "not attempted"),
-    (0.5761, "incorrect"),
-])
+@pytest.mark.parametrize(
+    "answer, state",
+    [
+        (np.e / (np.e + 9), "correct"),
+        (0.232, "correct"),  # typed from a rounded printout
+        (..., "not attempted"),
+        (0.5761, "incorrect"),
+    ],
+)
 def test_sigmoid_cap(answer, state):
     assert sigmoid_cap_exercise.evaluate(answer).state == state
 
 
-@pytest.mark.parametrize("answer, reason", [
-    (np.e / (np.e + 10), "counts ten other classes"),
-    (0.1, "the least confident softmax"),
-    (1.0, "no class can pull ahead by more than 1"),
-    (0.7311, "the cap for two classes"),
-    (0.5761, "the cap for three classes"),
-])
+@pytest.mark.parametrize(
+    "answer, reason",
+    [
+        (np.e / (np.e + 10), "counts ten other classes"),
+        (0.1, "the least confident softmax"),
+        (1.0, "no class can pull ahead by more than 1"),
+        (0.7311, "the cap for two classes"),
+        (0.5761, "the cap for three classes"),
+    ],
+)
 def test_sigmoid_cap_known_mistakes_say_why(answer, reason):
     result = sigmoid_cap_exercise.evaluate(answer)
     assert result.state == "incorrect" and reason in result.message

@@ -10,7 +10,6 @@ import pytest
 from course_utils import explorers
 from course_utils.explorers import logit_explorer, odds_explorer
 
-
 BUILDERS = [getattr(explorers, name) for name in explorers.__all__ if name.endswith("_explorer")]
 VIEWS = [getattr(explorers, name) for name in explorers.__all__ if name.startswith("compute_")]
 
@@ -31,7 +30,7 @@ def ends(control) -> list:
     if hasattr(control, "options"):
         return [option[1] for option in control.options]
     if hasattr(control, "base"):  # a log slider's min and max are exponents
-        return [control.base ** control.min, control.base ** control.max]
+        return [control.base**control.min, control.base**control.max]
     return [control.min, control.max]
 
 
@@ -60,16 +59,19 @@ def test_the_figure_follows_every_control(builder):
         assert explorer.error_area.value == ""
 
 
-@pytest.mark.parametrize("builder, p, readout", [
-    (odds_explorer, 0.5, "p = 0.50: odds = 0.50 / 0.50 = 1"),
-    (odds_explorer, 0.9, "p = 0.90: odds = 0.90 / 0.10 = 9"),
-    (odds_explorer, 0.99, "odds = 0.99 / 0.01 = 99"),
-    (logit_explorer, 0.5, "p = 0.50: odds = 0.50 / 0.50 = 1, logit = log(1) = 0.000; sigmoid(0.000) = 0.50"),
-    (logit_explorer, 0.9, "p = 0.90: odds = 0.90 / 0.10 = 9, logit = log(9) = 2.197; sigmoid(2.197) = 0.90"),
-    (logit_explorer, 0.99, "logit = log(99) = 4.595"),
-])
+@pytest.mark.parametrize(
+    "builder, p, readout",
+    [
+        (odds_explorer, 0.5, "p = 0.50: odds = 0.50 / 0.50 = 1"),
+        (odds_explorer, 0.9, "p = 0.90: odds = 0.90 / 0.10 = 9"),
+        (odds_explorer, 0.99, "odds = 0.99 / 0.01 = 99"),
+        (logit_explorer, 0.5, "p = 0.50: odds = 0.50 / 0.50 = 1, logit = log(1) = 0.000; sigmoid(0.000) = 0.50"),
+        (logit_explorer, 0.9, "p = 0.90: odds = 0.90 / 0.10 = 9, logit = log(9) = 2.197; sigmoid(2.197) = 0.90"),
+        (logit_explorer, 0.99, "logit = log(99) = 4.595"),
+    ],
+)
 def test_the_probability_slider_readouts(builder, p, readout):
     explorer = builder(0.7)
-    slider, = explorer.controls
+    (slider,) = explorer.controls
     slider.value = p
     assert readout in explorer.readout_text

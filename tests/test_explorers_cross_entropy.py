@@ -10,9 +10,11 @@ from hypothesis import strategies as st
 from course_utils.explorers import compute_cross_entropy_view, cross_entropy_explorer
 from course_utils.explorers.cross_entropy import LOSS_AXIS
 
-DEFAULT_READOUT = ("z = [2.0, 1.0, 0.1], true class y = 0: probabilities [0.659, 0.242, 0.0986]\n"
-                   "loss = -log p_0 = -log 0.659 = 0.417 = logsumexp(z) - z_0 = 2.417 - 2.0\n"
-                   "gradient p - onehot(y) = [-0.341, 0.242, 0.099], sum = 0.000")
+DEFAULT_READOUT = (
+    "z = [2.0, 1.0, 0.1], true class y = 0: probabilities [0.659, 0.242, 0.0986]\n"
+    "loss = -log p_0 = -log 0.659 = 0.417 = logsumexp(z) - z_0 = 2.417 - 2.0\n"
+    "gradient p - onehot(y) = [-0.341, 0.242, 0.099], sum = 0.000"
+)
 
 
 def test_compute_cross_entropy_view_default():
@@ -46,30 +48,66 @@ def test_compute_cross_entropy_view_is_shift_invariant():
     np.testing.assert_allclose(shifted.grad, plain.grad, atol=1e-12)
 
 
-@pytest.mark.parametrize("kwargs, error, fragment", [
-    ({"logits": [1.0]}, ValueError, "compute_cross_entropy_view: logits must be one list of at least 2 numbers; "
-                                    "got 1 number. Pass one score per class, e.g. logits=[2.0, 1.0, 0.1]."),
-    ({"logits": [[1.0, 2.0]]}, ValueError, "got an array of shape (1, 2). Pass one score per class"),
-    ({"logits": [1.0, np.inf]}, ValueError,
-     "compute_cross_entropy_view: logits must be -inf (a mask) or finite and at most 1e+100 in size; "
-     "got +inf at index 1. A +inf score has no probability; use a large finite number instead."),
-    ({"logits": [1.0, -1e101]}, ValueError, "got -1e+101 at index 1. Subtract the same number from every logit"),
-    ({"logits": [1.0, np.nan]}, ValueError,
-     "compute_cross_entropy_view: logits must not contain NaN; got NaN at index (1,)."),
-    ({"logits": ["a", "b"]}, TypeError,
-     "compute_cross_entropy_view: logits must be an array of real numbers; got ['a', 'b']. Pass real numbers"),
-    ({"logits": [1.0, [2.0, 3.0]]}, TypeError,
-     "compute_cross_entropy_view: logits must be an array with rows of equal length; got [1.0, [2.0, 3.0]]. Pad"),
-    ({"logits": [-np.inf, -np.inf]}, ValueError,
-     "compute_cross_entropy_view: logits must leave at least one class unmasked (not -inf); got [-inf, -inf]."),
-    ({"logits": [1.0, 2.0], "target": 2}, ValueError,
-     "compute_cross_entropy_view: target must be a class index in [0, 2); got 2. "
-     "Class indices start at 0: for 2 classes, pass an int from 0 to 1."),
-    ({"logits": [1.0, 2.0], "target": -1}, ValueError, "target must be a class index in [0, 2); got -1. Class indices"),
-    ({"logits": [1.0, 2.0], "target": 1.0}, TypeError,
-     "compute_cross_entropy_view: target must be a class index, an integer; got 1.0. Class indices start at 0"),
-    ({"logits": [1.0, 2.0], "target": True}, TypeError, "target must be a class index, an integer; got True. Class"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, fragment",
+    [
+        (
+            {"logits": [1.0]},
+            ValueError,
+            "compute_cross_entropy_view: logits must be one list of at least 2 numbers; "
+            "got 1 number. Pass one score per class, e.g. logits=[2.0, 1.0, 0.1].",
+        ),
+        ({"logits": [[1.0, 2.0]]}, ValueError, "got an array of shape (1, 2). Pass one score per class"),
+        (
+            {"logits": [1.0, np.inf]},
+            ValueError,
+            "compute_cross_entropy_view: logits must be -inf (a mask) or finite and at most 1e+100 in size; "
+            "got +inf at index 1. A +inf score has no probability; use a large finite number instead.",
+        ),
+        ({"logits": [1.0, -1e101]}, ValueError, "got -1e+101 at index 1. Subtract the same number from every logit"),
+        (
+            {"logits": [1.0, np.nan]},
+            ValueError,
+            "compute_cross_entropy_view: logits must not contain NaN; got NaN at index (1,).",
+        ),
+        (
+            {"logits": ["a", "b"]},
+            TypeError,
+            "compute_cross_entropy_view: logits must be an array of real numbers; got ['a', 'b']. Pass real numbers",
+        ),
+        (
+            {"logits": [1.0, [2.0, 3.0]]},
+            TypeError,
+            "compute_cross_entropy_view: logits must be an array with rows of equal length; got [1.0, [2.0, 3.0]]. Pad",
+        ),
+        (
+            {"logits": [-np.inf, -np.inf]},
+            ValueError,
+            "compute_cross_entropy_view: logits must leave at least one class unmasked (not -inf); got [-inf, -inf].",
+        ),
+        (
+            {"logits": [1.0, 2.0], "target": 2},
+            ValueError,
+            "compute_cross_entropy_view: target must be a class index in [0, 2); got 2. "
+            "Class indices start at 0: for 2 classes, pass an int from 0 to 1.",
+        ),
+        (
+            {"logits": [1.0, 2.0], "target": -1},
+            ValueError,
+            "target must be a class index in [0, 2); got -1. Class indices",
+        ),
+        (
+            {"logits": [1.0, 2.0], "target": 1.0},
+            TypeError,
+            "compute_cross_entropy_view: target must be a class index, an integer; got 1.0. Class indices start at 0",
+        ),
+        (
+            {"logits": [1.0, 2.0], "target": True},
+            TypeError,
+            "target must be a class index, an integer; got True. Class",
+        ),
+    ],
+)
 def test_compute_cross_entropy_view_rejects_bad_input(kwargs, error, fragment):
     with pytest.raises(error) as caught:
         compute_cross_entropy_view(**kwargs)
@@ -80,7 +118,7 @@ def test_compute_cross_entropy_view_rejects_bad_input(kwargs, error, fragment):
 def test_a_minus_inf_logit_masks_its_class_out(target):
     """-inf logits are masks (house style): probability 0, and an infinite loss only if it is the true class."""
     logits = [2.0, -np.inf, 0.5]
-    view = compute_cross_entropy_view(logits, target=target)          # pytest turns any warning into an error
+    view = compute_cross_entropy_view(logits, target=target)  # pytest turns any warning into an error
     rest = compute_cross_entropy_view([2.0, 0.5], target=min(target, 1))
     assert view.probs[1] == 0.0 and view.probs.sum() == pytest.approx(1.0)
     np.testing.assert_allclose(view.probs[[0, 2]], rest.probs, rtol=1e-15)
@@ -89,7 +127,7 @@ def test_a_minus_inf_logit_masks_its_class_out(target):
     x = torch.tensor([logits], dtype=torch.float64, requires_grad=True)
     loss = F.cross_entropy(x, torch.tensor([target]))
     loss.backward()
-    np.testing.assert_allclose(view.grad, x.grad.numpy()[0], rtol=1e-15, atol=1e-16)   # finite where the loss
+    np.testing.assert_allclose(view.grad, x.grad.numpy()[0], rtol=1e-15, atol=1e-16)  # finite where the loss
     # is not; a last-bit difference from torch depends on the CPU's vector instructions
     if target == 1:
         assert view.loss == np.inf == loss.item() and view.p_true == 0.0
@@ -110,7 +148,11 @@ def test_explorer_default_readout_and_controls():
     explorer = cross_entropy_explorer()
     assert explorer.readout_text == DEFAULT_READOUT
     assert [control.description for control in explorer.controls] == [
-        "z0 (class 0)", "z1 (class 1)", "z2 (class 2)", "true class y"]
+        "z0 (class 0)",
+        "z1 (class 1)",
+        "z2 (class 2)",
+        "true class y",
+    ]
     z0, _, _, selector = explorer.controls
     assert (z0.min, z0.max) == (-5.0, 5.0)
     assert [value for _, value in selector.options] == [0, 1, 2] and selector.value == 0
@@ -121,17 +163,17 @@ def test_the_settings_the_notebook_suggests():
     explorer = cross_entropy_explorer(logits=(2.0, 1.0, 0.1), target=0)
     _, _, z2, selector = explorer.controls
     assert "= 0.417 =" in explorer.readout_text and "[-0.341, 0.242, 0.099]" in explorer.readout_text
-    selector.value = 2                                        # task 1
+    selector.value = 2  # task 1
     assert "-log p_2 = -log 0.0986 = 2.317" in explorer.readout_text
     assert "[0.659, 0.242, -0.901]" in explorer.readout_text
-    z2.value = 5.0                                            # task 2
+    z2.value = 5.0  # task 2
     assert "= 0.066 =" in explorer.readout_text
-    z2.value = -5.0                                           # task 3
+    z2.value = -5.0  # task 3
     assert "= 7.314 = logsumexp(z) - z_2 = 2.314 - (-5.0)" in explorer.readout_text
     # The probabilities line and the loss line write p_2 alike, to 3 significant figures.
     assert "probabilities [0.731, 0.269, 0.000666]\nloss = -log p_2 = -log 0.000666 =" in explorer.readout_text
     assert explorer.readout_text.endswith("[0.731, 0.269, -0.999], sum = 0.000")
-    for control in explorer.controls[:3]:                     # task 4
+    for control in explorer.controls[:3]:  # task 4
         control.value = 0.0
     for y in (0, 1, 2):
         selector.value = y
@@ -161,8 +203,11 @@ def test_the_point_sits_on_the_curve_within_fixed_axes():
     assert loss == pytest.approx(-np.log(p_y)) and loss == pytest.approx(10 + np.log(4 + np.exp(-10)))
     assert loss < LOSS_AXIS == explorer.live.figure.axes[2].get_ylim()[1]
     for control in explorer.controls:
-        ends = [control.options[0][1], control.options[-1][1]] if hasattr(control, "options") else \
-            [control.min, control.max]
+        ends = (
+            [control.options[0][1], control.options[-1][1]]
+            if hasattr(control, "options")
+            else [control.min, control.max]
+        )
         for value in ends:
             control.value = value
             assert explorer.error_area.value == "", explorer.error_area.value
@@ -186,12 +231,23 @@ def test_explorer_takes_two_to_five_classes(logits):
 
 
 # Bad logits: see test_explorers_common.py, which tries them on this explorer too.
-@pytest.mark.parametrize("kwargs, error, fragment", [
-    ({"target": 3}, ValueError, "cross_entropy_explorer: target must be a class index in [0, 3); got 3. "
-                                "Class indices start at 0: for 3 classes, pass an int from 0 to 2."),
-    ({"logits": (1.0, 2.0), "target": 2.0}, TypeError, "cross_entropy_explorer: target must be a class index, an "
-                                                        "integer; got 2.0. Class indices start at 0: for 2 classes"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, fragment",
+    [
+        (
+            {"target": 3},
+            ValueError,
+            "cross_entropy_explorer: target must be a class index in [0, 3); got 3. "
+            "Class indices start at 0: for 3 classes, pass an int from 0 to 2.",
+        ),
+        (
+            {"logits": (1.0, 2.0), "target": 2.0},
+            TypeError,
+            "cross_entropy_explorer: target must be a class index, an "
+            "integer; got 2.0. Class indices start at 0: for 2 classes",
+        ),
+    ],
+)
 def test_explorer_rejects_bad_input(kwargs, error, fragment):
     with pytest.raises(error) as caught:
         cross_entropy_explorer(**kwargs)
@@ -199,7 +255,7 @@ def test_explorer_rejects_bad_input(kwargs, error, fragment):
 
 
 def test_tiny_probabilities_are_written_out_to_three_figures():
-    explorer = cross_entropy_explorer(logits=(5.0, 5.0, 5.0, 5.0, -5.0), target=4)   # p_4 = 1.13e-5
+    explorer = cross_entropy_explorer(logits=(5.0, 5.0, 5.0, 5.0, -5.0), target=4)  # p_4 = 1.13e-5
     assert "probabilities [0.250, 0.250, 0.250, 0.250, 0.0000113]\n" in explorer.readout_text
     assert "-log p_4 = -log 0.0000113 = 11.386 =" in explorer.readout_text
 
@@ -216,4 +272,4 @@ def test_the_point_stays_whole_at_a_tiny_probability():
     loss_ax = explorer.live.figure.axes[2]
     point = next(line for line in loss_ax.lines if line.get_marker() == "o")
     assert point.get_xdata()[1] < 1e-4 and point.get_clip_on() is False
-    assert "$p_y$" in loss_ax.get_xlabel()                  # mathtext, not p_y as plain text
+    assert "$p_y$" in loss_ax.get_xlabel()  # mathtext, not p_y as plain text

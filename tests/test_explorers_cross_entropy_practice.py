@@ -10,15 +10,23 @@ from hypothesis import strategies as st
 from course_utils.explorers import compute_loss_options_view, loss_options_explorer
 from course_utils.explorers.cross_entropy_practice import IGNORE_INDEX, OPTIONS_LOGITS, OPTIONS_TARGET
 
-DEFAULT_READOUT = ('targets [0, 2, 1, 2], class weights [1.00, 1.00, 1.00], label_smoothing = 0.00\n'
-                   'losses (reduction="none") = [0.241, 1.378, 0.428, 0.317], sum = 2.364\n'
-                   'mean = sum / sum of weight[target] = 2.364 / 4.00 = 0.591   (the bars\' plain average: 0.591)\n'
-                   'reduction="mean" returns 0.591')
+DEFAULT_READOUT = (
+    "targets [0, 2, 1, 2], class weights [1.00, 1.00, 1.00], label_smoothing = 0.00\n"
+    'losses (reduction="none") = [0.241, 1.378, 0.428, 0.317], sum = 2.364\n'
+    "mean = sum / sum of weight[target] = 2.364 / 4.00 = 0.591   (the bars' plain average: 0.591)\n"
+    'reduction="mean" returns 0.591'
+)
 
 
 def torch_loss(target, weight, label_smoothing, reduction):
-    return F.cross_entropy(torch.tensor(OPTIONS_LOGITS), torch.tensor(target), weight=torch.tensor(weight),
-                           ignore_index=IGNORE_INDEX, label_smoothing=label_smoothing, reduction=reduction).numpy()
+    return F.cross_entropy(
+        torch.tensor(OPTIONS_LOGITS),
+        torch.tensor(target),
+        weight=torch.tensor(weight),
+        ignore_index=IGNORE_INDEX,
+        label_smoothing=label_smoothing,
+        reduction=reduction,
+    ).numpy()
 
 
 @given(st.floats(0.25, 4.0), st.floats(0.0, 0.5), st.booleans(), st.sampled_from(["mean", "sum", "none"]))
@@ -37,31 +45,45 @@ def test_every_number_is_what_torch_returns(weight, label_smoothing, ignore_last
 
 def test_weights_move_the_mean_away_from_the_bars_average_and_ignore_drops_an_example():
     plain = compute_loss_options_view()
-    assert plain.mean == pytest.approx(plain.plain_mean)            # all weights 1: the same number
+    assert plain.mean == pytest.approx(plain.plain_mean)  # all weights 1: the same number
     heavy = compute_loss_options_view(weight=4.0)
-    assert heavy.mean < heavy.plain_mean                            # divides by 10, not by 4
+    assert heavy.mean < heavy.plain_mean  # divides by 10, not by 4
     ignored = compute_loss_options_view(ignore_last=True)
     assert ignored.losses[-1] == 0 and ignored.weights.tolist() == [1.0, 1.0, 1.0, 0.0]
     assert ignored.mean == pytest.approx(ignored.losses[:3].mean())
     assert ignored.target.tolist() == [0, 2, 1, IGNORE_INDEX]
 
 
-@pytest.mark.parametrize("kwargs, error, fragment", [
-    ({"weight": 0.0}, ValueError, "compute_loss_options_view: weight must be positive; got 0.0."),
-    ({"weight": -1.0}, ValueError, "compute_loss_options_view: weight must lie in [0, 1e+06]; got -1.0."),
-    ({"weight": np.nan}, ValueError, "weight must lie in"),
-    ({"weight": "2"}, TypeError, "compute_loss_options_view: weight must be a number; got '2'."),
-    ({"label_smoothing": 1.5}, ValueError, "label_smoothing must lie in [0, 1]; got 1.5. Use e.g."),
-    ({"label_smoothing": True}, TypeError, "label_smoothing must be a number; got True."),
-    ({"ignore_last": "yes"}, TypeError, "compute_loss_options_view: ignore_last must be True or False; got 'yes'."),
-    ({"reduction": "avg"}, ValueError, "compute_loss_options_view: reduction must be one of 'none', 'mean', 'sum'; "
-                                       "got 'avg'. Pass e.g. reduction=\"mean\"; \"sum\" adds the losses, \"none\" "
-                                       "keeps one each."),
-    ({"reduction": None}, TypeError, "compute_loss_options_view: reduction must be one of 'none', 'mean', 'sum'; "
-                                     "got None. Pass e.g."),
-    ({"reduction": "x" * 1000}, ValueError, "got 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… (1000 characters)."),   # cut short
-    ({"ignore_last": 1}, TypeError, "ignore_last must be True or False; got 1. Pass ignore_last=True"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, fragment",
+    [
+        ({"weight": 0.0}, ValueError, "compute_loss_options_view: weight must be positive; got 0.0."),
+        ({"weight": -1.0}, ValueError, "compute_loss_options_view: weight must lie in [0, 1e+06]; got -1.0."),
+        ({"weight": np.nan}, ValueError, "weight must lie in"),
+        ({"weight": "2"}, TypeError, "compute_loss_options_view: weight must be a number; got '2'."),
+        ({"label_smoothing": 1.5}, ValueError, "label_smoothing must lie in [0, 1]; got 1.5. Use e.g."),
+        ({"label_smoothing": True}, TypeError, "label_smoothing must be a number; got True."),
+        ({"ignore_last": "yes"}, TypeError, "compute_loss_options_view: ignore_last must be True or False; got 'yes'."),
+        (
+            {"reduction": "avg"},
+            ValueError,
+            "compute_loss_options_view: reduction must be one of 'none', 'mean', 'sum'; "
+            'got \'avg\'. Pass e.g. reduction="mean"; "sum" adds the losses, "none" '
+            "keeps one each.",
+        ),
+        (
+            {"reduction": None},
+            TypeError,
+            "compute_loss_options_view: reduction must be one of 'none', 'mean', 'sum'; got None. Pass e.g.",
+        ),
+        (
+            {"reduction": "x" * 1000},
+            ValueError,
+            "got 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… (1000 characters).",
+        ),  # cut short
+        ({"ignore_last": 1}, TypeError, "ignore_last must be True or False; got 1. Pass ignore_last=True"),
+    ],
+)
 def test_compute_rejects_bad_input(kwargs, error, fragment):
     with pytest.raises(error) as caught:
         compute_loss_options_view(**kwargs)
@@ -71,14 +93,18 @@ def test_compute_rejects_bad_input(kwargs, error, fragment):
 def test_explorer_default_readout_and_controls():
     explorer = loss_options_explorer()
     assert explorer.readout_text == DEFAULT_READOUT
-    assert [c.description for c in explorer.controls] == ["weight of class 2", "label smoothing", "example 3",
-                                                           "reduction"]
+    assert [c.description for c in explorer.controls] == [
+        "weight of class 2",
+        "label smoothing",
+        "example 3",
+        "reduction",
+    ]
 
 
 def test_first_slider_redraws_the_image():
     explorer = loss_options_explorer()
     first = explorer.image.value
-    explorer.controls[0].value = 2 ** 0.25   # what ArrowRight does in the browser test: one step of the exponent
+    explorer.controls[0].value = 2**0.25  # what ArrowRight does in the browser test: one step of the exponent
     assert explorer.image.value != first
     assert explorer.readout_text.startswith("targets [0, 2, 1, 2], class weights [1.00, 1.00, 1.19]")
 
@@ -106,12 +132,19 @@ def test_losses_stay_inside_the_fixed_axis():
             assert compute_loss_options_view(w, alpha).losses.max() < top
 
 
-@pytest.mark.parametrize("kwargs, error, fragment", [
-    ({"weight": 5.0}, ValueError, "loss_options_explorer: weight must lie in [0.25, 4]; got 5.0. "
-                                  "Pick a value the slider shows, e.g. weight=1."),
-    ({"label_smoothing": 0.9}, ValueError, "loss_options_explorer: label_smoothing must lie in [0, 0.5]; got 0.9."),
-    ({"weight": None}, TypeError, "loss_options_explorer: weight must be a number; got None."),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, fragment",
+    [
+        (
+            {"weight": 5.0},
+            ValueError,
+            "loss_options_explorer: weight must lie in [0.25, 4]; got 5.0. "
+            "Pick a value the slider shows, e.g. weight=1.",
+        ),
+        ({"label_smoothing": 0.9}, ValueError, "loss_options_explorer: label_smoothing must lie in [0, 0.5]; got 0.9."),
+        ({"weight": None}, TypeError, "loss_options_explorer: weight must be a number; got None."),
+    ],
+)
 def test_explorer_rejects_bad_input(kwargs, error, fragment):
     with pytest.raises(error) as caught:
         loss_options_explorer(**kwargs)

@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 from course_utils.explorers import compute_entropy_view, entropy_explorer
 from course_utils.explorers.entropy import NATS_AXIS
 
-DEFAULT_READOUT = ("p = [0.50, 0.30, 0.20], q = [0.10, 0.30, 0.60] (win, draw, loss)\n"
-                   "H(p) = 1.030 nats = 1.485 bits (at most log 3 = 1.099 nats)\n"
-                   "H(p, q) = 1.615 = H(p) 1.030 + KL(p || q) 0.585;   KL(q || p) = 0.498")
+DEFAULT_READOUT = (
+    "p = [0.50, 0.30, 0.20], q = [0.10, 0.30, 0.60] (win, draw, loss)\n"
+    "H(p) = 1.030 nats = 1.485 bits (at most log 3 = 1.099 nats)\n"
+    "H(p, q) = 1.615 = H(p) 1.030 + KL(p || q) 0.585;   KL(q || p) = 0.498"
+)
 
 
 def test_compute_entropy_view_default():
@@ -27,15 +29,18 @@ def test_compute_entropy_view_default():
     np.testing.assert_array_equal(view.q, [0.1, 0.3, 0.6])
 
 
-three_outcomes = st.lists(st.floats(0.0, 1.0), min_size=3, max_size=3).filter(lambda w: sum(w) > 1e-3).map(
-    lambda w: list(np.array(w) / np.sum(w)))
+three_outcomes = (
+    st.lists(st.floats(0.0, 1.0), min_size=3, max_size=3)
+    .filter(lambda w: sum(w) > 1e-3)
+    .map(lambda w: list(np.array(w) / np.sum(w)))
+)
 
 
 @given(three_outcomes, three_outcomes)
 def test_compute_entropy_view_identity_and_bounds(p, q):
     view = compute_entropy_view(p, q)
     assert 0 <= view.entropy_p <= np.log(3) + 1e-12
-    assert view.kl_pq >= -1e-12 and view.kl_qp >= -1e-12   # 0 up to rounding
+    assert view.kl_pq >= -1e-12 and view.kl_qp >= -1e-12  # 0 up to rounding
     if np.isfinite(view.cross_entropy):
         assert view.cross_entropy == pytest.approx(view.entropy_p + view.kl_pq, abs=1e-9)
     else:
@@ -58,20 +63,52 @@ def test_compute_entropy_view_zeros_and_one_hot():
     assert compute_entropy_view([0.5, 0.5], [0.5, 0.5]).kl_pq == 0.0
 
 
-@pytest.mark.parametrize("p, q, error, fragment", [
-    ([0.5, 0.6], [0.5, 0.5], ValueError, "compute_entropy_view: p must sum to 1 along axis 0 (tolerance 1e-06); "
-                                         "got a sum of 1.1. Normalise with p / p.sum(axis=0, keepdims=True)."),
-    ([0.5, 0.5], [1.5, -0.5], ValueError, "compute_entropy_view: q must hold probabilities in [0, 1]; got 1.5 at "
-                                          "index (0,). Odds, scores or logits? Turn them into probabilities first"),
-    ([1.0], [1.0], ValueError, "compute_entropy_view: p must be one list of at least 2 numbers; got 1 number. "
-                               "Pass one probability per outcome, e.g. p=[0.5, 0.3, 0.2]."),
-    ([[0.5, 0.5]], [[0.5, 0.5]], ValueError, "got an array of shape (1, 2). Pass one probability per outcome"),
-    ([0.5, 0.5], [0.2, 0.3, 0.5], ValueError, "compute_entropy_view: p and q must have the same shape; "
-                                              "got (2,) and (3,). Both must be distributions over the same outcomes."),
-    ([0.5, np.nan], [0.5, 0.5], ValueError, "compute_entropy_view: p must not contain NaN; got NaN at index (1,). NaN"),
-    (["a", "b"], [0.5, 0.5], TypeError, "compute_entropy_view: p must be an array of real numbers; got ['a', 'b']. "
-                                        "Pass real numbers"),
-])
+@pytest.mark.parametrize(
+    "p, q, error, fragment",
+    [
+        (
+            [0.5, 0.6],
+            [0.5, 0.5],
+            ValueError,
+            "compute_entropy_view: p must sum to 1 along axis 0 (tolerance 1e-06); "
+            "got a sum of 1.1. Normalise with p / p.sum(axis=0, keepdims=True).",
+        ),
+        (
+            [0.5, 0.5],
+            [1.5, -0.5],
+            ValueError,
+            "compute_entropy_view: q must hold probabilities in [0, 1]; got 1.5 at "
+            "index (0,). Odds, scores or logits? Turn them into probabilities first",
+        ),
+        (
+            [1.0],
+            [1.0],
+            ValueError,
+            "compute_entropy_view: p must be one list of at least 2 numbers; got 1 number. "
+            "Pass one probability per outcome, e.g. p=[0.5, 0.3, 0.2].",
+        ),
+        ([[0.5, 0.5]], [[0.5, 0.5]], ValueError, "got an array of shape (1, 2). Pass one probability per outcome"),
+        (
+            [0.5, 0.5],
+            [0.2, 0.3, 0.5],
+            ValueError,
+            "compute_entropy_view: p and q must have the same shape; "
+            "got (2,) and (3,). Both must be distributions over the same outcomes.",
+        ),
+        (
+            [0.5, np.nan],
+            [0.5, 0.5],
+            ValueError,
+            "compute_entropy_view: p must not contain NaN; got NaN at index (1,). NaN",
+        ),
+        (
+            ["a", "b"],
+            [0.5, 0.5],
+            TypeError,
+            "compute_entropy_view: p must be an array of real numbers; got ['a', 'b']. Pass real numbers",
+        ),
+    ],
+)
 def test_compute_entropy_view_rejects_bad_input(p, q, error, fragment):
     with pytest.raises(error) as caught:
         compute_entropy_view(p, q)
@@ -93,7 +130,7 @@ def test_the_slider_you_drag_pushes_its_partner_down():
     assert p_draw.value == pytest.approx(0.1) and explorer.readout_text.startswith("p = [0.90, 0.10, 0.00]")
     p_draw.value = 0.95
     assert p_win.value == pytest.approx(0.05) and explorer.readout_text.startswith("p = [0.05, 0.95, 0.00]")
-    q_draw.value = 0.7                                   # 0.1 + 0.7 <= 1: nothing pushed
+    q_draw.value = 0.7  # 0.1 + 0.7 <= 1: nothing pushed
     assert q_win.value == 0.1 and "q = [0.10, 0.70, 0.20]" in explorer.readout_text
     assert explorer.error_area.value == ""
 
@@ -103,29 +140,31 @@ def test_a_push_redraws_once(monkeypatch):
     renders = []
     render = explorer.live.render
     monkeypatch.setattr(explorer.live, "render", lambda: renders.append(1) or render())
-    explorer.controls[0].value = 0.95                    # pushes p(draw) from 0.3 to 0.05
+    explorer.controls[0].value = 0.95  # pushes p(draw) from 0.3 to 0.05
     assert len(renders) == 1
-    explorer.controls[1].value = 0.5                     # pushes p(win) back to 0.5
+    explorer.controls[1].value = 0.5  # pushes p(win) back to 0.5
     assert len(renders) == 2 and explorer.controls[0].value == pytest.approx(0.5)
-    explorer.controls[1].value = 0.4                     # no push
+    explorer.controls[1].value = 0.4  # no push
     assert len(renders) == 3
 
 
 def test_the_settings_the_notebook_suggests():
     explorer = entropy_explorer(p=(0.5, 0.3, 0.2), q=(0.1, 0.3, 0.6))
     p_win, p_draw, q_win, q_draw = explorer.controls
-    q_win.value = 0.5                                            # task 2: q = p
-    assert explorer.readout_text.splitlines()[2] == ("H(p, q) = 1.030 = H(p) 1.030 + KL(p || q) 0.000;   "
-                                                     "KL(q || p) = 0.000")
-    p_win.value, p_draw.value = 0.33, 0.33                       # task 3: p nearly uniform
+    q_win.value = 0.5  # task 2: q = p
+    assert explorer.readout_text.splitlines()[2] == (
+        "H(p, q) = 1.030 = H(p) 1.030 + KL(p || q) 0.000;   KL(q || p) = 0.000"
+    )
+    p_win.value, p_draw.value = 0.33, 0.33  # task 3: p nearly uniform
     assert "H(p) = 1.099 nats" in explorer.readout_text and "log 3 = 1.099 nats" in explorer.readout_text
-    p_win.value = 1.0                                            # task 4: one-hot p
+    p_win.value = 1.0  # task 4: one-hot p
     q_win.value = 0.1
     assert p_draw.value == 0.0
     assert explorer.readout_text.splitlines()[1].startswith("H(p) = 0.000 nats")
-    assert explorer.readout_text.splitlines()[2] == ("H(p, q) = 2.303 = H(p) 0.000 + KL(p || q) 2.303;   "
-                                                     "KL(q || p) = inf")
-    q_draw.value = 0.9                                           # task 5: q rules out a loss
+    assert explorer.readout_text.splitlines()[2] == (
+        "H(p, q) = 2.303 = H(p) 0.000 + KL(p || q) 2.303;   KL(q || p) = inf"
+    )
+    q_draw.value = 0.9  # task 5: q rules out a loss
     p_win.value = 0.5
     assert "q = [0.10, 0.90, 0.00]" in explorer.readout_text and "p = [0.50, 0.00, 0.50]" in explorer.readout_text
     assert explorer.readout_text.splitlines()[2].startswith("H(p, q) = inf = H(p) 0.693 + KL(p || q) inf;")
@@ -136,7 +175,7 @@ def test_bars_stay_on_fixed_axes_and_tall_ones_stop_at_the_top():
     explorer = entropy_explorer()
     limits = [ax.get_ylim() for ax in explorer.live.figure.axes]
     p_win, p_draw, q_win, q_draw = explorer.controls
-    q_win.value, q_draw.value = 0.0, 1.0                         # q is certain of a draw: both KL infinite
+    q_win.value, q_draw.value = 0.0, 1.0  # q is certain of a draw: both KL infinite
     p_win.value = 1.0
     nats_bars = explorer.live.figure.axes[1].patches
     assert max(bar.get_y() + bar.get_height() for bar in nats_bars) == NATS_AXIS
@@ -149,22 +188,39 @@ def test_bars_stay_on_fixed_axes_and_tall_ones_stop_at_the_top():
 def test_first_slider_redraws_the_image():
     explorer = entropy_explorer()
     first = explorer.image.value
-    explorer.controls[0].value = 0.53            # what three ArrowRight presses do in the browser test
+    explorer.controls[0].value = 0.53  # what three ArrowRight presses do in the browser test
     assert explorer.image.value != first
     assert explorer.readout_text.startswith("p = [0.53, 0.30, 0.17]")
 
 
-@pytest.mark.parametrize("kwargs, error, fragment", [
-    ({"p": (0.5, 0.5)}, ValueError, "entropy_explorer: p must be one list of 3 numbers; got 2 numbers. "
-                                    "Pass one probability each for win, draw and loss, e.g. p=[0.5, 0.3, 0.2]."),
-    ({"q": "abc"}, TypeError, "entropy_explorer: q must be an array of real numbers; got 'abc'. Pass real numbers"),
-    ({"q": np.array([[0.2, 0.3, 0.5]])}, ValueError, "entropy_explorer: q must be one list of 3 numbers; "
-                                                     "got an array of shape (1, 3). Pass one probability each"),
-    ({"p": (0.5, 0.3, 0.3)}, ValueError, "entropy_explorer: p must sum to 1 along axis 0 (tolerance 1e-06); "
-                                         "got a sum of 1.1. Normalise"),
-    ({"q": (0.5, 0.6, -0.1)}, ValueError, "entropy_explorer: q must hold probabilities in [0, 1]; got -0.1 at "
-                                          "index (2,). Odds, scores or logits?"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, fragment",
+    [
+        (
+            {"p": (0.5, 0.5)},
+            ValueError,
+            "entropy_explorer: p must be one list of 3 numbers; got 2 numbers. "
+            "Pass one probability each for win, draw and loss, e.g. p=[0.5, 0.3, 0.2].",
+        ),
+        ({"q": "abc"}, TypeError, "entropy_explorer: q must be an array of real numbers; got 'abc'. Pass real numbers"),
+        (
+            {"q": np.array([[0.2, 0.3, 0.5]])},
+            ValueError,
+            "entropy_explorer: q must be one list of 3 numbers; "
+            "got an array of shape (1, 3). Pass one probability each",
+        ),
+        (
+            {"p": (0.5, 0.3, 0.3)},
+            ValueError,
+            "entropy_explorer: p must sum to 1 along axis 0 (tolerance 1e-06); got a sum of 1.1. Normalise",
+        ),
+        (
+            {"q": (0.5, 0.6, -0.1)},
+            ValueError,
+            "entropy_explorer: q must hold probabilities in [0, 1]; got -0.1 at index (2,). Odds, scores or logits?",
+        ),
+    ],
+)
 def test_entropy_explorer_rejects_bad_input(kwargs, error, fragment):
     with pytest.raises(error) as caught:
         entropy_explorer(**kwargs)

@@ -9,8 +9,9 @@ from course_utils.explorers.logit import PASSED, STUDY_HOURS
 MLE = (1.5046454, -4.0777134)  # the maximum-likelihood fit, found by Newton's method in notebook 02
 
 
-@pytest.mark.parametrize("p, odds, logit", [(0.5, 1.0, 0.0), (0.8, 4.0, np.log(4)), (0.1, 1 / 9, -np.log(9)),
-                                            (0.9, 9.0, np.log(9))])
+@pytest.mark.parametrize(
+    "p, odds, logit", [(0.5, 1.0, 0.0), (0.8, 4.0, np.log(4)), (0.1, 1 / 9, -np.log(9)), (0.9, 9.0, np.log(9))]
+)
 def test_compute_logit_view(p, odds, logit):
     view = compute_logit_view(p)
     assert view.odds == pytest.approx(odds)
@@ -65,7 +66,8 @@ def test_logistic_regression_explorer_follows_its_sliders():
     assert (w_slider.value, b_slider.value) == (1.5, -4.0)
     assert explorer.readout_text == (
         "w = 1.5, b = -4.0: boundary at -b / w = 2.67 hours; one more hour multiplies the odds of passing "
-        "by e^w = 4.48\nlog-likelihood of the 20 results = -8.035")
+        "by e^w = 4.48\nlog-likelihood of the 20 results = -8.035"
+    )
     images = {explorer.image.value}
     b_slider.value = -4.1
     assert explorer.readout_text.endswith("= -8.031") and "2.73 hours" in explorer.readout_text
@@ -94,7 +96,8 @@ def test_logistic_regression_explorer_reaches_the_setting_the_notebook_suggests(
     assert (w_slider.value, b_slider.value) == (4.0, -10.8)
     assert explorer.readout_text == (
         "w = 4.0, b = -10.8: boundary at -b / w = 2.70 hours; one more hour multiplies the odds of passing "
-        "by e^w = 54.6\nlog-likelihood of the 20 results = -11.655")
+        "by e^w = 54.6\nlog-likelihood of the 20 results = -11.655"
+    )
     assert explorer.error_area.value == ""
 
 
@@ -110,8 +113,12 @@ def test_the_grid_search_of_notebook_02_finds_the_best_slider_setting():
     w_values, b_values = np.arange(-40, 41) / 10, np.arange(-120, 121) / 10
     explorer = logistic_regression_explorer()
     w_slider, b_slider = explorer.controls
-    assert (w_slider.min, w_slider.max, b_slider.min, b_slider.max) == (w_values[0], w_values[-1],
-                                                                        b_values[0], b_values[-1])
+    assert (w_slider.min, w_slider.max, b_slider.min, b_slider.max) == (
+        w_values[0],
+        w_values[-1],
+        b_values[0],
+        b_values[-1],
+    )
     lls = np.array([[compute_logistic_view(w, b).log_likelihood for b in b_values] for w in w_values])
     i, j = np.unravel_index(np.argmax(lls), lls.shape)
     assert (w_values[i], b_values[j]) == (1.5, -4.1) and round(lls[i, j], 3) == -8.031
@@ -127,7 +134,7 @@ def test_the_boundary_label_stays_off_the_score_line(w, b):
     renderer = explorer.live.figure.canvas.get_renderer()
     label = next(text for text in score_ax.texts if text.get_text().startswith("boundary"))
     box = label.get_window_extent(renderer)
-    line = max(score_ax.lines, key=lambda artist: len(artist.get_xdata()))   # the score line: 200 points
+    line = max(score_ax.lines, key=lambda artist: len(artist.get_xdata()))  # the score line: 200 points
     points = score_ax.transData.transform(np.column_stack([line.get_xdata(), line.get_ydata()]))
     inside = (points[:, 0] >= box.x0) & (points[:, 0] <= box.x1) & (points[:, 1] >= box.y0) & (points[:, 1] <= box.y1)
     assert not inside.any(), f"w={w}, b={b}: the label sits on the score line"

@@ -9,15 +9,17 @@ from hypothesis import strategies as st
 from course_utils.explorers import compute_softmax_view, softmax_explorer
 from course_utils.explorers.softmax import LOGIT_AXIS
 
-DEFAULT_READOUT = ("z + c = [2.0, 1.0, 0.1] (c = 0.0), T = 1.00: probabilities [0.659, 0.242, 0.099], sum = 1.000\n"
-                   "log-odds against class 2 (the reference), log(p_i / p_2) = (z_i - z_2) / T: "
-                   "[1.900, 0.900, 0.000]")
+DEFAULT_READOUT = (
+    "z + c = [2.0, 1.0, 0.1] (c = 0.0), T = 1.00: probabilities [0.659, 0.242, 0.099], sum = 1.000\n"
+    "log-odds against class 2 (the reference), log(p_i / p_2) = (z_i - z_2) / T: "
+    "[1.900, 0.900, 0.000]"
+)
 
 
 def probabilities_line(explorer):
     """The readout's probabilities, without the logits and shift that precede them."""
     first_line = explorer.readout_text.splitlines()[0]
-    return first_line[first_line.index("probabilities"):]
+    return first_line[first_line.index("probabilities") :]
 
 
 def test_compute_softmax_view_default():
@@ -28,8 +30,7 @@ def test_compute_softmax_view_default():
     np.testing.assert_array_equal(view.shifted, [2.0, 1.0, 0.1])
 
 
-@given(st.lists(st.floats(-5, 5), min_size=2, max_size=5), st.floats(-5, 5),
-       st.floats(0.1, 10), st.integers(0, 4))
+@given(st.lists(st.floats(-5, 5), min_size=2, max_size=5), st.floats(-5, 5), st.floats(0.1, 10), st.integers(0, 4))
 def test_compute_softmax_view_is_shift_invariant_and_gives_log_odds(logits, shift, temperature, reference):
     reference %= len(logits)
     view = compute_softmax_view(logits, temperature=temperature, shift=shift, reference=reference)
@@ -54,8 +55,7 @@ def test_compute_softmax_view_matches_torch_with_temperature():
 
 
 def test_compute_softmax_view_temperature_limits():
-    np.testing.assert_allclose(compute_softmax_view([2.0, 1.0, 0.1], temperature=1e-3).probs, [1, 0, 0],
-                               atol=1e-300)
+    np.testing.assert_allclose(compute_softmax_view([2.0, 1.0, 0.1], temperature=1e-3).probs, [1, 0, 0], atol=1e-300)
     np.testing.assert_allclose(compute_softmax_view([2.0, 1.0, 0.1], temperature=1e6).probs, 1 / 3, atol=1e-6)
 
 
@@ -71,25 +71,51 @@ def test_compute_softmax_view_other_references():
     assert compute_softmax_view([2.0, 1.0, 0.1], reference=-3).reference == 0
 
 
-@pytest.mark.parametrize("kwargs, error, fragment", [
-    ({"logits": [1.0]}, ValueError, "compute_softmax_view: logits must be one list of at least 2 numbers; "
-                                    "got 1 number. Pass one score per class, e.g. logits=[2.0, 1.0, 0.1]."),
-    ({"logits": [[1.0, 2.0]]}, ValueError, "logits must be one list of at least 2 numbers; "
-                                           "got an array of shape (1, 2). Pass one score per class"),
-    ({"logits": [1.0, np.nan]}, ValueError, "compute_softmax_view: logits must not contain NaN; got NaN at index (1,). "
-                                            "NaN usually comes from an earlier step"),
-    ({"logits": ["a", "b"]}, TypeError,
-     "compute_softmax_view: logits must be an array of real numbers; got ['a', 'b']. Pass real numbers"),
-    ({"logits": [1.0, 2.0], "temperature": 0.0}, ValueError,
-     "compute_softmax_view: temperature must lie in [1e-100, 1e+100]; got 0.0. Pass a positive number, "
-     "e.g. temperature=0.5; T -> 0 is a limit (the argmax), not a setting."),
-    ({"logits": [1.0, 2.0], "temperature": -1.0}, ValueError, "temperature must lie in [1e-100, 1e+100]; got -1.0. "
-                                                              "Pass a positive number"),
-    ({"logits": [1.0, 2.0], "shift": np.inf}, ValueError,
-     "compute_softmax_view: shift must lie in [-1e+100, 1e+100]; got inf. Pass one number, e.g. shift=5.0."),
-    ({"logits": [1.0, 2.0], "reference": 2}, ValueError, "reference must be a class index in [-2, 2)"),
-    ({"logits": [1.0, 2.0], "reference": 1.0}, TypeError, "reference must be a class index"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, fragment",
+    [
+        (
+            {"logits": [1.0]},
+            ValueError,
+            "compute_softmax_view: logits must be one list of at least 2 numbers; "
+            "got 1 number. Pass one score per class, e.g. logits=[2.0, 1.0, 0.1].",
+        ),
+        (
+            {"logits": [[1.0, 2.0]]},
+            ValueError,
+            "logits must be one list of at least 2 numbers; got an array of shape (1, 2). Pass one score per class",
+        ),
+        (
+            {"logits": [1.0, np.nan]},
+            ValueError,
+            "compute_softmax_view: logits must not contain NaN; got NaN at index (1,). "
+            "NaN usually comes from an earlier step",
+        ),
+        (
+            {"logits": ["a", "b"]},
+            TypeError,
+            "compute_softmax_view: logits must be an array of real numbers; got ['a', 'b']. Pass real numbers",
+        ),
+        (
+            {"logits": [1.0, 2.0], "temperature": 0.0},
+            ValueError,
+            "compute_softmax_view: temperature must lie in [1e-100, 1e+100]; got 0.0. Pass a positive number, "
+            "e.g. temperature=0.5; T -> 0 is a limit (the argmax), not a setting.",
+        ),
+        (
+            {"logits": [1.0, 2.0], "temperature": -1.0},
+            ValueError,
+            "temperature must lie in [1e-100, 1e+100]; got -1.0. Pass a positive number",
+        ),
+        (
+            {"logits": [1.0, 2.0], "shift": np.inf},
+            ValueError,
+            "compute_softmax_view: shift must lie in [-1e+100, 1e+100]; got inf. Pass one number, e.g. shift=5.0.",
+        ),
+        ({"logits": [1.0, 2.0], "reference": 2}, ValueError, "reference must be a class index in [-2, 2)"),
+        ({"logits": [1.0, 2.0], "reference": 1.0}, TypeError, "reference must be a class index"),
+    ],
+)
 def test_compute_softmax_view_rejects_bad_input(kwargs, error, fragment):
     with pytest.raises(error) as caught:
         compute_softmax_view(**kwargs)
@@ -103,8 +129,8 @@ def test_softmax_explorer_default_readout_and_controls():
     assert descriptions == ["z0 (class 0)", "z1 (class 1)", "z2 (class 2)", "shift all by c", "temperature T"]
     z0, _, _, shift, temperature = explorer.controls
     assert (z0.min, z0.max, shift.min, shift.max) == (-5.0, 5.0, -5.0, 5.0)
-    assert temperature.base ** temperature.min == pytest.approx(0.1)
-    assert temperature.base ** temperature.max == pytest.approx(10.0)
+    assert temperature.base**temperature.min == pytest.approx(0.1)
+    assert temperature.base**temperature.max == pytest.approx(10.0)
     assert explorer.error_area.value == ""
 
 
@@ -138,7 +164,7 @@ def test_the_settings_the_notebook_suggests():
     assert "probabilities [0.416, 0.416, 0.169]" in explorer.readout_text
     assert explorer.readout_text.endswith("[0.900, 0.900, 0.000]")
     z0.value = 2.0
-    explorer.controls[2].value = -1.0            # task 4: class 2's bar hangs below 0
+    explorer.controls[2].value = -1.0  # task 4: class 2's bar hangs below 0
     assert "probabilities [0.705, 0.259, 0.035]" in explorer.readout_text
     assert explorer.readout_text.endswith("[3.000, 2.000, 0.000]")
     assert explorer.error_area.value == ""
@@ -150,7 +176,7 @@ def test_every_corner_of_the_sliders_draws_without_error():
     limits = [ax.get_ylim() for ax in explorer.live.figure.axes]
     for control in explorer.controls:
         for value in (control.min, control.max):
-            control.value = control.base ** value if hasattr(control, "base") else value
+            control.value = control.base**value if hasattr(control, "base") else value
             assert explorer.error_area.value == "", explorer.error_area.value
     for z in explorer.controls[:3]:
         z.value = z.max
@@ -183,13 +209,24 @@ def test_two_class_explorer_shows_the_sigmoid():
 
 
 # Bad logits: see test_explorers_common.py, which tries them on this explorer too.
-@pytest.mark.parametrize("kwargs, error, fragment", [
-    ({"temperature": 20.0}, ValueError, "softmax_explorer: temperature must lie in [0.1, 10]; got 20.0. "
-                                        "Pick a value the slider shows, e.g. temperature=1."),
-    ({"shift": -6}, ValueError, "softmax_explorer: shift must lie in [-5, 5]; got -6. It changes no probability. "
-                                "Pick a value the slider shows, e.g. shift=0."),
-    ({"temperature": "1"}, TypeError, "softmax_explorer: temperature must be a number; got '1'. Pick a value"),
-])
+@pytest.mark.parametrize(
+    "kwargs, error, fragment",
+    [
+        (
+            {"temperature": 20.0},
+            ValueError,
+            "softmax_explorer: temperature must lie in [0.1, 10]; got 20.0. "
+            "Pick a value the slider shows, e.g. temperature=1.",
+        ),
+        (
+            {"shift": -6},
+            ValueError,
+            "softmax_explorer: shift must lie in [-5, 5]; got -6. It changes no probability. "
+            "Pick a value the slider shows, e.g. shift=0.",
+        ),
+        ({"temperature": "1"}, TypeError, "softmax_explorer: temperature must be a number; got '1'. Pick a value"),
+    ],
+)
 def test_softmax_explorer_rejects_bad_input(kwargs, error, fragment):
     with pytest.raises(error) as caught:
         softmax_explorer(**kwargs)
@@ -208,7 +245,7 @@ def test_reference_line_is_visible_on_top_of_the_zero_line():
     from course_utils.explorers.softmax import CLASS_COLOURS, REFERENCE_COLOUR, ZERO_LINE_COLOUR
 
     explorer = softmax_explorer()
-    reference_line = explorer.live.animated[3]          # after the three logit bars: drawn on top of them
+    reference_line = explorer.live.animated[3]  # after the three logit bars: drawn on top of them
     assert reference_line.get_linestyle() == "--"
     assert list(reference_line.get_ydata()) == [0.1, 0.1]
     colour = to_rgba(reference_line.get_color())
@@ -226,6 +263,6 @@ def test_every_logit_bar_shows_its_end_above_the_dashed_line():
     caps = logit_ax.collections[0]
     ends = [segment[0][1] for segment in caps.get_segments()]
     np.testing.assert_allclose(ends, [2.0, 1.0, 0.1])
-    explorer.controls[3].value = 2.0                       # shift all by c
+    explorer.controls[3].value = 2.0  # shift all by c
     np.testing.assert_allclose([segment[0][1] for segment in caps.get_segments()], [4.0, 3.0, 2.1])
     assert explorer.live.animated.index(caps) > explorer.live.animated.index(logit_ax.lines[-1])  # drawn after it

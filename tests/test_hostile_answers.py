@@ -16,6 +16,7 @@ import warnings
 import numpy as np
 import pytest
 import torch
+from hostile_support import Hostile
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -24,7 +25,6 @@ import course_utils.checks as checks
 import course_utils.exercises as exercises
 from course_utils.checks import Result, ValueExercise
 from course_utils.exercises.capstone import _reference_step
-from hostile_support import Hostile
 
 EXERCISES = [getattr(exercises, name) for name in exercises.__all__]
 FUNCTION_EXERCISES = [ex for ex in EXERCISES if not isinstance(ex, ValueExercise)]
@@ -77,6 +77,7 @@ def reference_answer(exercise):
 
     def answer(*args):
         return reference(*args)
+
     return answer
 
 
@@ -95,21 +96,44 @@ def judged(exercise, answer):
 
 
 values = st.one_of(
-    st.none(), st.booleans(), st.integers(-10**30, 10**30), st.integers(10**400, 10**401),
-    st.floats(allow_nan=True, allow_infinity=True), st.complex_numbers(allow_nan=True), st.text(max_size=20),
-    st.binary(max_size=8), st.just(...), st.sampled_from(sorted(Made.KINDS)).map(Made),
-    st.dictionaries(st.text(max_size=3), st.floats(), max_size=3), st.sets(st.integers(), max_size=3),
-    st.lists(st.lists(st.floats(), max_size=3), max_size=3),                    # ragged
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**30), 10**30),
+    st.integers(10**400, 10**401),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.complex_numbers(allow_nan=True),
+    st.text(max_size=20),
+    st.binary(max_size=8),
+    st.just(...),
+    st.sampled_from(sorted(Made.KINDS)).map(Made),
+    st.dictionaries(st.text(max_size=3), st.floats(), max_size=3),
+    st.sets(st.integers(), max_size=3),
+    st.lists(st.lists(st.floats(), max_size=3), max_size=3),  # ragged
     st.tuples(st.floats(), st.floats()),
     hnp.arrays(hnp.scalar_dtypes(), hnp.array_shapes(min_dims=0, max_dims=3, max_side=4)),
     st.just(np.ma.masked_array([1.0, 2.0], mask=[True, False])),
-    st.just(torch.ones(2, requires_grad=True)), st.just(torch.ones(2, device="meta")),
-    st.just(iter([1.0, 2.0])), st.just(np.zeros(10**6)),
+    st.just(torch.ones(2, requires_grad=True)),
+    st.just(torch.ones(2, device="meta")),
+    st.just(iter([1.0, 2.0])),
+    st.just(np.zeros(10**6)),
 )
 errors = st.one_of(
-    st.sampled_from([ValueError(), AssertionError(), SystemExit(2), StopIteration(), RecursionError(),
-                     MemoryError(), ZeroDivisionError(), BadMessage("x"), ValueError("\n\n"), KeyError(),
-                     NotImplementedError("not implemented for 'Long'"), GeneratorExit()]),
+    st.sampled_from(
+        [
+            ValueError(),
+            AssertionError(),
+            SystemExit(2),
+            StopIteration(),
+            RecursionError(),
+            MemoryError(),
+            ZeroDivisionError(),
+            BadMessage("x"),
+            ValueError("\n\n"),
+            KeyError(),
+            NotImplementedError("not implemented for 'Long'"),
+            GeneratorExit(),
+        ]
+    ),
     st.text().map(RuntimeError),
 )
 
@@ -117,12 +141,14 @@ errors = st.one_of(
 def raising(error):
     def answer(*args):
         raise error
+
     return answer
 
 
 def returning(value):
     def answer(*args):
         return materialised(value)
+
     return answer
 
 
@@ -132,6 +158,7 @@ def printing_then_returning(value):
             print("debug", i)
         print("to stderr", file=sys.stderr)
         return materialised(value)
+
     return answer
 
 
@@ -145,11 +172,17 @@ def changing_everything(value):
         torch.set_grad_enabled(False)
         warnings.simplefilter("error")
         return materialised(value)
+
     return answer
 
 
-answers = st.one_of(errors.map(raising), values.map(returning), values.map(printing_then_returning),
-                    values.map(changing_everything), values)   # a value where a function is expected, too
+answers = st.one_of(
+    errors.map(raising),
+    values.map(returning),
+    values.map(printing_then_returning),
+    values.map(changing_everything),
+    values,
+)  # a value where a function is expected, too
 
 
 @MANY
@@ -169,13 +202,12 @@ def test_an_empty_or_unprintable_message_is_still_reported(exercise):
     for error in (ValueError(), AssertionError(), BadMessage("x")):
         result = judged(exercise, raising(error))
         assert result.state == "incorrect"
-        assert f"our function raised {type(error).__name__}" in result.message   # Your or your
+        assert f"our function raised {type(error).__name__}" in result.message  # Your or your
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda ex: ex.name[:40])
 def test_printing_is_shown_once_after_the_verdict(exercise):
-    result = judged(exercise, printing_then_returning(None) if exercise in FUNCTION_EXERCISES
-                    else None)
+    result = judged(exercise, printing_then_returning(None) if exercise in FUNCTION_EXERCISES else None)
     if exercise in FUNCTION_EXERCISES:
         assert "\nWhile it was checked, your code printed:\ndebug 0\ndebug 1\n" in result.message
         assert result.message.count("debug 0") == 1 and "more lines" in result.message
@@ -240,8 +272,11 @@ class SlowToConvert:
 
 
 @pytest.mark.parametrize("answer", [loops_forever, sleeps, swallows_the_first_stop])
-@pytest.mark.parametrize("exercise", [exercises.stable_sigmoid_exercise, exercises.training_step_exercise,
-                                      exercises.cross_entropy_loss_exercise], ids=["sigmoid", "step", "loss"])
+@pytest.mark.parametrize(
+    "exercise",
+    [exercises.stable_sigmoid_exercise, exercises.training_step_exercise, exercises.cross_entropy_loss_exercise],
+    ids=["sigmoid", "step", "loss"],
+)
 def test_a_slow_answer_is_stopped_within_the_limit(exercise, answer, short_limit):
     start = time.monotonic()
     result = judged(exercise, answer)
@@ -250,8 +285,9 @@ def test_a_slow_answer_is_stopped_within_the_limit(exercise, answer, short_limit
     assert f"The check stopped your code after {short_limit:g} s" in result.message
 
 
-@pytest.mark.parametrize("exercise", [exercises.stable_sigmoid_exercise, exercises.cross_entropy_loss_exercise],
-                         ids=["sigmoid", "loss"])
+@pytest.mark.parametrize(
+    "exercise", [exercises.stable_sigmoid_exercise, exercises.cross_entropy_loss_exercise], ids=["sigmoid", "loss"]
+)
 def test_a_result_that_never_converts_is_stopped(exercise, short_limit):
     start = time.monotonic()
     result = judged(exercise, lambda *args: SlowToConvert())

@@ -23,7 +23,8 @@ def test_bits_and_nats():
     assert entropy([0.5, 0.5], base=2) == pytest.approx(1.0)
     assert entropy([0.25] * 4, base=2) == pytest.approx(2.0)
     assert kl_divergence([0.1, 0.9], [0.5, 0.5], base=2) == pytest.approx(
-        kl_divergence([0.1, 0.9], [0.5, 0.5]) / np.log(2))
+        kl_divergence([0.1, 0.9], [0.5, 0.5]) / np.log(2)
+    )
 
 
 @pytest.mark.parametrize("k", [2, 3, 10])
@@ -95,18 +96,29 @@ def test_axis_zero():
     np.testing.assert_allclose(entropy(p, axis=0), [entropy(p[:, 0]), entropy(p[:, 1])])
 
 
-@pytest.mark.parametrize("call, words", [
-    (lambda: entropy([0.5, 0.6]), ["entropy: probs must sum to 1 along axis 0 (tolerance 1e-06)", "1.1",
-                                   "probs / probs.sum(axis=0, keepdims=True)"]),
-    (lambda: entropy(np.array([0.5, 0.6], np.float32)), ["(tolerance 0.0001)"]),
-    (lambda: entropy([1.5, -0.5]), ["entropy: probs must hold probabilities in [0, 1]", "1.5"]),
-    (lambda: entropy([0.5, np.nan]), ["entropy: probs must not contain NaN"]),
-    (lambda: entropy([0.5, 0.5], base=1), ["entropy: base must be positive, finite and not 1"]),
-    (lambda: cross_entropy([0.5, 0.5], [1 / 3] * 3), ["cross_entropy: p and q must have the same shape",
-                                                      "(2,) and (3,)"]),
-    (lambda: kl_divergence([0.5, 0.5], [0.3, 0.3]), ["kl_divergence: q must sum to 1", "0.6"]),
-    (lambda: kl_divergence([[0.5, 0.5]], [[0.5, 0.5]], axis=2), ["kl_divergence: axis must lie in [-2, 1]"]),
-])
+@pytest.mark.parametrize(
+    "call, words",
+    [
+        (
+            lambda: entropy([0.5, 0.6]),
+            [
+                "entropy: probs must sum to 1 along axis 0 (tolerance 1e-06)",
+                "1.1",
+                "probs / probs.sum(axis=0, keepdims=True)",
+            ],
+        ),
+        (lambda: entropy(np.array([0.5, 0.6], np.float32)), ["(tolerance 0.0001)"]),
+        (lambda: entropy([1.5, -0.5]), ["entropy: probs must hold probabilities in [0, 1]", "1.5"]),
+        (lambda: entropy([0.5, np.nan]), ["entropy: probs must not contain NaN"]),
+        (lambda: entropy([0.5, 0.5], base=1), ["entropy: base must be positive, finite and not 1"]),
+        (
+            lambda: cross_entropy([0.5, 0.5], [1 / 3] * 3),
+            ["cross_entropy: p and q must have the same shape", "(2,) and (3,)"],
+        ),
+        (lambda: kl_divergence([0.5, 0.5], [0.3, 0.3]), ["kl_divergence: q must sum to 1", "0.6"]),
+        (lambda: kl_divergence([[0.5, 0.5]], [[0.5, 0.5]], axis=2), ["kl_divergence: axis must lie in [-2, 1]"]),
+    ],
+)
 def test_bad_input_messages(call, words):
     with pytest.raises(ValueError) as info:
         call()

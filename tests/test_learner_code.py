@@ -8,8 +8,18 @@ import warnings
 import numpy as np
 import pytest
 
-from course_utils.learner_code import (HELD_LINES, MESSAGE_LENGTH, Clock, HeldOutput, TimeUp, attempt, call,
-                                       course_settings, first_line, held_output)
+from course_utils.learner_code import (
+    HELD_LINES,
+    MESSAGE_LENGTH,
+    Clock,
+    HeldOutput,
+    TimeUp,
+    attempt,
+    call,
+    course_settings,
+    first_line,
+    held_output,
+)
 
 
 def test_the_clock_interrupts_a_loop_that_never_ends():
@@ -74,15 +84,18 @@ class BadStr(Exception):
         raise RuntimeError("no str")
 
 
-@pytest.mark.parametrize("error, line", [
-    (ValueError(), ""),
-    (AssertionError(), ""),
-    (ValueError("\n\n"), ""),
-    (ValueError("first\nsecond"), "first"),
-    (BadStr("x"), ""),
-    (ValueError("x" * 1000), "x" * (MESSAGE_LENGTH - 3) + "..."),
-    (KeyError("k"), "'k'"),
-])
+@pytest.mark.parametrize(
+    "error, line",
+    [
+        (ValueError(), ""),
+        (AssertionError(), ""),
+        (ValueError("\n\n"), ""),
+        (ValueError("first\nsecond"), "first"),
+        (BadStr("x"), ""),
+        (ValueError("x" * 1000), "x" * (MESSAGE_LENGTH - 3) + "..."),
+        (KeyError("k"), "'k'"),
+    ],
+)
 def test_first_line_never_fails(error, line):
     assert first_line(error) == line
 

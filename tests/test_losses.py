@@ -104,8 +104,11 @@ def loss_cases(draw):
     else:
         target = draw(hnp.arrays(np.int64, (n,) + extra, elements=st.sampled_from(list(range(c)) + [IGNORE])))
     weight = draw(st.none() | hnp.arrays(dtype, (c,), elements=st.floats(0.25, 3, width=32)))
-    options = dict(weight=weight, reduction=draw(st.sampled_from(["mean", "sum", "none"])),
-                   label_smoothing=draw(st.sampled_from([0.0, 0.1, 0.35])))
+    options = dict(
+        weight=weight,
+        reduction=draw(st.sampled_from(["mean", "sum", "none"])),
+        label_smoothing=draw(st.sampled_from([0.0, 0.1, 0.35])),
+    )
     return logits, target, options
 
 
@@ -113,8 +116,9 @@ def loss_cases(draw):
 def test_cross_entropy_loss_matches_torch(case):
     logits, target, options = case
     weight = None if options["weight"] is None else torch.from_numpy(options["weight"])
-    expected = F.cross_entropy(torch.from_numpy(logits), torch.from_numpy(target),
-                               **{**options, "weight": weight}).numpy()
+    expected = F.cross_entropy(
+        torch.from_numpy(logits), torch.from_numpy(target), **{**options, "weight": weight}
+    ).numpy()
     if np.isnan(expected).any():  # torch's mean over zero targets; ours refuses
         with pytest.raises(ValueError, match="at least one target"):
             cross_entropy_loss(logits, target, **options)
@@ -130,13 +134,15 @@ def test_nll_loss_matches_torch(case):
     logits, target, options = case
     log_probs = log_softmax(logits, axis=1)
     weight = None if options["weight"] is None else torch.from_numpy(options["weight"])
-    expected = F.nll_loss(torch.from_numpy(log_probs), torch.from_numpy(target), weight=weight,
-                          reduction=options["reduction"]).numpy()
+    expected = F.nll_loss(
+        torch.from_numpy(log_probs), torch.from_numpy(target), weight=weight, reduction=options["reduction"]
+    ).numpy()
     if np.isnan(expected).any():
         return
     tol = dict(rtol=1e-4, atol=1e-4) if logits.dtype == np.float32 else dict(rtol=1e-10, atol=1e-10)
-    np.testing.assert_allclose(nll_loss(log_probs, target, weight=options["weight"],
-                                        reduction=options["reduction"]), expected, **tol)
+    np.testing.assert_allclose(
+        nll_loss(log_probs, target, weight=options["weight"], reduction=options["reduction"]), expected, **tol
+    )
 
 
 @pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
@@ -144,8 +150,9 @@ def test_unbatched_input_matches_torch(reduction):
     x = np.array([1.0, -2.0, 0.5])
     expected = F.cross_entropy(torch.tensor(x), torch.tensor(2), reduction=reduction).numpy()
     np.testing.assert_allclose(cross_entropy_loss(x, 2, reduction=reduction), expected, rtol=1e-12)
-    soft = F.cross_entropy(torch.tensor(x), torch.tensor([0.2, 0.3, 0.5], dtype=torch.float64),
-                           reduction=reduction).numpy()
+    soft = F.cross_entropy(
+        torch.tensor(x), torch.tensor([0.2, 0.3, 0.5], dtype=torch.float64), reduction=reduction
+    ).numpy()
     np.testing.assert_allclose(cross_entropy_loss(x, [0.2, 0.3, 0.5], reduction=reduction), soft, rtol=1e-12)
 
 
@@ -176,31 +183,35 @@ def test_cross_entropy_grad_matches_torch_autograd(case):
 @pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
 def test_cross_entropy_grad_unbatched_and_ignore_index(reduction):
     x = np.array([1.0, -2.0, 0.5])
-    np.testing.assert_allclose(cross_entropy_grad(x, 2, reduction=reduction), torch_grad(x, 2, reduction)[1],
-                               rtol=1e-12)
+    np.testing.assert_allclose(
+        cross_entropy_grad(x, 2, reduction=reduction), torch_grad(x, 2, reduction)[1], rtol=1e-12
+    )
     logits = np.array([[2.0, 0.0], [0.0, 2.0], [5.0, -5.0]])
-    np.testing.assert_allclose(cross_entropy_grad(logits, [0, 7, 1], ignore_index=7, reduction=reduction),
-                               torch_grad(logits, [0, 7, 1], reduction, ignore_index=7)[1], rtol=1e-12)
+    np.testing.assert_allclose(
+        cross_entropy_grad(logits, [0, 7, 1], ignore_index=7, reduction=reduction),
+        torch_grad(logits, [0, 7, 1], reduction, ignore_index=7)[1],
+        rtol=1e-12,
+    )
     assert (cross_entropy_grad(logits, [0, IGNORE, 1], reduction=reduction)[1] == 0).all()
 
 
 def test_cross_entropy_grad_is_what_the_notebooks_write():
     logits = np.array(NOTES_LOGITS * 3) + np.arange(3)[:, None]
     target = np.array([1, 4, 9])
-    expected = (softmax(logits, axis=1) - np.eye(10)[target]) / 3   # (softmax - onehot) / N
+    expected = (softmax(logits, axis=1) - np.eye(10)[target]) / 3  # (softmax - onehot) / N
     np.testing.assert_allclose(cross_entropy_grad(logits, target), expected, rtol=1e-13, atol=1e-16)
     np.testing.assert_allclose(cross_entropy_grad(logits + 1000, target), expected, atol=1e-13)  # shift invariant
 
 
 def test_cross_entropy_grad_of_masked_logits_matches_torch_without_warning():
     logits = np.array([[0.0, -np.inf, 2.0], [-np.inf, 1e4, 0.0], [1.0, -np.inf, -np.inf]])
-    for target in ([2, 1, 0], [1, 0, 0]):             # the second: masked true classes, infinite losses
+    for target in ([2, 1, 0], [1, 0, 0]):  # the second: masked true classes, infinite losses
         loss, expected = torch_grad(logits, target)
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             ours = cross_entropy_grad(logits, target)
         np.testing.assert_allclose(ours, expected, rtol=1e-12, atol=1e-300)
-        assert np.isfinite(ours).all()                # finite where the loss is infinite, as in torch
+        assert np.isfinite(ours).all()  # finite where the loss is infinite, as in torch
     assert loss == np.inf and cross_entropy_loss(logits, [1, 0, 0]) == np.inf
 
 
@@ -211,50 +222,104 @@ def test_one_hot_wrapper_from_the_forum_takes_the_wrong_axis():
 
 
 BAD_CALLS = [
-    (lambda: cross_entropy_loss([[1.0, 2.0]], [2]), ValueError,
-     ["cross_entropy_loss: target must hold class indices in [0, 2); got 2.", "Labels 1..C? subtract 1"]),
+    (
+        lambda: cross_entropy_loss([[1.0, 2.0]], [2]),
+        ValueError,
+        ["cross_entropy_loss: target must hold class indices in [0, 2); got 2.", "Labels 1..C? subtract 1"],
+    ),
     (lambda: cross_entropy_loss([[1.0, 2.0]], [-1]), ValueError, ["got -1", "ignore_index=-1"]),
-    (lambda: cross_entropy_loss([[1.0, 2.0]], [1.0]), TypeError,
-     ["target must hold integer class indices of shape (1,), or float probabilities", "astype(int)"]),
-    (lambda: cross_entropy_loss([[1.0, 2.0, 0.0]], [[0, 1, 0]]), ValueError,
-     ["target must have shape (1,) for input of shape (1, 3)", "target.argmax(1)"]),
-    (lambda: cross_entropy_loss(np.zeros((2, 3)), np.array([[0.2, 0.2, 0.2], [1, 0, 0]])), ValueError,
-     ["target must sum to 1 along axis 1 (tolerance 1e-06); got a sum of 0.6 at index (0,)"]),
-    (lambda: cross_entropy_loss(np.zeros((1, 3)), [[0.5, 0.7, -0.2]]), ValueError,
-     ["target must hold probabilities in [0, 1]"]),
-    (lambda: cross_entropy_loss(np.zeros((2, 3)), [[0, 1]]), ValueError,
-     ["target must have shape (2,) for input of shape (2, 3)"]),
-    (lambda: cross_entropy_loss([[1.0, 2.0]], [0], reduction="avg"), ValueError,
-     ["reduction must be one of 'none', 'mean', 'sum'; got 'avg'"]),
-    (lambda: cross_entropy_loss([[1.0, 2.0]], [0], label_smoothing=1.5), ValueError,
-     ["label_smoothing must lie in [0, 1]; got 1.5"]),
-    (lambda: cross_entropy_loss([[1.0, 2.0]], [0], weight=[1.0, 2.0, 3.0]), ValueError,
-     ["weight must have one entry per class, shape (2,); got shape (3,)"]),
-    (lambda: cross_entropy_loss([[1.0, 2.0]], [0], weight=[1.0, -2.0]), ValueError,
-     ["weight must be finite and non-negative"]),
+    (
+        lambda: cross_entropy_loss([[1.0, 2.0]], [1.0]),
+        TypeError,
+        ["target must hold integer class indices of shape (1,), or float probabilities", "astype(int)"],
+    ),
+    (
+        lambda: cross_entropy_loss([[1.0, 2.0, 0.0]], [[0, 1, 0]]),
+        ValueError,
+        ["target must have shape (1,) for input of shape (1, 3)", "target.argmax(1)"],
+    ),
+    (
+        lambda: cross_entropy_loss(np.zeros((2, 3)), np.array([[0.2, 0.2, 0.2], [1, 0, 0]])),
+        ValueError,
+        ["target must sum to 1 along axis 1 (tolerance 1e-06); got a sum of 0.6 at index (0,)"],
+    ),
+    (
+        lambda: cross_entropy_loss(np.zeros((1, 3)), [[0.5, 0.7, -0.2]]),
+        ValueError,
+        ["target must hold probabilities in [0, 1]"],
+    ),
+    (
+        lambda: cross_entropy_loss(np.zeros((2, 3)), [[0, 1]]),
+        ValueError,
+        ["target must have shape (2,) for input of shape (2, 3)"],
+    ),
+    (
+        lambda: cross_entropy_loss([[1.0, 2.0]], [0], reduction="avg"),
+        ValueError,
+        ["reduction must be one of 'none', 'mean', 'sum'; got 'avg'"],
+    ),
+    (
+        lambda: cross_entropy_loss([[1.0, 2.0]], [0], label_smoothing=1.5),
+        ValueError,
+        ["label_smoothing must lie in [0, 1]; got 1.5"],
+    ),
+    (
+        lambda: cross_entropy_loss([[1.0, 2.0]], [0], weight=[1.0, 2.0, 3.0]),
+        ValueError,
+        ["weight must have one entry per class, shape (2,); got shape (3,)"],
+    ),
+    (
+        lambda: cross_entropy_loss([[1.0, 2.0]], [0], weight=[1.0, -2.0]),
+        ValueError,
+        ["weight must be finite and non-negative"],
+    ),
     (lambda: cross_entropy_loss([[np.nan, 2.0]], [0]), ValueError, ["logits must not contain NaN"]),
     (lambda: cross_entropy_loss(1.0, 0), ValueError, ["logits must have shape (C,), (N, C)"]),
     (lambda: cross_entropy_loss([[1.0, 2.0]], ["a"]), TypeError, ["target must hold integer class indices"]),
     (lambda: cross_entropy_loss([[1.0, 2.0]], [0], ignore_index=0.5), TypeError, ["ignore_index must be an integer"]),
-    (lambda: nll_loss([[0.7, 0.3]], [0]), ValueError,
-     ["nll_loss: log_probs must hold log-probabilities (at most 0); got 0.7", "log_softmax"]),
-    (lambda: nll_loss(np.log([[0.7, 0.3]]), [0.0]), TypeError,
-     ["nll_loss: target must hold integer class indices of shape (1,); got float64"]),
-    (lambda: nll_loss(np.log([[0.7, 0.3]]), [0], reduction=None), TypeError,
-     ["nll_loss: reduction must be one of 'none', 'mean', 'sum'; got None. Pass the name as a string"]),
-    (lambda: cross_entropy_grad([[1.0, 2.0]], [2]), ValueError,
-     ["cross_entropy_grad: target must hold class indices in [0, 2); got 2.", "Labels 1..C? subtract 1"]),
-    (lambda: cross_entropy_grad([[1.0, 2.0]], [[0.3, 0.7]]), TypeError,
-     ["cross_entropy_grad: target must hold integer class indices of shape (1,); got float64 of shape (1, 2)."]),
+    (
+        lambda: nll_loss([[0.7, 0.3]], [0]),
+        ValueError,
+        ["nll_loss: log_probs must hold log-probabilities (at most 0); got 0.7", "log_softmax"],
+    ),
+    (
+        lambda: nll_loss(np.log([[0.7, 0.3]]), [0.0]),
+        TypeError,
+        ["nll_loss: target must hold integer class indices of shape (1,); got float64"],
+    ),
+    (
+        lambda: nll_loss(np.log([[0.7, 0.3]]), [0], reduction=None),
+        TypeError,
+        ["nll_loss: reduction must be one of 'none', 'mean', 'sum'; got None. Pass the name as a string"],
+    ),
+    (
+        lambda: cross_entropy_grad([[1.0, 2.0]], [2]),
+        ValueError,
+        ["cross_entropy_grad: target must hold class indices in [0, 2); got 2.", "Labels 1..C? subtract 1"],
+    ),
+    (
+        lambda: cross_entropy_grad([[1.0, 2.0]], [[0.3, 0.7]]),
+        TypeError,
+        ["cross_entropy_grad: target must hold integer class indices of shape (1,); got float64 of shape (1, 2)."],
+    ),
     (lambda: cross_entropy_grad([[1.0, 2.0, 0.0]], [[0, 1, 0]]), ValueError, ["target.argmax(1)"]),
-    (lambda: cross_entropy_grad([[1.0, np.inf]], [0]), ValueError,
-     ["cross_entropy_grad: logits must be finite or -inf (a mask); got +inf at index (0, 1)."]),
+    (
+        lambda: cross_entropy_grad([[1.0, np.inf]], [0]),
+        ValueError,
+        ["cross_entropy_grad: logits must be finite or -inf (a mask); got +inf at index (0, 1)."],
+    ),
     (lambda: cross_entropy_grad([[np.nan, 2.0]], [0]), ValueError, ["cross_entropy_grad: logits must not contain NaN"]),
-    (lambda: cross_entropy_grad([[-np.inf, -np.inf]], [0]), ValueError,
-     ["cross_entropy_grad: logits must have a finite entry along axis 1"]),
+    (
+        lambda: cross_entropy_grad([[-np.inf, -np.inf]], [0]),
+        ValueError,
+        ["cross_entropy_grad: logits must have a finite entry along axis 1"],
+    ),
     (lambda: cross_entropy_grad([[1.0, 2.0]], [IGNORE]), ValueError, ["reduction='sum'"]),
-    (lambda: cross_entropy_grad([[1.0, 2.0]], [0], reduction="avg"), ValueError,
-     ["cross_entropy_grad: reduction must be one of 'none', 'mean', 'sum'; got 'avg'"]),
+    (
+        lambda: cross_entropy_grad([[1.0, 2.0]], [0], reduction="avg"),
+        ValueError,
+        ["cross_entropy_grad: reduction must be one of 'none', 'mean', 'sum'; got 'avg'"],
+    ),
     (lambda: cross_entropy_grad(1.0, 0), ValueError, ["cross_entropy_grad: logits must have shape (C,), (N, C)"]),
     (lambda: cross_entropy_grad([["a", "b"]], [0]), TypeError, ["cross_entropy_grad: logits must be an array of real"]),
 ]

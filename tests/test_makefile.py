@@ -42,8 +42,9 @@ def test_lab_installs_only_the_course_and_says_how_long_it_takes():
     commands = recipe(".venv/.installed")
     assert "--requirement requirements.txt" in commands and "tests/requirements.txt" not in commands
     assert re.search(r"echo .*first time takes \d+-\d+ minutes", commands, re.IGNORECASE)
-    assert "--quiet" not in commands.split("--requirement requirements.txt")[0].splitlines()[-1], \
+    assert "--quiet" not in commands.split("--requirement requirements.txt")[0].splitlines()[-1], (
         "pip's own progress shows while PyTorch downloads"
+    )
 
 
 def test_test_adds_the_tools_and_says_how_long_it_runs():
@@ -70,7 +71,12 @@ def test_lab_lands_on_notebook_00_with_the_course_settings():
 def test_the_settings_turn_off_the_news_and_the_arrow_key_shortcuts():
     settings = json.loads((REPO / "jupyter" / "overrides.json").read_text(encoding="utf-8"))
     assert settings["@jupyterlab/apputils-extension:notification"] == {"fetchNews": "false"}
-    disabled = {(entry["command"], tuple(entry["keys"])) for entry in
-                settings["@jupyterlab/shortcuts-extension:shortcuts"]["shortcuts"] if entry["disabled"]}
-    assert disabled == {("notebook:move-cursor-heading-below-or-expand", ("ArrowRight",)),
-                        ("notebook:move-cursor-heading-above-or-collapse", ("ArrowLeft",))}
+    disabled = {
+        (entry["command"], tuple(entry["keys"]))
+        for entry in settings["@jupyterlab/shortcuts-extension:shortcuts"]["shortcuts"]
+        if entry["disabled"]
+    }
+    assert disabled == {
+        ("notebook:move-cursor-heading-below-or-expand", ("ArrowRight",)),
+        ("notebook:move-cursor-heading-above-or-collapse", ("ArrowLeft",)),
+    }

@@ -38,8 +38,9 @@ def test_anatomy_and_slides(path):
     assert not missing, f"{path.name}: cells {missing} have no slide_type"
     # Live, in jupyterlab-rise, as in the static decks: titles at the top; and a slide may scroll, since a live
     # figure's sliders and readout make its slide taller than its still PNG does.
-    assert load(path)["metadata"].get("rise") == {"center": False, "scroll": True}, \
-        f"{path.name}: notebook metadata needs \"rise\": {{\"center\": false, \"scroll\": true}}"
+    assert load(path)["metadata"].get("rise") == {"center": False, "scroll": True}, (
+        f'{path.name}: notebook metadata needs "rise": {{"center": false, "scroll": true}}'
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -48,16 +49,21 @@ def test_committed_outputs_are_clean(path):
     counts = [c["execution_count"] for c in code]
     assert counts == list(range(1, len(code) + 1)), f"{path.name}: re-run top to bottom on a fresh kernel"
     for i, cell in enumerate(code):
-        streams = [(a.get("name"), b.get("name")) for a, b in zip(cell["outputs"], cell["outputs"][1:])
-                   if a["output_type"] == b["output_type"] == "stream"]
-        assert all(a != b for a, b in streams), \
+        streams = [
+            (a.get("name"), b.get("name"))
+            for a, b in zip(cell["outputs"], cell["outputs"][1:])
+            if a["output_type"] == b["output_type"] == "stream"
+        ]
+        assert all(a != b for a, b in streams), (
             f"{path.name}: code cell {i} prints as two outputs (a split flush): re-run it with `make outputs`"
+        )
         for output in cell["outputs"]:
             assert output["output_type"] != "error", f"{path.name}: code cell {i} has an error"
             assert output.get("name") != "stderr", f"{path.name}: code cell {i} writes to stderr"
             text = json.dumps(output.get("data", {})) + "".join(output.get("text", ""))
-            assert not re.search(r"/(tmp|root|home|work|Users)/|0x[0-9a-f]{6,}", text), \
+            assert not re.search(r"/(tmp|root|home|work|Users)/|0x[0-9a-f]{6,}", text), (
                 f"{path.name}: code cell {i} shows a machine path or memory address"
+            )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -66,8 +72,12 @@ def test_no_widget_state_is_saved_and_every_figure_has_its_still_png(path):
     it a plain `jupyter nbconvert --to html` shows the PNG too (tests/test_exports.py)."""
     notebook = load(path)
     assert "widgets" not in notebook["metadata"], f"{path.name}: run `make outputs`, which saves no widget state"
-    views = [output for cell in notebook["cells"] for output in cell.get("outputs", [])
-             if "application/vnd.jupyter.widget-view+json" in output.get("data", {})]
+    views = [
+        output
+        for cell in notebook["cells"]
+        for output in cell.get("outputs", [])
+        if "application/vnd.jupyter.widget-view+json" in output.get("data", {})
+    ]
     assert all("image/png" in output["data"] and "text/plain" in output["data"] for output in views)
 
 
@@ -80,8 +90,9 @@ def test_colab_badge_then_colab_setup_cell_then_setup_cell(path):
     assert code[0]["id"] == stamp_notebooks.SETUP_ID, f"{path.name}: run `make stamp`"
     assert code[0]["outputs"] == [], f"{path.name}: the Colab setup cell must print nothing outside Colab"
     setup = "".join(code[1]["source"])
-    assert setup.startswith("# Setup") and "from course_utils" in setup, \
+    assert setup.startswith("# Setup") and "from course_utils" in setup, (
         f"{path.name}: the second code cell must be the setup cell (imports from course_utils, seeds)"
+    )
     skipped = [c["id"] for c in (cells[1], code[0], code[1]) if c["metadata"]["slideshow"]["slide_type"] != "skip"]
     assert not skipped, f"{path.name}: cells {skipped} must have slide_type 'skip'"
 
@@ -89,8 +100,9 @@ def test_colab_badge_then_colab_setup_cell_then_setup_cell(path):
 @pytest.mark.parametrize("path", [*NOTEBOOKS, REPO / "README.md"], ids=lambda p: p.name)
 def test_stamped_with_the_repository_address(path):
     """`python tools/stamp_notebooks.py --check` has nothing to change: badges and setup cell are current."""
-    assert not stamp_notebooks.stamp([path], stamp_notebooks.repository_url(), check=True), \
+    assert not stamp_notebooks.stamp([path], stamp_notebooks.repository_url(), check=True), (
         f"{path.name} is not stamped with the repository address in pyproject.toml: run `make stamp`"
+    )
 
 
 def slide_type(cell):
@@ -111,14 +123,14 @@ def test_guards_stay_out_of_the_readers_path_and_off_the_slides(path):
             guards += 1
             assert slide_report.TEST_CODE.search(source), f"{where}: a guard cell that checks nothing"
             assert slide_type(cell) == "skip", f"{where}: a guard cell must have slide_type 'skip'"
-            assert cell["metadata"].get("jupyter", {}).get("source_hidden") is True, \
+            assert cell["metadata"].get("jupyter", {}).get("source_hidden") is True, (
                 f"{where}: a guard cell must be collapsed (metadata jupyter.source_hidden: true)"
+            )
             assert cell["outputs"] == [], f"{where}: a guard cell must print nothing"
         else:
             match = slide_report.TEST_CODE.search(source)
             assert not match, f"{where}: {match.group(0).strip()!r} belongs in a guard cell ('{GUARD_HEADER} ...')"
     assert guards, f"{path.name}: no guard cells, so no claim of the notebook is checked"
-
 
 
 def stated_minutes(text):
@@ -130,8 +142,9 @@ def test_every_notebook_states_one_time_within_the_limit():
     """The README's table, 00's map and each notebook's own "About N minutes" give one time per notebook, measured
     by cold reads, and none is over 90 minutes (one sitting)."""
     readme = stated_minutes((REPO / "README.md").read_text(encoding="utf-8"))
-    the_map = stated_minutes("\n".join("".join(c["source"]) for c in load(NOTEBOOKS[0])["cells"]
-                                       if c["cell_type"] == "markdown"))
+    the_map = stated_minutes(
+        "\n".join("".join(c["source"]) for c in load(NOTEBOOKS[0])["cells"] if c["cell_type"] == "markdown")
+    )
     names = [path.stem for path in NOTEBOOKS]
     assert list(readme) == names and list(the_map) == names, "every notebook has a row, in order"
     assert readme == the_map
@@ -149,7 +162,7 @@ def top_level_names(source):
             continue
         for node in ast.walk(statement):
             if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.For)):
-                for target in (node.targets if isinstance(node, ast.Assign) else [node.target]):
+                for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
                     names |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
     return names
 

@@ -16,6 +16,7 @@ def tolerance(dtype):
 
 # --- odds and logit -------------------------------------------------------------------------
 
+
 def test_odds_worked_values():
     np.testing.assert_allclose(odds([0.75, 0.5, 0.9, 0.1]), [3.0, 1.0, 9.0, 1 / 9])
     assert odds(1.0) == np.inf and odds(0.0) == 0.0
@@ -73,16 +74,25 @@ def test_sigmoid_two_forms_agree():
 
 # --- logsumexp, softmax, log_softmax ----------------------------------------------------------
 
+
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES)
 @given(data=st.data())
 def test_softmax_family_against_torch(dtype, data):
     x = data.draw(logit_arrays(dtype))
     t = torch.from_numpy(x)
     np.testing.assert_allclose(softmax(x, axis=1), torch.softmax(t, dim=1).numpy(), **tolerance(dtype))
-    np.testing.assert_allclose(log_softmax(x, axis=1), torch.log_softmax(t, dim=1).numpy(),
-                               rtol=tolerance(dtype)["rtol"], atol=1e-3 if dtype == np.float32 else 1e-9)
-    np.testing.assert_allclose(logsumexp(x, axis=1), torch.logsumexp(t, dim=1).numpy(),
-                               rtol=tolerance(dtype)["rtol"], atol=1e-3 if dtype == np.float32 else 1e-9)
+    np.testing.assert_allclose(
+        log_softmax(x, axis=1),
+        torch.log_softmax(t, dim=1).numpy(),
+        rtol=tolerance(dtype)["rtol"],
+        atol=1e-3 if dtype == np.float32 else 1e-9,
+    )
+    np.testing.assert_allclose(
+        logsumexp(x, axis=1),
+        torch.logsumexp(t, dim=1).numpy(),
+        rtol=tolerance(dtype)["rtol"],
+        atol=1e-3 if dtype == np.float32 else 1e-9,
+    )
 
 
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES)
@@ -163,25 +173,32 @@ def test_scalar_in_scalar_out():
 
 # --- bad input ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("call, error, words", [
-    (lambda: odds(1.2), ValueError, ["odds: p must hold probabilities in [0, 1]", "1.2"]),
-    (lambda: odds([0.5, np.nan]), ValueError, ["odds: p must not contain NaN", "index (1,)"]),
-    (lambda: odds_to_prob(-1), ValueError, ["odds_to_prob: odds must be non-negative", "sigmoid"]),
-    (lambda: logit(-0.1), ValueError, ["logit: p must hold probabilities in [0, 1]", "-0.1"]),
-    (lambda: sigmoid("3"), TypeError, ["sigmoid: z must be an array of real numbers; got '3'. Pass real numbers"]),
-    (lambda: sigmoid([True]), TypeError, ["sigmoid: z", "astype(float)"]),
-    (lambda: sigmoid([[1.0], [1.0, 2.0]]), TypeError, ["sigmoid: z must be an array with rows of equal length",
-                                                         "Pad the short rows"]),
-    (lambda: softmax([1.0, np.nan]), ValueError, ["softmax: logits must not contain NaN"]),
-    (lambda: softmax([1.0, np.inf]), ValueError, ["softmax: logits must be finite or -inf"]),
-    (lambda: softmax([-np.inf, -np.inf]), ValueError, ["softmax: logits must have a finite entry"]),
-    (lambda: softmax([1.0, 2.0], axis=1), ValueError, ["softmax: axis must lie in [-1, 0]", "got 1"]),
-    (lambda: softmax([1.0, 2.0], axis=0.5), TypeError, ["softmax: axis must be an integer"]),
-    (lambda: softmax(3.0), ValueError, ["softmax: logits must have at least one dimension", "[3.0]"]),
-    (lambda: softmax(np.zeros((2, 0))), ValueError, ["softmax: logits must have at least one entry along axis 1"]),
-    (lambda: log_softmax([[np.nan]]), ValueError, ["log_softmax: logits must not contain NaN", "(0, 0)"]),
-    (lambda: logsumexp([np.inf]), ValueError, ["logsumexp: x must be finite or -inf"]),
-])
+
+@pytest.mark.parametrize(
+    "call, error, words",
+    [
+        (lambda: odds(1.2), ValueError, ["odds: p must hold probabilities in [0, 1]", "1.2"]),
+        (lambda: odds([0.5, np.nan]), ValueError, ["odds: p must not contain NaN", "index (1,)"]),
+        (lambda: odds_to_prob(-1), ValueError, ["odds_to_prob: odds must be non-negative", "sigmoid"]),
+        (lambda: logit(-0.1), ValueError, ["logit: p must hold probabilities in [0, 1]", "-0.1"]),
+        (lambda: sigmoid("3"), TypeError, ["sigmoid: z must be an array of real numbers; got '3'. Pass real numbers"]),
+        (lambda: sigmoid([True]), TypeError, ["sigmoid: z", "astype(float)"]),
+        (
+            lambda: sigmoid([[1.0], [1.0, 2.0]]),
+            TypeError,
+            ["sigmoid: z must be an array with rows of equal length", "Pad the short rows"],
+        ),
+        (lambda: softmax([1.0, np.nan]), ValueError, ["softmax: logits must not contain NaN"]),
+        (lambda: softmax([1.0, np.inf]), ValueError, ["softmax: logits must be finite or -inf"]),
+        (lambda: softmax([-np.inf, -np.inf]), ValueError, ["softmax: logits must have a finite entry"]),
+        (lambda: softmax([1.0, 2.0], axis=1), ValueError, ["softmax: axis must lie in [-1, 0]", "got 1"]),
+        (lambda: softmax([1.0, 2.0], axis=0.5), TypeError, ["softmax: axis must be an integer"]),
+        (lambda: softmax(3.0), ValueError, ["softmax: logits must have at least one dimension", "[3.0]"]),
+        (lambda: softmax(np.zeros((2, 0))), ValueError, ["softmax: logits must have at least one entry along axis 1"]),
+        (lambda: log_softmax([[np.nan]]), ValueError, ["log_softmax: logits must not contain NaN", "(0, 0)"]),
+        (lambda: logsumexp([np.inf]), ValueError, ["logsumexp: x must be finite or -inf"]),
+    ],
+)
 def test_bad_input_messages(call, error, words):
     with pytest.raises(error) as info:
         call()

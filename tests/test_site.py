@@ -37,9 +37,11 @@ def site(tmp_path_factory, npm_dir):
 
 def test_the_build_prints_no_warning(tmp_path, npm_dir):
     """Run as `make site` runs it: nbconvert's warnings (missing alt text, ...) go to stderr."""
-    script = (f"import sys; sys.path.insert(0, {str(REPO / 'tools')!r}); import build_site, pathlib; "
-              f"build_site.build(sorted(pathlib.Path({str(REPO / 'notebooks')!r}).glob('*.ipynb')), "
-              f"pathlib.Path({str(tmp_path / 'site')!r}), npm_dir=pathlib.Path({str(npm_dir)!r}))")
+    script = (
+        f"import sys; sys.path.insert(0, {str(REPO / 'tools')!r}); import build_site, pathlib; "
+        f"build_site.build(sorted(pathlib.Path({str(REPO / 'notebooks')!r}).glob('*.ipynb')), "
+        f"pathlib.Path({str(tmp_path / 'site')!r}), npm_dir=pathlib.Path({str(npm_dir)!r}))"
+    )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert run.returncode == 0 and run.stderr == "", run.stderr
 
@@ -54,7 +56,9 @@ def test_the_index_lists_every_notebook_with_its_time(site):
 
 def figures_in(notebook_path):
     notebook = json.loads(notebook_path.read_text(encoding="utf-8"))
-    return sum("image/png" in output.get("data", {}) for cell in notebook["cells"] for output in cell.get("outputs", []))
+    return sum(
+        "image/png" in output.get("data", {}) for cell in notebook["cells"] for output in cell.get("outputs", [])
+    )
 
 
 def page_state(page, path, maths=True):

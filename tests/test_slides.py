@@ -161,8 +161,11 @@ def test_the_index_lists_every_deck_in_the_folder_not_only_this_run(tmp_path):
 
 def interactive_figures(notebook):
     """How many outputs of a notebook are interactive figures (a widget with its still PNG)."""
-    return sum({"image/png", "application/vnd.jupyter.widget-view+json"} <= output.get("data", {}).keys()
-               for cell in notebook["cells"] for output in cell.get("outputs", []))
+    return sum(
+        {"image/png", "application/vnd.jupyter.widget-view+json"} <= output.get("data", {}).keys()
+        for cell in notebook["cells"]
+        for output in cell.get("outputs", [])
+    )
 
 
 @pytest.mark.parametrize("window", WINDOWS, ids=lambda size: "x".join(map(str, size)))
@@ -208,9 +211,12 @@ def test_presenter_view_shows_the_speaker_notes_with_their_maths(notebook, offli
     presenter.wait_for_selector(".speaker-controls-notes", state="attached", timeout=LOAD_TIMEOUT_MS)
     slide = page.evaluate(SLIDE_WITH_NOTES_JS, export_slides.OFFLINE_URLS["reveal_url_prefix"] + "/dist/reveal.js")
     assert slide and slide["words"], f"{notebook.name}: no slide has speaker notes"
-    presenter.wait_for_function(f"""() => {{
+    presenter.wait_for_function(
+        f"""() => {{
         const notes = ({PRESENTER_NOTES_JS})();
         return notes && notes.typeset >= {slide["maths"]}
             && {json.dumps(slide["words"])}.every(word => notes.text.includes(word));
-    }}""", timeout=LOAD_TIMEOUT_MS)
+    }}""",
+        timeout=LOAD_TIMEOUT_MS,
+    )
     assert not page.outside_requests, page.outside_requests

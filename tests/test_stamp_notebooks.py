@@ -17,8 +17,12 @@ PATH = "notebooks/99_example.ipynb"
 
 
 def example():
-    cells = [new_markdown_cell("# 99 · Example"), new_markdown_cell("## Learning objectives"),
-             new_code_cell("# Setup\nfrom course_utils import odds", execution_count=1), new_markdown_cell("Text")]
+    cells = [
+        new_markdown_cell("# 99 · Example"),
+        new_markdown_cell("## Learning objectives"),
+        new_code_cell("# Setup\nfrom course_utils import odds", execution_count=1),
+        new_markdown_cell("Text"),
+    ]
     for i, cell in enumerate(cells):
         cell.id, cell.metadata = f"c{i:02d}", {"slideshow": {"slide_type": "slide"}}
     return new_notebook(cells=cells)
@@ -29,10 +33,11 @@ def test_badges_follow_the_title_and_the_setup_cell_comes_before_the_first_code_
     ids = [cell.id for cell in stamped.cells]
     assert ids == ["c00", stamp_notebooks.BADGES_ID, "c01", stamp_notebooks.SETUP_ID, "c02", "c03"]
     badges, setup = stamped.cells[1], stamped.cells[3]
-    assert f"https://colab.research.google.com/github/from-odds-to-crossentropyloss/course/blob/main/{PATH}" \
+    assert (
+        f"https://colab.research.google.com/github/from-odds-to-crossentropyloss/course/blob/main/{PATH}"
         in badges.source
-    assert "https://mybinder.org/v2/gh/from-odds-to-crossentropyloss/course/main?urlpath=lab%2Ftree%2F" \
-        in badges.source
+    )
+    assert "https://mybinder.org/v2/gh/from-odds-to-crossentropyloss/course/main?urlpath=lab%2Ftree%2F" in badges.source
     assert setup.source == stamp_notebooks.setup_source(f"course-utils @ git+{URL}@main")
     assert badges.metadata == setup.metadata == {"slideshow": {"slide_type": "skip"}}
     assert setup.outputs == [] and setup.execution_count is None  # a new cell: re-run the notebook
@@ -63,16 +68,18 @@ def test_readme_gets_one_badge_line_after_its_title():
 
 def test_nbgitpuller_link_clones_the_repository_and_opens_the_first_notebook():
     link = stamp_notebooks.nbgitpuller_url(URL, "https://hub.example.edu/")
-    assert link == ("https://hub.example.edu/hub/user-redirect/git-pull"
-                    "?repo=https%3A%2F%2Fgithub.com%2Ffrom-odds-to-crossentropyloss%2Fcourse&branch=main"
-                    "&urlpath=lab%2Ftree%2Fcourse%2Fnotebooks%2F00_start_here.ipynb")
+    assert link == (
+        "https://hub.example.edu/hub/user-redirect/git-pull"
+        "?repo=https%3A%2F%2Fgithub.com%2Ffrom-odds-to-crossentropyloss%2Fcourse&branch=main"
+        "&urlpath=lab%2Ftree%2Fcourse%2Fnotebooks%2F00_start_here.ipynb"
+    )
 
 
 def test_a_readme_badge_line_below_a_subtitle_is_rewritten_not_doubled():
     """The badge line is found among the README's first lines, not only right under the title."""
     readme = "# From odds to CrossEntropyLoss\n*An interactive course*\n\nText.\n"
     old_badges = stamp_notebooks.badges(FORK, stamp_notebooks.FIRST_NOTEBOOK)
-    moved = readme.replace("*\n\n", f"*\n\n{old_badges}\n\n")                  # the badge line is line index 3
+    moved = readme.replace("*\n\n", f"*\n\n{old_badges}\n\n")  # the badge line is line index 3
     stamped = stamp_notebooks.stamped_readme(moved, URL)
     assert stamped.count(stamp_notebooks.COLAB_BADGE) == 1 and "someone/fork" not in stamped
     assert stamped.split("\n")[3] == stamp_notebooks.badges(URL, stamp_notebooks.FIRST_NOTEBOOK)
@@ -83,8 +90,9 @@ def test_only_notebooks_and_the_readme_are_stamped(tmp_path):
     readme, other = tmp_path / "README.md", tmp_path / "INSTRUCTORS.md"
     for path in (readme, other):
         path.write_text("# Title\n\nText.\n", encoding="utf-8")
-    with pytest.raises(SystemExit, match=re.escape(f"must be notebooks (.ipynb) or the course's README.md "
-                                                   f"({readme}); got {other}.")):
+    with pytest.raises(
+        SystemExit, match=re.escape(f"must be notebooks (.ipynb) or the course's README.md ({readme}); got {other}.")
+    ):
         stamp_notebooks.stamp([readme, other], URL, check=False, readme=readme)
     assert readme.read_text(encoding="utf-8") == "# Title\n\nText.\n", "nothing is written before the refusal"
     assert stamp_notebooks.stamp([readme], URL, check=False, readme=readme) == [readme]

@@ -12,8 +12,11 @@ from course_utils import _unchecked as unchecked
 from course_utils.losses import cross_entropy_grad, cross_entropy_loss
 from course_utils.numerics import log_softmax, logsumexp, sigmoid, softmax
 
-LOGITS = hnp.arrays(st.sampled_from([np.float32, np.float64]), hnp.array_shapes(min_dims=2, max_dims=2, max_side=6),
-                    elements=st.floats(-1e4, 1e4, width=32))
+LOGITS = hnp.arrays(
+    st.sampled_from([np.float32, np.float64]),
+    hnp.array_shapes(min_dims=2, max_dims=2, max_side=6),
+    elements=st.floats(-1e4, 1e4, width=32),
+)
 
 
 @st.composite
@@ -60,6 +63,6 @@ def test_ignored_targets_count_for_nothing():
     losses, weights = unchecked.picked_nll(log_probs, np.array([1, -100]), np.ones(2))
     np.testing.assert_allclose(losses, [np.log(2), 0.0])
     np.testing.assert_array_equal(weights, [1.0, 0.0])
-    grad, kept = unchecked.softmax_minus_onehot(log_probs, np.array([0, -100]))   # softmax = exp(log_probs)
+    grad, kept = unchecked.softmax_minus_onehot(log_probs, np.array([0, -100]))  # softmax = exp(log_probs)
     np.testing.assert_allclose(grad, [[-0.5, 0.5], [0.0, 0.0]])
     assert kept == 1

@@ -1,14 +1,32 @@
 import numpy as np
 import pytest
 
-from course_utils.validation import (as_float_array, check_axis, check_distribution, check_flag, check_integer,
-                                     check_reduction, check_text, check_tolerance, fail, is_number, sum_tolerance)
+from course_utils.validation import (
+    as_float_array,
+    check_axis,
+    check_distribution,
+    check_flag,
+    check_integer,
+    check_reduction,
+    check_text,
+    check_tolerance,
+    fail,
+    is_number,
+    sum_tolerance,
+)
 
 
-@pytest.mark.parametrize("value, dtype", [
-    ([1, 2], np.float64), (np.array([1], np.int8), np.float64), (np.float16(1), np.float32),
-    (np.array([1.0], np.float32), np.float32), (np.array([1.0]), np.float64), (np.longdouble(1), np.float64),
-])
+@pytest.mark.parametrize(
+    "value, dtype",
+    [
+        ([1, 2], np.float64),
+        (np.array([1], np.int8), np.float64),
+        (np.float16(1), np.float32),
+        (np.array([1.0], np.float32), np.float32),
+        (np.array([1.0]), np.float64),
+        (np.longdouble(1), np.float64),
+    ],
+)
 def test_float_dtypes(value, dtype):
     assert as_float_array(value, "f", "x").dtype == dtype
 
@@ -51,7 +69,7 @@ def test_text_tolerance_and_flag_checks():
     with pytest.raises(ValueError, match=r"^f: hint must not be blank; got ' '\. Write the hint learners will see\.$"):
         check_text(" ", "f", "hint", blank=False)
     assert check_tolerance(np.float32(0.5), "f", "rtol") == 0.5
-    wrong = [("0", TypeError), (True, TypeError), (-1e-6, ValueError), (np.nan, ValueError), (10 ** 400, ValueError)]
+    wrong = [("0", TypeError), (True, TypeError), (-1e-6, ValueError), (np.nan, ValueError), (10**400, ValueError)]
     for value, error in wrong:
         with pytest.raises(error, match=r"^f: rtol must be .*Use e.g. rtol=1e-6\.$"):
             check_tolerance(value, "f", "rtol")

@@ -75,9 +75,12 @@ def inline_markdown(text):
 def index_page(readme_text, titles):
     """index.html: what the course is, its chain of ideas and every notebook with what it teaches and its time."""
     chain = readme_text.split("```", 1)[0].split("\n\n    ", 1)[1].split("\n\n", 1)[0]
-    rows = "\n".join(f'<tr><td><a href="{stem}.html">{html.escape(titles[stem])}</a></td>'
-                     f"<td>{inline_markdown(teaches)}</td><td>{html.escape(time)}</td></tr>"
-                     for stem, teaches, time in notebook_rows(readme_text) if stem in titles)
+    rows = "\n".join(
+        f'<tr><td><a href="{stem}.html">{html.escape(titles[stem])}</a></td>'
+        f"<td>{inline_markdown(teaches)}</td><td>{html.escape(time)}</td></tr>"
+        for stem, teaches, time in notebook_rows(readme_text)
+        if stem in titles
+    )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -119,11 +122,16 @@ def build(notebooks, output, npm_dir=NPM_DIR):
     pages[0].write_text(index_page((ROOT / "README.md").read_text(encoding="utf-8"), titles), encoding="utf-8")
     html_exporter = exporter()
     for i, (stem, notebook) in enumerate(read.items()):
-        neighbours = {name: {"href": f"{stems[j]}.html", "title": titles[stems[j]]}
-                      for name, j in (("previous", i - 1), ("next", i + 1)) if 0 <= j < len(stems)}
+        neighbours = {
+            name: {"href": f"{stems[j]}.html", "title": titles[stems[j]]}
+            for name, j in (("previous", i - 1), ("next", i + 1))
+            if 0 <= j < len(stems)
+        }
         path = f"notebooks/{stem}.ipynb"
-        resources = {"metadata": {"name": titles[stem]},
-                     "site": {**neighbours, "colab": colab_url(url, path), "binder": binder_url(url, path)}}
+        resources = {
+            "metadata": {"name": titles[stem]},
+            "site": {**neighbours, "colab": colab_url(url, path), "binder": binder_url(url, path)},
+        }
         body, _ = html_exporter.from_notebook_node(for_reading(notebook), resources=resources)
         page = output / f"{stem}.html"
         page.write_text(body, encoding="utf-8")
@@ -133,8 +141,9 @@ def build(notebooks, output, npm_dir=NPM_DIR):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--output", type=pathlib.Path, default=ROOT / "build" / "site",
-                        help="folder for the site (default: build/site)")
+    parser.add_argument(
+        "--output", type=pathlib.Path, default=ROOT / "build" / "site", help="folder for the site (default: build/site)"
+    )
     args = parser.parse_args(argv)
     pages = build(sorted((ROOT / "notebooks").glob("*.ipynb")), args.output)
     print(f"{len(pages)} pages in {args.output}: open {args.output / 'index.html'} in a browser")

@@ -5,8 +5,14 @@ import pathlib
 # Debian's and Ubuntu's package; Playwright's own download (`playwright install chromium`) serves elsewhere.
 SYSTEM_CHROMIUM = pathlib.Path("/usr/bin/chromium")
 # Without a sandbox (containers) and without any network lookup of its own, which would hang on machines offline.
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def launch_options():

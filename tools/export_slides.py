@@ -79,12 +79,13 @@ def write_index(output):
     """index.html linking every deck in `output`: those of earlier runs too, so exporting one notebook into the
     folder keeps the others listed."""
     decks = sorted(output.glob("*.slides.html"))
-    links = "\n".join(f'<li><a href="{deck.name}">{html.escape(deck.name.split(".")[0])}</a></li>'
-                      for deck in decks)
+    links = "\n".join(f'<li><a href="{deck.name}">{html.escape(deck.name.split(".")[0])}</a></li>' for deck in decks)
     (output / "index.html").write_text(
         f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Slides: From odds to '
-        f'CrossEntropyLoss</title></head>\n<body><h1>Slides: From odds to CrossEntropyLoss</h1>\n<ul>\n{links}\n'
-        f'</ul></body></html>\n', encoding="utf-8")
+        f"CrossEntropyLoss</title></head>\n<body><h1>Slides: From odds to CrossEntropyLoss</h1>\n<ul>\n{links}\n"
+        f"</ul></body></html>\n",
+        encoding="utf-8",
+    )
 
 
 def export(notebooks, output, offline, npm_dir=NPM_DIR):
@@ -95,8 +96,9 @@ def export(notebooks, output, offline, npm_dir=NPM_DIR):
     slides = exporter(offline)
     decks = []
     for notebook in notebooks:
-        body, _ = slides.from_notebook_node(nbformat.read(notebook, as_version=4),
-                                            resources={"metadata": {"name": notebook.stem}})
+        body, _ = slides.from_notebook_node(
+            nbformat.read(notebook, as_version=4), resources={"metadata": {"name": notebook.stem}}
+        )
         deck = output / f"{notebook.stem}.slides.html"
         deck.write_text(body, encoding="utf-8")
         decks.append(deck)
@@ -115,8 +117,7 @@ def print_pdfs(decks, output, browser=None):
     output.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(offline=True)
     # Only the deck's own files load: a handout must not depend on the network.
-    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
-                  else route.abort())
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
     page = context.new_page()
     pdfs = []
     for deck in decks:
@@ -134,14 +135,23 @@ def print_pdfs(decks, output, browser=None):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("notebooks", nargs="*", type=pathlib.Path, help="default: notebooks/*.ipynb")
-    parser.add_argument("--offline", action="store_true",
-                        help="decks that need no network: reveal.js, MathJax, require.js and jQuery beside them")
-    parser.add_argument("--output", type=pathlib.Path,
-                        help="folder for the decks (default: build/slides, or build/slides-offline)")
-    parser.add_argument("--pdf", action="store_true",
-                        help="also print each offline deck to a PDF, a page a slide (implies --offline)")
-    parser.add_argument("--pdf-output", type=pathlib.Path, default=BUILD / "slides-pdf",
-                        help="folder for the PDFs (default: build/slides-pdf)")
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="decks that need no network: reveal.js, MathJax, require.js and jQuery beside them",
+    )
+    parser.add_argument(
+        "--output", type=pathlib.Path, help="folder for the decks (default: build/slides, or build/slides-offline)"
+    )
+    parser.add_argument(
+        "--pdf", action="store_true", help="also print each offline deck to a PDF, a page a slide (implies --offline)"
+    )
+    parser.add_argument(
+        "--pdf-output",
+        type=pathlib.Path,
+        default=BUILD / "slides-pdf",
+        help="folder for the PDFs (default: build/slides-pdf)",
+    )
     args = parser.parse_args(argv)
     offline = args.offline or args.pdf
     notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))

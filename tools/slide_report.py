@@ -165,8 +165,12 @@ def slide_problems(slide, width, height):
     if slide.right > width + 1:
         problems.append(f"does not fit: its content reaches {slide.right} px of a {width} px slide")
     problems += [f"code cut off on the right: {line.strip()[:80]!r}" for line in slide.cutCode]
-    problems += [f"shows test code: {match.group(0).strip()!r}"
-                 for code in slide.code for match in [TEST_CODE.search(code)] if match]
+    problems += [
+        f"shows test code: {match.group(0).strip()!r}"
+        for code in slide.code
+        for match in [TEST_CODE.search(code)]
+        if match
+    ]
     if slide.words > PROSE_WORDS:
         problems.append(f"{slide.words} words of prose (at most {PROSE_WORDS}; move the rest to speaker notes)")
     if len(slide.images) > 1:
@@ -176,11 +180,15 @@ def slide_problems(slide, width, height):
             problems.append("a figure did not load")
             continue
         if image["left"] < -1 or image["right"] > width + 1 or image["top"] < -1 or image["bottom"] > height + 1:
-            problems.append(f"a figure lies partly off the slide ({image['left']}..{image['right']} x "
-                            f"{image['top']}..{image['bottom']} px)")
+            problems.append(
+                f"a figure lies partly off the slide ({image['left']}..{image['right']} x "
+                f"{image['top']}..{image['bottom']} px)"
+            )
         if image["width"] < MIN_FIGURE_SCALE * image["naturalWidth"]:
-            problems.append(f"a figure shown {image['width']} px wide, under {MIN_FIGURE_SCALE:.0%} of its "
-                            f"{image['naturalWidth']} px")
+            problems.append(
+                f"a figure shown {image['width']} px wide, under {MIN_FIGURE_SCALE:.0%} of its "
+                f"{image['naturalWidth']} px"
+            )
     return problems
 
 
@@ -211,8 +219,10 @@ def main(argv=None):
             broken += len(bad)
             print(f"{notebook.name}: {len(slides)} slides, {n_notes} notes cells, {len(bad)} breaking a rule")
             for slide in slides if args.all else bad:
-                print(f"  {slide.label}: {slide.top}..{slide.bottom} px high, {slide.words} words, "
-                      f"{len(slide.images)} figures, {slide.notes} notes")
+                print(
+                    f"  {slide.label}: {slide.top}..{slide.bottom} px high, {slide.words} words, "
+                    f"{len(slide.images)} figures, {slide.notes} notes"
+                )
                 for problem in slide.problems:
                     print(f"      {problem}")
         browser.close()

@@ -38,7 +38,7 @@ BINDER_BADGE = "[![Binder](https://mybinder.org/badge_logo.svg)]"
 FIRST_NOTEBOOK = "notebooks/00_start_here.ipynb"
 README_BADGE_LINES = 5  # the README's badge line is looked for among its first lines (title, blank, badges)
 
-SETUP_TEMPLATE = '''\
+SETUP_TEMPLATE = """\
 # Google Colab only: install the course's helper package, course_utils, from the course repository.
 # It asks only for loose minimum versions, so Colab keeps its own numpy, torch and ipywidgets.
 # Anywhere else (JupyterLab, Binder, a hub) course_utils is installed already and this cell does nothing.
@@ -47,15 +47,17 @@ import sys
 
 if "google.colab" in sys.modules:
     requirement = {target}
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", requirement], check=True)'''
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", requirement], check=True)"""
 
 
 def repository_url(pyproject=ROOT / "pyproject.toml"):
     """The repository address from pyproject.toml's [project.urls] Repository (a GitHub address)."""
     url = tomllib.loads(pathlib.Path(pyproject).read_text(encoding="utf-8"))["project"]["urls"]["Repository"]
     if not re.fullmatch(r"https://github\.com/[\w.-]+/[\w.-]+", url) or url.endswith(".git"):
-        raise SystemExit(f"{pyproject}: [project.urls] Repository must look like "
-                         f"https://github.com/OWNER/NAME (no .git, no trailing slash); got {url!r}")
+        raise SystemExit(
+            f"{pyproject}: [project.urls] Repository must look like "
+            f"https://github.com/OWNER/NAME (no .git, no trailing slash); got {url!r}"
+        )
     return url
 
 
@@ -121,8 +123,7 @@ def stamped_readme(text, url):
     """
     line = badges(url, FIRST_NOTEBOOK)
     lines = text.split("\n")
-    old = next((i for i, text_line in enumerate(lines[:README_BADGE_LINES]) if text_line.startswith(COLAB_BADGE)),
-               None)
+    old = next((i for i, text_line in enumerate(lines[:README_BADGE_LINES]) if text_line.startswith(COLAB_BADGE)), None)
     if old is not None:
         lines[old] = line
     else:
@@ -134,8 +135,10 @@ def check_paths(paths, readme=README):
     """Refuse, before anything is written, a path that is neither a notebook nor the course's README.md."""
     for path in paths:
         if path.suffix != ".ipynb" and path.resolve() != readme.resolve():
-            raise SystemExit(f"stamp_notebooks.py: paths must be notebooks (.ipynb) or the course's README.md "
-                             f"({readme}); got {path}. Badges and setup cells go into nothing else.")
+            raise SystemExit(
+                f"stamp_notebooks.py: paths must be notebooks (.ipynb) or the course's README.md "
+                f"({readme}); got {path}. Badges and setup cells go into nothing else."
+            )
 
 
 def stamp(paths, url, check, readme=README):
@@ -170,12 +173,20 @@ def print_links(url, hub):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("paths", nargs="*", type=pathlib.Path,
-                        help="notebooks and/or README.md to stamp (default: notebooks/*.ipynb and README.md)")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=pathlib.Path,
+        help="notebooks and/or README.md to stamp (default: notebooks/*.ipynb and README.md)",
+    )
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if anything is out of date")
-    parser.add_argument("--links", nargs="?", const="", metavar="HUB",
-                        help="print each notebook's links (nbgitpuller links too, for a hub address such as "
-                             "https://hub.example.edu)")
+    parser.add_argument(
+        "--links",
+        nargs="?",
+        const="",
+        metavar="HUB",
+        help="print each notebook's links (nbgitpuller links too, for a hub address such as https://hub.example.edu)",
+    )
     args = parser.parse_args(argv)
     url = repository_url()
     if args.links is not None:

@@ -17,18 +17,24 @@ def npm_packages(npm_dir):
     """node_modules with the pinned packages, installed by `npm ci` unless already there for this lock file."""
     lock = npm_dir / "package-lock.json"
     modules = npm_dir / "node_modules"
-    if lock.exists() and filecmp.cmp(lock, SLIDES / "package-lock.json", shallow=False) \
-            and (modules / ".package-lock.json").exists():
+    if (
+        lock.exists()
+        and filecmp.cmp(lock, SLIDES / "package-lock.json", shallow=False)
+        and (modules / ".package-lock.json").exists()
+    ):
         return modules
     npm = shutil.which("npm")
     if npm is None:
-        raise SystemExit("Offline slides and the course site need npm to fetch reveal.js and MathJax once: install "
-                         "Node.js (for example `apt-get install npm`), or export online slides with `make slides`.")
+        raise SystemExit(
+            "Offline slides and the course site need npm to fetch reveal.js and MathJax once: install "
+            "Node.js (for example `apt-get install npm`), or export online slides with `make slides`."
+        )
     npm_dir.mkdir(parents=True, exist_ok=True)
     for name in ("package.json", "package-lock.json"):
         shutil.copy2(SLIDES / name, npm_dir / name)
-    subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"],
-                   cwd=npm_dir, check=True)
+    subprocess.run(
+        [npm, "ci", "--no-audit", "--no-fund", "--prefer-offline", "--loglevel=error"], cwd=npm_dir, check=True
+    )
     return modules
 
 

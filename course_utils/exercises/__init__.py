@@ -18,10 +18,28 @@ from .odds import odds_exercise, odds_inverse_exercise, odds_ratio_exercise
 from .softmax import sigmoid_cap_exercise, stable_softmax_exercise, two_class_exercise
 from .start_here import start_here_loss
 
-__all__ = ["odds_exercise", "odds_inverse_exercise", "odds_ratio_exercise", "start_here_loss",
-           "logit_exercise", "stable_sigmoid_exercise", "odds_factor_exercise",
-           "stable_softmax_exercise", "two_class_exercise", "sigmoid_cap_exercise",
-           "entropy_exercise", "kl_exercise", "one_hot_kl_exercise", "kl_div_exercise",
-           "nll_loss_exercise", "loss_gradient_exercise", "initial_loss_exercise",
-           "cross_entropy_loss_exercise", "weighted_mean_exercise", "bce_with_logits_exercise",
-           "training_step_exercise", "accuracy_confidence_exercise", "sigmoid_floor_exercise"]
+__all__ = [
+    "odds_exercise",
+    "odds_inverse_exercise",
+    "odds_ratio_exercise",
+    "start_here_loss",
+    "logit_exercise",
+    "stable_sigmoid_exercise",
+    "odds_factor_exercise",
+    "stable_softmax_exercise",
+    "two_class_exercise",
+    "sigmoid_cap_exercise",
+    "entropy_exercise",
+    "kl_exercise",
+    "one_hot_kl_exercise",
+    "kl_div_exercise",
+    "nll_loss_exercise",
+    "loss_gradient_exercise",
+    "initial_loss_exercise",
+    "cross_entropy_loss_exercise",
+    "weighted_mean_exercise",
+    "bce_with_logits_exercise",
+    "training_step_exercise",
+    "accuracy_confidence_exercise",
+    "sigmoid_floor_exercise",
+]

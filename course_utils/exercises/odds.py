@@ -52,19 +52,25 @@ odds_exercise = FunctionExercise(
     reference=_odds,
     cases=[(0.75,), (0.5,), (0.0,), (0.999,), (np.array([0.1, 0.2, 0.9]),)],
     hint="Divide the chance of winning, p, by the chance of losing, 1 - p. NumPy arithmetic works on "
-         "whole arrays at once.",
+    "whole arrays at once.",
     solution="def odds_from_probability(p):\n    return p / (1 - p)",
     mistakes=[
         (_odds_of_losing, "that is (1 - p) / p, the odds of losing: the chance of winning goes on top."),
-        (_odds_without_brackets, "p / 1 - p is (p / 1) - p: division comes before subtraction. Put brackets round "
-                                 "the chance of losing: p / (1 - p)."),
+        (
+            _odds_without_brackets,
+            "p / 1 - p is (p / 1) - p: division comes before subtraction. Put brackets round "
+            "the chance of losing: p / (1 - p).",
+        ),
         (_win_over_total, "p / (1 + p) is not the odds; the chance of losing is 1 - p, so divide by (1 - p)."),
         (_log_odds, "that is the log of the odds (notebook 02); the odds themselves are p / (1 - p)."),
         (_log10_odds, "that is the base-10 log of the odds; the odds themselves are p / (1 - p)."),
-        (_one_over_losing, "1 / (1 - p) divides 1, not the chance of winning, by the chance of losing: put p on "
-                           "top, p / (1 - p)."),
+        (
+            _one_over_losing,
+            "1 / (1 - p) divides 1, not the chance of winning, by the chance of losing: put p on top, p / (1 - p).",
+        ),
     ],
 )
+
 
 def _forward_formula(odds):
     return _odds(odds)
@@ -90,13 +96,20 @@ odds_inverse_exercise = FunctionExercise(
     hint="Solve odds = p / (1 - p) for p: multiply both sides by (1 - p) and collect the terms in p.",
     solution="def probability_from_odds(odds_value):\n    return odds_value / (1 + odds_value)",
     mistakes=[
-        (_forward_formula, "that is odds / (1 - odds), the forward formula applied to the odds; the way back is "
-                           "odds / (1 + odds)."),
+        (
+            _forward_formula,
+            "that is odds / (1 - odds), the forward formula applied to the odds; the way back is odds / (1 + odds).",
+        ),
         (_chance_of_losing, "1 / (1 + odds) is the chance of losing; the chance of winning is odds / (1 + odds)."),
-        (_odds_over_odds_minus_one, "odds / (odds - 1) has the sign in the denominator wrong: from "
-                                    "odds = p / (1 - p), p = odds / (1 + odds)."),
-        (_inverse_without_brackets, "odds / 1 + odds is (odds / 1) + odds: division comes before addition. Put "
-                                    "brackets round the denominator: odds / (1 + odds)."),
+        (
+            _odds_over_odds_minus_one,
+            "odds / (odds - 1) has the sign in the denominator wrong: from odds = p / (1 - p), p = odds / (1 + odds).",
+        ),
+        (
+            _inverse_without_brackets,
+            "odds / 1 + odds is (odds / 1) + odds: division comes before addition. Put "
+            "brackets round the denominator: odds / (1 + odds).",
+        ),
     ],
 )
 
@@ -107,28 +120,50 @@ odds_ratio_exercise = ValueExercise(
     solution="odds_ratio_of_rain = (0.6 / (1 - 0.6)) / (0.2 / (1 - 0.2))",
     mistakes=[
         (0.6 / 0.2, "that is the ratio of the probabilities. Turn each probability into odds first."),
-        ((0.2 / 0.8) / (0.6 / 0.4), "that is the ratio upside down. Divide the odds after (p = 0.6) by the odds "
-                                    "before (p = 0.2)."),
+        (
+            (0.2 / 0.8) / (0.6 / 0.4),
+            "that is the ratio upside down. Divide the odds after (p = 0.6) by the odds before (p = 0.2).",
+        ),
         (0.6 / 0.4 - 0.2 / 0.8, "that is the difference of the odds; the question asks by what factor they multiply."),
-        (0.6 / 0.4, "that is the odds of rain once the clouds gather (p = 0.6) alone; the ratio divides them by "
-                    "the odds before (p = 0.2)."),
-        (0.2 / 0.8, "that is the odds of rain before the clouds gather (p = 0.2) alone; the ratio divides the odds "
-                    "after (p = 0.6) by them."),
+        (
+            0.6 / 0.4,
+            "that is the odds of rain once the clouds gather (p = 0.6) alone; the ratio divides them by "
+            "the odds before (p = 0.2).",
+        ),
+        (
+            0.2 / 0.8,
+            "that is the odds of rain before the clouds gather (p = 0.2) alone; the ratio divides the odds "
+            "after (p = 0.6) by them.",
+        ),
         (np.log(6.0), "that is the log of the odds ratio; the question asks for the ratio itself."),
         (np.log10(6.0), "that is the base-10 log of the odds ratio; the question asks for the ratio itself."),
-        (0.6 / (1 - 0.6) / 0.2 / (1 - 0.2), "the brackets: a / b / c / d divides by c and then by d. Write "
-                                             "(0.6 / (1 - 0.6)) / (0.2 / (1 - 0.2))."),
-        (0.4 / 0.8, "that is the ratio of the chances of no rain (0.4 after, 0.8 before); the question is about "
-                    "the odds of rain."),
-        (0.6 / (1 - 0.2), "that mixes the two situations: the odds after are 0.6 / (1 - 0.6), the odds before "
-                          "0.2 / (1 - 0.2)."),
+        (
+            0.6 / (1 - 0.6) / 0.2 / (1 - 0.2),
+            "the brackets: a / b / c / d divides by c and then by d. Write (0.6 / (1 - 0.6)) / (0.2 / (1 - 0.2)).",
+        ),
+        (
+            0.4 / 0.8,
+            "that is the ratio of the chances of no rain (0.4 after, 0.8 before); the question is about "
+            "the odds of rain.",
+        ),
+        (
+            0.6 / (1 - 0.2),
+            "that mixes the two situations: the odds after are 0.6 / (1 - 0.6), the odds before 0.2 / (1 - 0.2).",
+        ),
         ((0.6 / 0.4) * (0.2 / 0.8), "that multiplies the two odds; the factor is their ratio, after / before."),
-        ((0.6 / 0.4) / 0.2, "that divides the odds after by the probability before; divide by the odds before, "
-                            "0.2 / 0.8."),
-        (0.6 / (0.2 / 0.8), "that divides the probability after by the odds before; put the odds after, "
-                            "0.6 / 0.4, on top."),
+        (
+            (0.6 / 0.4) / 0.2,
+            "that divides the odds after by the probability before; divide by the odds before, 0.2 / 0.8.",
+        ),
+        (
+            0.6 / (0.2 / 0.8),
+            "that divides the probability after by the odds before; put the odds after, 0.6 / 0.4, on top.",
+        ),
         (6 / 7, "that turns the ratio back into a probability; the question asks for the factor itself, 6."),
-        (4.0, "that is the treatment's odds ratio, from the example above (0.2 to 0.5); here the chance goes from "
-              "0.2 to 0.6."),
+        (
+            4.0,
+            "that is the treatment's odds ratio, from the example above (0.2 to 0.5); here the chance goes from "
+            "0.2 to 0.6.",
+        ),
     ],
 )

@@ -18,13 +18,28 @@ from ..plots import PALETTE
 from ..validation import as_float_array, check_number, fail, reject_nan, shown
 from ..widgets import logit_slider
 
-__all__ = ["CLASS_COLOURS", "MAX_CLASSES", "LOGIT_BOUND", "LARGEST", "SCORES_FIX", "SHIFT_FIX", "PROBABILITY_FIX",
-           "plain", "listed", "place_label", "label_right", "real_vector", "check_size", "check_entries", "start_at",
-           "class_logit_sliders"]
+__all__ = [
+    "CLASS_COLOURS",
+    "MAX_CLASSES",
+    "LOGIT_BOUND",
+    "LARGEST",
+    "SCORES_FIX",
+    "SHIFT_FIX",
+    "PROBABILITY_FIX",
+    "plain",
+    "listed",
+    "place_label",
+    "label_right",
+    "real_vector",
+    "check_size",
+    "check_entries",
+    "start_at",
+    "class_logit_sliders",
+]
 
 CLASS_COLOURS = [PALETTE[name] for name in ("blue", "orange", "green", "vermillion", "purple")]
-MAX_CLASSES = len(CLASS_COLOURS)   # one slider and one colour per class
-LOGIT_BOUND = 5.0                  # each logit slider runs over [-5, 5]
+MAX_CLASSES = len(CLASS_COLOURS)  # one slider and one colour per class
+LOGIT_BOUND = 5.0  # each logit slider runs over [-5, 5]
 # The largest size of a score (or shift) the compute_* functions take, and 1 / LARGEST the smallest temperature:
 # sums, differences and quotients of such numbers stay far inside float64's range (1.8e308), so no view overflows.
 LARGEST = 1e100
@@ -55,8 +70,7 @@ def listed(values: Iterable[float], digits: int) -> str:
     return "[" + ", ".join(plain(v, digits) for v in values) + "]"
 
 
-def place_label(label: Text, value: float, top: float = 1.0, inside_above: float = 0.88,
-                gap: float = 0.015) -> None:
+def place_label(label: Text, value: float, top: float = 1.0, inside_above: float = 0.88, gap: float = 0.015) -> None:
     """Put a bar's label just above its top, or just inside it in white when the bar nearly fills the axes.
 
     ``top`` is the top of the axes; a taller bar is drawn up to it, and its label goes there too.
@@ -67,8 +81,11 @@ def place_label(label: Text, value: float, top: float = 1.0, inside_above: float
     inside = shown > inside_above * top
     # White on the bar's colour inside it; a label on a white box of its own stays black everywhere.
     white = inside and label.get_bbox_patch() is None
-    label.set(y=shown - gap * top if inside else shown + gap * top, va="top" if inside else "bottom",
-              color="white" if white else "black")
+    label.set(
+        y=shown - gap * top if inside else shown + gap * top,
+        va="top" if inside else "bottom",
+        color="white" if white else "black",
+    )
 
 
 def label_right(ax, values: Sequence[float], texts: Sequence[str], **text) -> None:
@@ -113,8 +130,16 @@ def real_vector(value, func: str, name: str, low: int, high: int | None, fix: st
     return array
 
 
-def check_entries(array: np.ndarray, func: str, name: str, bound: float, rule: str, fix: str,
-                  infinite_fix: str = "", masks: bool = False) -> None:
+def check_entries(
+    array: np.ndarray,
+    func: str,
+    name: str,
+    bound: float,
+    rule: str,
+    fix: str,
+    infinite_fix: str = "",
+    masks: bool = False,
+) -> None:
     """Every entry of the 1-D ``array`` is at most ``bound`` in size: no NaN, none infinite (but ``-inf`` when
     ``masks``). The error quotes the first that is not; ``infinite_fix`` replaces ``fix`` when that one is infinite."""
     reject_nan(array, func, name)
@@ -124,8 +149,13 @@ def check_entries(array: np.ndarray, func: str, name: str, bound: float, rule: s
     if outside.any():
         i = int(np.argmax(outside))
         value = float(array[i])
-        raise fail(func, name, rule, f"{'+inf' if value == np.inf else shown(value)} at index {i}",
-                   infinite_fix if infinite_fix and np.isinf(value) else fix)
+        raise fail(
+            func,
+            name,
+            rule,
+            f"{'+inf' if value == np.inf else shown(value)} at index {i}",
+            infinite_fix if infinite_fix and np.isinf(value) else fix,
+        )
 
 
 def start_at(slider: widgets.FloatSlider | widgets.FloatLogSlider, value, func: str, name: str, why: str = "") -> float:
@@ -139,10 +169,11 @@ def start_at(slider: widgets.FloatSlider | widgets.FloatLogSlider, value, func: 
     Traceback (most recent call last):
     ValueError: demo_explorer: p must lie in [0.01, 0.99]; got 1.0. Pick a value the slider shows, e.g. p=0.5.
     """
-    low, high = (slider.base ** slider.min, slider.base ** slider.max) if hasattr(slider, "base") else \
-        (slider.min, slider.max)   # a log slider's min and max are exponents
+    low, high = (
+        (slider.base**slider.min, slider.base**slider.max) if hasattr(slider, "base") else (slider.min, slider.max)
+    )  # a log slider's min and max are exponents
     example = f"Pick a value the slider shows, e.g. {name}={slider.value:g}."
-    check_number(value, func, name, fix=example)   # a finite number first: ``why`` is about the range
+    check_number(value, func, name, fix=example)  # a finite number first: ``why`` is about the range
     slider.value = number = check_number(value, func, name, low, high, f"{why} {example}".lstrip())
     return number
 
@@ -162,9 +193,21 @@ def class_logit_sliders(logits: Sequence[float], func: str) -> list[widgets.Floa
     >>> [slider.description for slider in class_logit_sliders((2.0, 1.0), "demo")]
     ['z0 (class 0)', 'z1 (class 1)']
     """
-    z = real_vector(logits, func, "logits", 2, MAX_CLASSES,
-                    f"One slider per class fits up to {MAX_CLASSES}: pass e.g. logits=(2.0, 1.0, 0.1).")
-    check_entries(z, func, "logits", LOGIT_BOUND, f"lie in [-{LOGIT_BOUND:g}, {LOGIT_BOUND:g}], one slider each",
-                  SHIFT_FIX,
-                  f"A slider holds finite values only; for a class all but masked out, use -{LOGIT_BOUND:g}.")
+    z = real_vector(
+        logits,
+        func,
+        "logits",
+        2,
+        MAX_CLASSES,
+        f"One slider per class fits up to {MAX_CLASSES}: pass e.g. logits=(2.0, 1.0, 0.1).",
+    )
+    check_entries(
+        z,
+        func,
+        "logits",
+        LOGIT_BOUND,
+        f"lie in [-{LOGIT_BOUND:g}, {LOGIT_BOUND:g}], one slider each",
+        SHIFT_FIX,
+        f"A slider holds finite values only; for a class all but masked out, use -{LOGIT_BOUND:g}.",
+    )
     return [logit_slider(float(value), description=f"z{i} (class {i})", bound=LOGIT_BOUND) for i, value in enumerate(z)]

@@ -21,15 +21,16 @@ from ._common import label_right
 
 __all__ = ["CapstoneView", "MODELS", "default_history", "compute_capstone_view", "capstone_explorer"]
 
-MODELS = ("(a) logits", "(b) sigmoid", "(c) softmax")   # what goes into CrossEntropyLoss
+MODELS = ("(a) logits", "(b) sigmoid", "(c) softmax")  # what goes into CrossEntropyLoss
 COLOURS = (PALETTE["blue"], PALETTE["orange"], PALETTE["green"])
-CAP = np.e / (np.e + N_CLASSES - 1)   # the largest probability after a sigmoid or a softmax: 0.2320
-FLOOR = -np.log(CAP)                  # so the smallest loss of (b) and (c): 1.4612
-LOSS_AXIS = 2.6                       # the loss panel shows 0 to 2.6: log 10 = 2.303 and every start fit
-BAR_WIDTH = 0.27                      # three bars side by side per digit
+CAP = np.e / (np.e + N_CLASSES - 1)  # the largest probability after a sigmoid or a softmax: 0.2320
+FLOOR = -np.log(CAP)  # so the smallest loss of (b) and (c): 1.4612
+LOSS_AXIS = 2.6  # the loss panel shows 0 to 2.6: log 10 = 2.303 and every start fit
+BAR_WIDTH = 0.27  # three bars side by side per digit
 
 
 # ---- The view -------------------------------------------------------------------------------------------
+
 
 def _check_step(step, steps: np.ndarray, func: str) -> int:
     """``step`` as an int, one of the recorded ``steps``."""
@@ -79,17 +80,29 @@ def _view(history: TrainingHistory, step: int, example: int, func: str) -> Capst
     """:func:`compute_capstone_view` on a checked history."""
     steps, n_test = history.steps, history.test_labels.shape[0]
     step = _check_step(step, steps, func)
-    example = check_index(example, func, "example", 0, n_test, "a test-image index",
-                          f"The test set has {n_test} images: pass an index from 0 to {n_test - 1}.")
+    example = check_index(
+        example,
+        func,
+        "example",
+        0,
+        n_test,
+        "a test-image index",
+        f"The test set has {n_test} images: pass an index from 0 to {n_test - 1}.",
+    )
     all_probs = history.test_probs[:, int(np.flatnonzero(steps == step)[0])].astype(np.float64)  # (3, N, 10)
     labels = history.test_labels
     probs = all_probs[:, example]
     label = int(labels[example])
-    return CapstoneView(image=history.test_images[example].reshape(8, 8), label=label, probs=probs,
-                        predicted=probs.argmax(axis=1), p_true=probs[:, label],
-                        train_loss=history.train_loss[:, step].astype(np.float64),
-                        test_accuracy=(all_probs.argmax(axis=2) == labels).mean(axis=1),
-                        mean_confidence=all_probs.max(axis=2).mean(axis=1))
+    return CapstoneView(
+        image=history.test_images[example].reshape(8, 8),
+        label=label,
+        probs=probs,
+        predicted=probs.argmax(axis=1),
+        p_true=probs[:, label],
+        train_loss=history.train_loss[:, step].astype(np.float64),
+        test_accuracy=(all_probs.argmax(axis=2) == labels).mean(axis=1),
+        mean_confidence=all_probs.max(axis=2).mean(axis=1),
+    )
 
 
 def compute_capstone_view(history: TrainingHistory | dict, step: int, example: int) -> CapstoneView:
@@ -139,8 +152,10 @@ def _bars(centres: np.ndarray, heights: np.ndarray) -> np.ndarray:
     """Bars as rectangles from 0 up to ``heights``, ``BAR_WIDTH`` wide, centred on ``centres``."""
     x0, x1 = centres - BAR_WIDTH / 2, centres + BAR_WIDTH / 2
     zero = np.zeros_like(heights)
-    return np.stack([np.stack([x0, zero], 1), np.stack([x0, heights], 1), np.stack([x1, heights], 1),
-                     np.stack([x1, zero], 1)], axis=1)                       # (10, 4 corners, 2)
+    return np.stack(
+        [np.stack([x0, zero], 1), np.stack([x0, heights], 1), np.stack([x1, heights], 1), np.stack([x1, zero], 1)],
+        axis=1,
+    )  # (10, 4 corners, 2)
 
 
 def capstone_explorer(history: dict | None = None, step: int | None = None) -> InteractiveFigure:
@@ -175,27 +190,49 @@ def capstone_explorer(history: dict | None = None, step: int | None = None) -> I
     steps, labels = history.steps, history.test_labels
     last = int(steps[-1])
     step = last if step is None else _check_step(step, steps, "capstone_explorer")
-    step_slider = widgets.IntSlider(value=step, min=0, max=last, step=int(steps[1]), description="training step",
-                                    continuous_update=True, layout=CONTROL_LAYOUT, style=CONTROL_STYLE)
-    selector = widgets.Dropdown(options=[(f"a {labels[i]} (test image {i})", i) for i in _first_of_each_digit(labels)],
-                                description="test image", layout={"width": "300px"}, style=CONTROL_STYLE)
+    step_slider = widgets.IntSlider(
+        value=step,
+        min=0,
+        max=last,
+        step=int(steps[1]),
+        description="training step",
+        continuous_update=True,
+        layout=CONTROL_LAYOUT,
+        style=CONTROL_STYLE,
+    )
+    selector = widgets.Dropdown(
+        options=[(f"a {labels[i]} (test image {i})", i) for i in _first_of_each_digit(labels)],
+        description="test image",
+        layout={"width": "300px"},
+        style=CONTROL_STYLE,
+    )
     classes = np.arange(N_CLASSES)
-    all_probs = history.test_probs.astype(np.float64)                          # (3, T, N, 10)
-    accuracy = (all_probs.argmax(axis=3) == labels).mean(axis=2)               # (3, T)
-    confidence = all_probs.max(axis=3).mean(axis=2)                            # (3, T)
+    all_probs = history.test_probs.astype(np.float64)  # (3, T, N, 10)
+    accuracy = (all_probs.argmax(axis=3) == labels).mean(axis=2)  # (3, T)
+    confidence = all_probs.max(axis=3).mean(axis=2)  # (3, T)
     with course_style():
         figure, (loss_ax, test_ax, image_ax, prob_ax) = new_figure(4, width=2.75, height=3.6)
-        loss_ax.get_gridspec().set_width_ratios([1.2, 1.2, 0.55, 1.25])   # the square image needs less width
+        loss_ax.get_gridspec().set_width_ratios([1.2, 1.2, 0.55, 1.25])  # the square image needs less width
         for loss, colour, name in zip(history.train_loss, COLOURS, MODELS):
             loss_ax.plot(np.arange(last + 1), loss, color=colour, linewidth=2, label=name)
         loss_ax.axhline(FLOOR, color="black", linestyle="--", linewidth=1)
         loss_ax.axhline(np.log(N_CLASSES), color=PALETTE["grey"], linestyle=":", linewidth=1.2)
-        loss_ax.set(xlim=(-0.02 * last, 1.02 * last), ylim=(0, LOSS_AXIS), xlabel="training step",
-                    ylabel="CrossEntropyLoss", title="training loss")
+        loss_ax.set(
+            xlim=(-0.02 * last, 1.02 * last),
+            ylim=(0, LOSS_AXIS),
+            xlabel="training step",
+            ylabel="CrossEntropyLoss",
+            title="training loss",
+        )
         # The reference lines are named at the right edge, outside the plot, where no curve can run over them.
         label_right(loss_ax, [FLOOR, np.log(N_CLASSES)], [f"floor {FLOOR:.3f}", "log 10"])
-        figure.legend(loc="outside upper center", ncols=3, frameon=False,
-                      title="what goes into CrossEntropyLoss:", title_fontsize=12)
+        figure.legend(
+            loc="outside upper center",
+            ncols=3,
+            frameon=False,
+            title="what goes into CrossEntropyLoss:",
+            title_fontsize=12,
+        )
         cursor = loss_ax.axvline(0, color="black", linewidth=1)
         # Not clipped, and left out of the layout: at the first and last step a dot sits on the panel's edge.
         dots = [loss_ax.plot([], [], "o", color=colour, markersize=7, clip_on=False)[0] for colour in COLOURS]
@@ -205,8 +242,12 @@ def capstone_explorer(history: dict | None = None, step: int | None = None) -> I
             test_ax.plot(steps, acc, color=colour, linewidth=2)
             test_ax.plot(steps, conf, color=colour, linewidth=1.6, linestyle="--")
         test_ax.axhline(CAP, color="black", linestyle=":", linewidth=1.2)
-        test_ax.set(xlim=(-0.02 * last, 1.02 * last), ylim=(0, 1.02), xlabel="training step",
-                    title="on the test set: accuracy (solid),\nmean confidence (dashed)")
+        test_ax.set(
+            xlim=(-0.02 * last, 1.02 * last),
+            ylim=(0, 1.02),
+            xlabel="training step",
+            title="on the test set: accuracy (solid),\nmean confidence (dashed)",
+        )
         label_right(test_ax, [CAP], [f"confidence\ncap {CAP:.3f}"])
         test_cursor = test_ax.axvline(0, color="black", linewidth=1)
         image = image_ax.imshow(np.zeros((8, 8)), cmap="gray_r", vmin=0, vmax=16, interpolation="nearest")
@@ -214,18 +255,29 @@ def capstone_explorer(history: dict | None = None, step: int | None = None) -> I
         image_ax.set_title("test image")
         band = prob_ax.axvspan(-0.5, 0.5, color="#e6e6e6", zorder=0)
         # One collection of ten bars per model: a single artist to redraw, not ten.
-        bars = [prob_ax.add_collection(PolyCollection(_bars(classes + (m - 1) * BAR_WIDTH, np.zeros(N_CLASSES)),
-                                                      facecolors=colour, edgecolors="none"))
-                for m, colour in enumerate(COLOURS)]
+        bars = [
+            prob_ax.add_collection(
+                PolyCollection(
+                    _bars(classes + (m - 1) * BAR_WIDTH, np.zeros(N_CLASSES)), facecolors=colour, edgecolors="none"
+                )
+            )
+            for m, colour in enumerate(COLOURS)
+        ]
         prob_ax.axhline(CAP, color="black", linestyle="--", linewidth=1)
-        prob_ax.set(xlim=(-0.5, N_CLASSES - 0.5), ylim=(0, 1), xticks=classes, xlabel="digit",
-                    ylabel="predicted probability", title="what each model predicts")
+        prob_ax.set(
+            xlim=(-0.5, N_CLASSES - 0.5),
+            ylim=(0, 1),
+            xticks=classes,
+            xlabel="digit",
+            ylabel="predicted probability",
+            title="what each model predicts",
+        )
         label_right(prob_ax, [CAP], [f"cap {CAP:.3f}"])
         live = LiveFigure(figure, [cursor, test_cursor, *dots, image, band, *bars])
 
     def update() -> str:
-        current = int(steps[np.abs(steps - step_slider.value).argmin()])   # the nearest recorded step
-        view = _view(history, current, selector.value, "capstone_explorer")   # checked once, above
+        current = int(steps[np.abs(steps - step_slider.value).argmin()])  # the nearest recorded step
+        view = _view(history, current, selector.value, "capstone_explorer")  # checked once, above
         cursor.set_xdata([current, current])
         test_cursor.set_xdata([current, current])
         for dot, loss in zip(dots, view.train_loss):
@@ -236,9 +288,11 @@ def capstone_explorer(history: dict | None = None, step: int | None = None) -> I
             collection.set_verts(_bars(classes + (m - 1) * BAR_WIDTH, probs))
         lines = [f"step {current} of {last}; test image {selector.value}, a {view.label}"]
         for m, name in enumerate(MODELS):
-            lines.append(f"{name}: p({view.label}) = {view.p_true[m]:.3f}, predicts {view.predicted[m]}; "
-                         f"training loss {view.train_loss[m]:.3f}; on the test set: accuracy "
-                         f"{view.test_accuracy[m]:.3f}, mean confidence {view.mean_confidence[m]:.3f}")
+            lines.append(
+                f"{name}: p({view.label}) = {view.p_true[m]:.3f}, predicts {view.predicted[m]}; "
+                f"training loss {view.train_loss[m]:.3f}; on the test set: accuracy "
+                f"{view.test_accuracy[m]:.3f}, mean confidence {view.mean_confidence[m]:.3f}"
+            )
         return "\n".join(lines)
 
     return InteractiveFigure("Training explorer", [step_slider, selector], live, update)

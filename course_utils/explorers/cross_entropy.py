@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from typing import Sequence
 
 import numpy as np
@@ -13,8 +12,18 @@ from ..numerics import logsumexp, softmax
 from ..plots import PALETTE, course_style, new_figure
 from ..validation import check_index, fail, shown
 from ..widgets import InteractiveFigure, LiveFigure, class_selector
-from ._common import (CLASS_COLOURS, LARGEST, SCORES_FIX, SHIFT_FIX, check_entries, class_logit_sliders, listed,
-                      place_label, plain, real_vector)
+from ._common import (
+    CLASS_COLOURS,
+    LARGEST,
+    SCORES_FIX,
+    SHIFT_FIX,
+    check_entries,
+    class_logit_sliders,
+    listed,
+    place_label,
+    plain,
+    real_vector,
+)
 
 __all__ = ["CrossEntropyView", "compute_cross_entropy_view", "cross_entropy_explorer"]
 
@@ -32,8 +41,15 @@ def _significant(p: float, digits: int = 3) -> str:
 
 
 def _check_target(target, n_classes: int, func: str) -> int:
-    return check_index(target, func, "target", 0, n_classes, "a class index",
-                       f"Class indices start at 0: for {n_classes} classes, pass an int from 0 to {n_classes - 1}.")
+    return check_index(
+        target,
+        func,
+        "target",
+        0,
+        n_classes,
+        "a class index",
+        f"Class indices start at 0: for {n_classes} classes, pass an int from 0 to {n_classes - 1}.",
+    )
 
 
 @dataclass(frozen=True)
@@ -109,18 +125,37 @@ def compute_cross_entropy_view(logits: Sequence[float], target: int = 0) -> Cros
     """
     func = "compute_cross_entropy_view"
     z = real_vector(logits, func, "logits", 2, None, SCORES_FIX).astype(np.float64)
-    check_entries(z, func, "logits", LARGEST, f"be -inf (a mask) or finite and at most {LARGEST:g} in size",
-                  SHIFT_FIX, "A +inf score has no probability; use a large finite number instead.", masks=True)
+    check_entries(
+        z,
+        func,
+        "logits",
+        LARGEST,
+        f"be -inf (a mask) or finite and at most {LARGEST:g} in size",
+        SHIFT_FIX,
+        "A +inf score has no probability; use a large finite number instead.",
+        masks=True,
+    )
     if np.isneginf(z).all():
-        raise fail(func, "logits", "leave at least one class unmasked (not -inf)", shown(z.tolist()),
-                   "-inf masks a class out; the probabilities need a class to go to.")
+        raise fail(
+            func,
+            "logits",
+            "leave at least one class unmasked (not -inf)",
+            shown(z.tolist()),
+            "-inf masks a class out; the probabilities need a class to go to.",
+        )
     y = _check_target(target, z.size, func)
     probs = softmax(z)
     onehot = np.zeros_like(z)
     onehot[y] = 1.0
-    return CrossEntropyView(probs=probs, p_true=float(probs[y]), logsumexp=float(logsumexp(z)),
-                            loss=float(cross_entropy_loss(z, y)), onehot=onehot, grad=cross_entropy_grad(z, y),
-                            target=y)
+    return CrossEntropyView(
+        probs=probs,
+        p_true=float(probs[y]),
+        logsumexp=float(logsumexp(z)),
+        loss=float(cross_entropy_loss(z, y)),
+        onehot=onehot,
+        grad=cross_entropy_grad(z, y),
+        target=y,
+    )
 
 
 def cross_entropy_explorer(logits: Sequence[float] = (2.0, 1.0, 0.1), target: int = 0) -> InteractiveFigure:
@@ -162,20 +197,47 @@ def cross_entropy_explorer(logits: Sequence[float] = (2.0, 1.0, 0.1), target: in
         figure, (prob_ax, grad_ax, loss_ax) = new_figure(3, width=3.6, height=3.4)
         prob_bars = prob_ax.bar(classes, np.zeros(n_classes), width=0.6, color=colours)
         prob_labels = [prob_ax.text(i, 0, "", ha="center", fontsize=11) for i in classes]
-        prob_ax.set(xlim=(-0.5, n_classes - 0.5), ylim=(0, 1), xticks=classes, xticklabels=names,
-                    ylabel=r"probability $p = \mathrm{softmax}(z)$", title="probabilities (true class outlined)")
+        prob_ax.set(
+            xlim=(-0.5, n_classes - 0.5),
+            ylim=(0, 1),
+            xticks=classes,
+            xticklabels=names,
+            ylabel=r"probability $p = \mathrm{softmax}(z)$",
+            title="probabilities (true class outlined)",
+        )
         grad_ax.axhline(0, color=PALETTE["grey"], linewidth=1.0)
         grad_bars = grad_ax.bar(classes, np.zeros(n_classes), width=0.6, color=colours)
-        grad_ax.set(xlim=(-0.5, n_classes - 0.5), ylim=(-1.2, 1.2), xticks=classes, xticklabels=names,
-                    ylabel=r"$\partial\,\mathrm{loss} \,/\, \partial z$", title=r"gradient: $p - \mathrm{onehot}(y)$")
+        grad_ax.set(
+            xlim=(-0.5, n_classes - 0.5),
+            ylim=(-1.2, 1.2),
+            xticks=classes,
+            xticklabels=names,
+            ylabel=r"$\partial\,\mathrm{loss} \,/\, \partial z$",
+            title=r"gradient: $p - \mathrm{onehot}(y)$",
+        )
         loss_ax.plot(curve_p, -np.log(curve_p), color=PALETTE["blue"], linewidth=2.5)
-        loss_ax.set(xlim=(0, 1), ylim=(0, LOSS_AXIS), xlabel=r"probability of the true class, $p_y$",
-                    ylabel=r"loss $= -\log p_y$", title=r"the loss on the $-\log p$ curve")
+        loss_ax.set(
+            xlim=(0, 1),
+            ylim=(0, LOSS_AXIS),
+            xlabel=r"probability of the true class, $p_y$",
+            ylabel=r"loss $= -\log p_y$",
+            title=r"the loss on the $-\log p$ curve",
+        )
         # A dashed guide from the loss axis to the point and down to the p axis, marker on the point only.
         # Not clipped: at a tiny p_y the point sits on the loss axis itself, and stays whole there.
-        point, = loss_ax.plot([], [], linestyle="--", linewidth=1.2, marker="o", markersize=10, markevery=[1],
-                              color=PALETTE["vermillion"], clip_on=False, zorder=5)
-        point.set_in_layout(False)   # so that the layout ignores a point on the axis' edge
+        (point,) = loss_ax.plot(
+            [],
+            [],
+            linestyle="--",
+            linewidth=1.2,
+            marker="o",
+            markersize=10,
+            markevery=[1],
+            color=PALETTE["vermillion"],
+            clip_on=False,
+            zorder=5,
+        )
+        point.set_in_layout(False)  # so that the layout ignores a point on the axis' edge
         live = LiveFigure(figure, [*prob_bars, *prob_labels, *grad_bars, point])
 
     def update() -> str:
@@ -194,9 +256,11 @@ def cross_entropy_explorer(logits: Sequence[float] = (2.0, 1.0, 0.1), target: in
         point.set_data([0, p_y, p_y], [loss, loss, 0])
         z_y = plain(z[y], 1)
         probs = "[" + ", ".join(_significant(p) for p in view.probs) + "]"  # as p_y below: 3 figures
-        return (f"z = {listed(z, 1)}, true class y = {y}: probabilities {probs}\n"
-                f"loss = -log p_{y} = -log {_significant(p_y)} = {loss:.3f} = logsumexp(z) - z_{y} = "
-                f"{view.logsumexp:.3f} - {f'({z_y})' if z_y.startswith('-') else z_y}\n"
-                f"gradient p - onehot(y) = {listed(view.grad, 3)}, sum = {plain(view.grad.sum(), 3)}")
+        return (
+            f"z = {listed(z, 1)}, true class y = {y}: probabilities {probs}\n"
+            f"loss = -log p_{y} = -log {_significant(p_y)} = {loss:.3f} = logsumexp(z) - z_{y} = "
+            f"{view.logsumexp:.3f} - {f'({z_y})' if z_y.startswith('-') else z_y}\n"
+            f"gradient p - onehot(y) = {listed(view.grad, 3)}, sum = {plain(view.grad.sum(), 3)}"
+        )
 
     return InteractiveFigure("Cross-entropy explorer", [*sliders, selector], live, update)

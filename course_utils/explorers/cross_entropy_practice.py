@@ -19,13 +19,10 @@ __all__ = ["LossOptionsView", "compute_loss_options_view", "loss_options_explore
 
 # The batch the figure shows: (N, C) = (4, 3) logits and their true classes. Example 1 is predicted wrong (class 1
 # scores highest, its target is 2); the others are right. Class 2 is the target of examples 1 and 3.
-OPTIONS_LOGITS = np.array([[2.0, 0.5, -1.0],
-                           [0.3, 1.4, 0.6],
-                           [0.1, 1.2, -0.4],
-                           [-0.8, 0.2, 1.5]])
+OPTIONS_LOGITS = np.array([[2.0, 0.5, -1.0], [0.3, 1.4, 0.6], [0.1, 1.2, -0.4], [-0.8, 0.2, 1.5]])
 OPTIONS_TARGET = np.array([0, 2, 1, 2])
 IGNORE_INDEX = -100
-WEIGHT_RANGE = (0.25, 4.0)        # the weight slider, on a log scale: a quarter to four times
+WEIGHT_RANGE = (0.25, 4.0)  # the weight slider, on a log scale: a quarter to four times
 SMOOTHING_MAX = 0.5
 
 
@@ -72,8 +69,9 @@ class LossOptionsView:
     reduction: str
 
 
-def compute_loss_options_view(weight: float = 1.0, label_smoothing: float = 0.0, ignore_last: bool = False,
-                              reduction: str = "mean") -> LossOptionsView:
+def compute_loss_options_view(
+    weight: float = 1.0, label_smoothing: float = 0.0, ignore_last: bool = False, reduction: str = "mean"
+) -> LossOptionsView:
     """What CrossEntropyLoss's options do to the figure's batch of four examples and three classes.
 
     Parameters
@@ -118,12 +116,18 @@ def compute_loss_options_view(weight: float = 1.0, label_smoothing: float = 0.0,
     if w == 0.0:
         raise fail(func, "weight", "be positive", shown(weight), "A class weight of 0 drops the class; use e.g. 0.25.")
     alpha = check_number(label_smoothing, func, "label_smoothing", 0.0, 1.0, "Use e.g. label_smoothing=0.1.")
-    ignore_last = check_flag(ignore_last, func, "ignore_last",
-                             "Pass ignore_last=True to give the last example the target ignore_index.")
+    ignore_last = check_flag(
+        ignore_last, func, "ignore_last", "Pass ignore_last=True to give the last example the target ignore_index."
+    )
     if not isinstance(reduction, str) or reduction not in REDUCTIONS:
-        raise fail(func, "reduction", f"be one of {', '.join(map(repr, REDUCTIONS))}", shown(reduction),
-                   'Pass e.g. reduction="mean"; "sum" adds the losses, "none" keeps one each.',
-                   ValueError if isinstance(reduction, str) else TypeError)
+        raise fail(
+            func,
+            "reduction",
+            f"be one of {', '.join(map(repr, REDUCTIONS))}",
+            shown(reduction),
+            'Pass e.g. reduction="mean"; "sum" adds the losses, "none" keeps one each.',
+            ValueError if isinstance(reduction, str) else TypeError,
+        )
     target = OPTIONS_TARGET.copy()
     if ignore_last:
         target[-1] = IGNORE_INDEX
@@ -137,17 +141,28 @@ def compute_loss_options_view(weight: float = 1.0, label_smoothing: float = 0.0,
     target_dist = np.full(n_classes, alpha / n_classes)
     target_dist[OPTIONS_TARGET[0]] += 1.0 - alpha
     total = float(losses.sum())
-    return LossOptionsView(target=target, class_weight=class_weight, losses=losses, weights=weights, sum=total,
-                           mean=mean, plain_mean=float(losses.mean()),
-                           value={"none": losses, "sum": total, "mean": mean}[reduction],
-                           target_dist=target_dist, probs=softmax(OPTIONS_LOGITS[0]), reduction=reduction)
+    return LossOptionsView(
+        target=target,
+        class_weight=class_weight,
+        losses=losses,
+        weights=weights,
+        sum=total,
+        mean=mean,
+        plain_mean=float(losses.mean()),
+        value={"none": losses, "sum": total, "mean": mean}[reduction],
+        target_dist=target_dist,
+        probs=softmax(OPTIONS_LOGITS[0]),
+        reduction=reduction,
+    )
 
 
 def _loss_axis_top() -> float:
     """Above the largest loss any setting of the controls gives (the weight at its top, with or without smoothing)."""
-    largest = max(compute_loss_options_view(weight=WEIGHT_RANGE[1], label_smoothing=alpha).losses.max()
-                  for alpha in (0.0, SMOOTHING_MAX))
-    return 1.55 * largest   # room above the tallest bar for the legend
+    largest = max(
+        compute_loss_options_view(weight=WEIGHT_RANGE[1], label_smoothing=alpha).losses.max()
+        for alpha in (0.0, SMOOTHING_MAX)
+    )
+    return 1.55 * largest  # room above the tallest bar for the legend
 
 
 def loss_options_explorer(weight: float = 1.0, label_smoothing: float = 0.0) -> InteractiveFigure:
@@ -177,55 +192,115 @@ def loss_options_explorer(weight: float = 1.0, label_smoothing: float = 0.0) -> 
         inf are outside both).
     """
     func = "loss_options_explorer"
-    weight_slider = widgets.FloatLogSlider(value=1.0, base=2, min=-2, max=2, step=0.25,
-                                           description="weight of class 2", readout_format=".2f",
-                                           continuous_update=True, layout=CONTROL_LAYOUT, style=CONTROL_STYLE)
-    smoothing_slider = widgets.FloatSlider(value=0.0, min=0.0, max=SMOOTHING_MAX, step=0.05,
-                                           description="label smoothing", readout_format=".2f",
-                                           continuous_update=True, layout=CONTROL_LAYOUT, style=CONTROL_STYLE)
+    weight_slider = widgets.FloatLogSlider(
+        value=1.0,
+        base=2,
+        min=-2,
+        max=2,
+        step=0.25,
+        description="weight of class 2",
+        readout_format=".2f",
+        continuous_update=True,
+        layout=CONTROL_LAYOUT,
+        style=CONTROL_STYLE,
+    )
+    smoothing_slider = widgets.FloatSlider(
+        value=0.0,
+        min=0.0,
+        max=SMOOTHING_MAX,
+        step=0.05,
+        description="label smoothing",
+        readout_format=".2f",
+        continuous_update=True,
+        layout=CONTROL_LAYOUT,
+        style=CONTROL_STYLE,
+    )
     start_at(weight_slider, weight, func, "weight")
     start_at(smoothing_slider, label_smoothing, func, "label_smoothing")
-    ignore_selector = widgets.Dropdown(options=[("counted (class 2)", False), ("ignore_index (-100)", True)],
-                                       value=False, description="example 3", layout={"width": "320px"},
-                                       style=CONTROL_STYLE)
-    reduction_selector = widgets.Dropdown(options=[("mean", "mean"), ("sum", "sum"), ("none", "none")],
-                                          value="mean", description="reduction", layout={"width": "240px"},
-                                          style=CONTROL_STYLE)
+    ignore_selector = widgets.Dropdown(
+        options=[("counted (class 2)", False), ("ignore_index (-100)", True)],
+        value=False,
+        description="example 3",
+        layout={"width": "320px"},
+        style=CONTROL_STYLE,
+    )
+    reduction_selector = widgets.Dropdown(
+        options=[("mean", "mean"), ("sum", "sum"), ("none", "none")],
+        value="mean",
+        description="reduction",
+        layout={"width": "240px"},
+        style=CONTROL_STYLE,
+    )
     examples = np.arange(len(OPTIONS_TARGET))
     classes = np.arange(OPTIONS_LOGITS.shape[1])
     top = _loss_axis_top()
     with course_style():
         figure, (loss_ax, target_ax) = new_figure(2, width=4.6, height=3.4)
-        loss_bars = loss_ax.bar(examples, np.zeros(len(examples)), width=0.6,
-                                color=[CLASS_COLOURS[y] for y in OPTIONS_TARGET])
+        loss_bars = loss_ax.bar(
+            examples, np.zeros(len(examples)), width=0.6, color=[CLASS_COLOURS[y] for y in OPTIONS_TARGET]
+        )
         # A white box behind each value keeps it readable where a mean line runs through it.
-        loss_labels = [loss_ax.text(i, 0, "", ha="center", fontsize=11, zorder=4,
-                                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0}) for i in examples]
+        loss_labels = [
+            loss_ax.text(
+                i,
+                0,
+                "",
+                ha="center",
+                fontsize=11,
+                zorder=4,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0},
+            )
+            for i in examples
+        ]
         mean_line = loss_ax.axhline(0, color=PALETTE["vermillion"], linewidth=2.5, label='reduction="mean"')
-        plain_line = loss_ax.axhline(0, color=PALETTE["grey"], linewidth=2.0, linestyle=":",
-                                     label="sum / 4 (an ignored one counts 0)")
-        loss_ax.set(xlim=(-0.5, len(examples) - 0.5), ylim=(0, top), xticks=examples,
-                    xticklabels=[f"ex. {i}\ny = {y}" for i, y in enumerate(OPTIONS_TARGET)],
-                    ylabel='loss (reduction="none")', title="each example's loss")
-        loss_ax.legend(loc="upper right", fontsize=10, frameon=False)   # over examples 2 and 3, whose bars stay low
-        target_bars = target_ax.bar(classes - 0.2, np.zeros(len(classes)), width=0.38, facecolor="white",
-                                    edgecolor=[CLASS_COLOURS[c] for c in classes], linewidth=2.0, hatch="//",
-                                    label="target after smoothing")
-        target_ax.bar(classes + 0.2, softmax(OPTIONS_LOGITS[0]), width=0.38,
-                      color=[CLASS_COLOURS[c] for c in classes], label="model's probabilities")
+        plain_line = loss_ax.axhline(
+            0, color=PALETTE["grey"], linewidth=2.0, linestyle=":", label="sum / 4 (an ignored one counts 0)"
+        )
+        loss_ax.set(
+            xlim=(-0.5, len(examples) - 0.5),
+            ylim=(0, top),
+            xticks=examples,
+            xticklabels=[f"ex. {i}\ny = {y}" for i, y in enumerate(OPTIONS_TARGET)],
+            ylabel='loss (reduction="none")',
+            title="each example's loss",
+        )
+        loss_ax.legend(loc="upper right", fontsize=10, frameon=False)  # over examples 2 and 3, whose bars stay low
+        target_bars = target_ax.bar(
+            classes - 0.2,
+            np.zeros(len(classes)),
+            width=0.38,
+            facecolor="white",
+            edgecolor=[CLASS_COLOURS[c] for c in classes],
+            linewidth=2.0,
+            hatch="//",
+            label="target after smoothing",
+        )
+        target_ax.bar(
+            classes + 0.2,
+            softmax(OPTIONS_LOGITS[0]),
+            width=0.38,
+            color=[CLASS_COLOURS[c] for c in classes],
+            label="model's probabilities",
+        )
         target_labels = [target_ax.text(c - 0.2, 0, "", ha="center", fontsize=10) for c in classes]
         for c, p in zip(classes, softmax(OPTIONS_LOGITS[0])):
             target_ax.text(c + 0.2, p + 0.015, plain(p, 2), ha="center", va="bottom", fontsize=10)
-        target_ax.set(xlim=(-0.6, len(classes) - 0.4), ylim=(0, 1.18), xticks=classes,
-                      xticklabels=[f"class {c}" for c in classes], ylabel="probability",
-                      title="example 0 (y = 0): target and prediction")
+        target_ax.set(
+            xlim=(-0.6, len(classes) - 0.4),
+            ylim=(0, 1.18),
+            xticks=classes,
+            xticklabels=[f"class {c}" for c in classes],
+            ylabel="probability",
+            title="example 0 (y = 0): target and prediction",
+        )
         target_ax.legend(loc="upper right", fontsize=10, frameon=False)
         # The labels last: the figure is redrawn in this order, so a line through a label passes behind its box.
         live = LiveFigure(figure, [*loss_bars, mean_line, plain_line, *loss_labels, *target_bars, *target_labels])
 
     def update() -> str:
-        view = compute_loss_options_view(weight_slider.value, smoothing_slider.value, ignore_selector.value,
-                                         reduction_selector.value)
+        view = compute_loss_options_view(
+            weight_slider.value, smoothing_slider.value, ignore_selector.value, reduction_selector.value
+        )
         for i, (bar, label, loss) in enumerate(zip(loss_bars, loss_labels, view.losses)):
             ignored = view.target[i] == IGNORE_INDEX
             bar.set_height(loss)
@@ -238,12 +313,15 @@ def loss_options_explorer(weight: float = 1.0, label_smoothing: float = 0.0) -> 
             label.set_text(plain(share, 2))
             place_label(label, share, top=1.18, inside_above=1.0)
         returned = listed(view.value, 3) if view.reduction == "none" else plain(view.value, 3)
-        return (f"targets {view.target.tolist()}, class weights {listed(view.class_weight, 2)}, "
-                f"label_smoothing = {plain(smoothing_slider.value, 2)}\n"
-                f"losses (reduction=\"none\") = {listed(view.losses, 3)}, sum = {plain(view.sum, 3)}\n"
-                f"mean = sum / sum of weight[target] = {plain(view.sum, 3)} / {plain(view.weights.sum(), 2)} "
-                f"= {plain(view.mean, 3)}   (the bars' plain average: {plain(view.plain_mean, 3)})\n"
-                f"reduction=\"{view.reduction}\" returns {returned}")
+        return (
+            f"targets {view.target.tolist()}, class weights {listed(view.class_weight, 2)}, "
+            f"label_smoothing = {plain(smoothing_slider.value, 2)}\n"
+            f'losses (reduction="none") = {listed(view.losses, 3)}, sum = {plain(view.sum, 3)}\n'
+            f"mean = sum / sum of weight[target] = {plain(view.sum, 3)} / {plain(view.weights.sum(), 2)} "
+            f"= {plain(view.mean, 3)}   (the bars' plain average: {plain(view.plain_mean, 3)})\n"
+            f'reduction="{view.reduction}" returns {returned}'
+        )
 
-    return InteractiveFigure("Loss options explorer",
-                             [weight_slider, smoothing_slider, ignore_selector, reduction_selector], live, update)
+    return InteractiveFigure(
+        "Loss options explorer", [weight_slider, smoothing_slider, ignore_selector, reduction_selector], live, update
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from typing import Sequence
 
 import ipywidgets as widgets
@@ -19,8 +18,8 @@ from ._common import listed, place_label, plain, real_vector
 __all__ = ["EntropyView", "compute_entropy_view", "entropy_explorer"]
 
 OUTCOMES = ("win", "draw", "loss")  # the match of notebooks 01 and 03; "loss" is the remainder
-NATS_AXIS = 3.0      # the right panel shows 0 to 3 nats; taller bars stop at the top and say so
-SUM_SLACK = 1e-9     # two sliders may add up to 1 plus rounding before the partner is pushed down
+NATS_AXIS = 3.0  # the right panel shows 0 to 3 nats; taller bars stop at the top and say so
+SUM_SLACK = 1e-9  # two sliders may add up to 1 plus rounding before the partner is pushed down
 P_COLOUR, Q_COLOUR = PALETTE["blue"], PALETTE["orange"]
 ENTROPY_COLOUR, KL_COLOUR, REVERSE_COLOUR = PALETTE["green"], PALETTE["vermillion"], PALETTE["purple"]
 
@@ -93,16 +92,24 @@ def compute_entropy_view(p: ArrayLike, q: ArrayLike) -> EntropyView:
     inf
     """
     p, q = _distributions(p, q, "compute_entropy_view", 2, None, "per outcome")
-    return EntropyView(p=p, q=q, entropy_p=float(entropy(p)), cross_entropy=float(cross_entropy(p, q)),
-                       kl_pq=float(kl_divergence(p, q)), kl_qp=float(kl_divergence(q, p)),
-                       max_entropy=float(np.log(p.size)))
+    return EntropyView(
+        p=p,
+        q=q,
+        entropy_p=float(entropy(p)),
+        cross_entropy=float(cross_entropy(p, q)),
+        kl_pq=float(kl_divergence(p, q)),
+        kl_qp=float(kl_divergence(q, p)),
+        max_entropy=float(np.log(p.size)),
+    )
 
 
 def _distributions(p, q, func: str, low: int, high: int | None, each: str) -> tuple[np.ndarray, np.ndarray]:
     """``p`` and ``q`` as float64 distributions over the same ``low`` to ``high`` outcomes, checked for ``func``;
     ``each`` says what a probability is for, in the error message."""
-    arrays = [real_vector(value, func, name, low, high, f"Pass one probability {each}, e.g. {name}=[0.5, 0.3, 0.2].")
-              for name, value in (("p", p), ("q", q))]
+    arrays = [
+        real_vector(value, func, name, low, high, f"Pass one probability {each}, e.g. {name}=[0.5, 0.3, 0.2].")
+        for name, value in (("p", p), ("q", q))
+    ]
     for name, array in zip("pq", arrays):
         check_distribution(array, func, name, -1)
     check_same_shape(*arrays, func)
@@ -113,8 +120,7 @@ def _remainder(first: widgets.FloatSlider, second: widgets.FloatSlider) -> np.nd
     return np.array([first.value, second.value, max(0.0, 1.0 - first.value - second.value)])
 
 
-def entropy_explorer(p: Sequence[float] = (0.5, 0.3, 0.2),
-                     q: Sequence[float] = (0.1, 0.3, 0.6)) -> InteractiveFigure:
+def entropy_explorer(p: Sequence[float] = (0.5, 0.3, 0.2), q: Sequence[float] = (0.1, 0.3, 0.6)) -> InteractiveFigure:
     """Sliders for p and q over win, draw and loss; their bars, and H(p), H(p, q) and KL both ways.
 
     Each distribution has a win and a draw slider; the loss gets the remainder. The two sliders of a
@@ -143,8 +149,10 @@ def entropy_explorer(p: Sequence[float] = (0.5, 0.3, 0.2),
     """
     p, q = _distributions(p, q, "entropy_explorer", len(OUTCOMES), len(OUTCOMES), "each for win, draw and loss")
     # Over the whole of [0, 1]: a probability of 0 or 1 is a setting worth trying here.
-    p_win, p_draw, q_win, q_draw = [probability_slider(value, description, low=0.0, high=1.0) for value, description
-                                    in ((p[0], "p(win)"), (p[1], "p(draw)"), (q[0], "q(win)"), (q[1], "q(draw)"))]
+    p_win, p_draw, q_win, q_draw = [
+        probability_slider(value, description, low=0.0, high=1.0)
+        for value, description in ((p[0], "p(win)"), (p[1], "p(draw)"), (q[0], "q(win)"), (q[1], "q(draw)"))
+    ]
 
     def push_down(moved: widgets.FloatSlider, partner: widgets.FloatSlider) -> None:
         """When ``moved`` takes the pair above 1, lower ``partner`` to ``1 - moved``.
@@ -152,6 +160,7 @@ def entropy_explorer(p: Sequence[float] = (0.5, 0.3, 0.2),
         Observed before the figure's own redraw, which then sees the lowered value. The partner's
         redraw is off while it is lowered: one redraw per step, by the moved slider.
         """
+
         def on_change(change: dict) -> None:
             if moved.value + partner.value > 1 + SUM_SLACK:
                 partner.unobserve(explorer.refresh, names="value")
@@ -169,25 +178,53 @@ def entropy_explorer(p: Sequence[float] = (0.5, 0.3, 0.2),
         figure, (prob_ax, nats_ax) = new_figure(2, width=4.6, height=3.5)
         p_bars = prob_ax.bar(outcomes - 0.2, np.zeros(3), width=0.38, color=P_COLOUR, label="p (the data)")
         q_bars = prob_ax.bar(outcomes + 0.2, np.zeros(3), width=0.38, color=Q_COLOUR, label="q (the model)")
-        prob_ax.set(xlim=(-0.6, 2.6), ylim=(0, 1.2), yticks=np.linspace(0, 1, 6), xticks=outcomes,
-                    xticklabels=OUTCOMES, ylabel="probability", title="p and q over three outcomes")
+        prob_ax.set(
+            xlim=(-0.6, 2.6),
+            ylim=(0, 1.2),
+            yticks=np.linspace(0, 1, 6),
+            xticks=outcomes,
+            xticklabels=OUTCOMES,
+            ylabel="probability",
+            title="p and q over three outcomes",
+        )
         prob_ax.legend(loc="upper center", ncols=2, fontsize=11, frameon=False)  # above the tallest bar, 1
         # Their values are in the readout; labels only on the right (each label drawn costs about a
         # millisecond per slider step).
         nats_ax.axhline(np.log(3), color=PALETTE["grey"], linewidth=1.2, linestyle=":")
-        nats_ax.text(3.5, np.log(3), " log 3", ha="left", va="center", color="#555555", fontsize=11,
-                     clip_on=False)  # right of the axes: never under a bar
+        nats_ax.text(
+            3.5, np.log(3), " log 3", ha="left", va="center", color="#555555", fontsize=11, clip_on=False
+        )  # right of the axes: never under a bar
         entropy_bar, cross_low, cross_high, kl_bar, reverse_bar = nats_ax.bar(
-            [0, 1, 1, 2, 3], np.zeros(5), width=0.6,
-            color=[ENTROPY_COLOUR, ENTROPY_COLOUR, KL_COLOUR, KL_COLOUR, REVERSE_COLOUR])
+            [0, 1, 1, 2, 3],
+            np.zeros(5),
+            width=0.6,
+            color=[ENTROPY_COLOUR, ENTROPY_COLOUR, KL_COLOUR, KL_COLOUR, REVERSE_COLOUR],
+        )
         # On white boxes: where a value sits on the dotted log 3 line, the line passes behind its text.
-        nats_labels = [nats_ax.text(x, 0, "", ha="center", fontsize=11, zorder=4,
-                                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0}) for x in range(4)]
-        nats_ax.set(xlim=(-0.5, 3.5), ylim=(0, NATS_AXIS), xticks=range(4), xticklabels=measures, ylabel="nats",
-                    title="H(p, q) = H(p) + KL(p || q)")
+        nats_labels = [
+            nats_ax.text(
+                x,
+                0,
+                "",
+                ha="center",
+                fontsize=11,
+                zorder=4,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0},
+            )
+            for x in range(4)
+        ]
+        nats_ax.set(
+            xlim=(-0.5, 3.5),
+            ylim=(0, NATS_AXIS),
+            xticks=range(4),
+            xticklabels=measures,
+            ylabel="nats",
+            title="H(p, q) = H(p) + KL(p || q)",
+        )
         nats_ax.tick_params(axis="x", labelsize=10)
-        live = LiveFigure(figure, [*p_bars, *q_bars, entropy_bar, cross_low, cross_high, kl_bar,
-                                   reverse_bar, *nats_labels])
+        live = LiveFigure(
+            figure, [*p_bars, *q_bars, entropy_bar, cross_low, cross_high, kl_bar, reverse_bar, *nats_labels]
+        )
 
     def update() -> str:
         view = compute_entropy_view(_remainder(p_win, p_draw), _remainder(q_win, q_draw))
@@ -201,11 +238,13 @@ def entropy_explorer(p: Sequence[float] = (0.5, 0.3, 0.2),
         for label, value in zip(nats_labels, (h, cross, kl, reverse)):
             label.set_text(plain(value, 3))
             place_label(label, value, top=NATS_AXIS, inside_above=0.9, gap=0.02)
-        return (f"p = {listed(view.p, 2)}, q = {listed(view.q, 2)} (win, draw, loss)\n"
-                f"H(p) = {plain(h, 3)} nats = {plain(h / np.log(2), 3)} bits (at most log 3 = "
-                f"{plain(view.max_entropy, 3)} nats)\n"
-                f"H(p, q) = {plain(cross, 3)} = H(p) {plain(h, 3)} + KL(p || q) {plain(kl, 3)};   "
-                f"KL(q || p) = {plain(reverse, 3)}")
+        return (
+            f"p = {listed(view.p, 2)}, q = {listed(view.q, 2)} (win, draw, loss)\n"
+            f"H(p) = {plain(h, 3)} nats = {plain(h / np.log(2), 3)} bits (at most log 3 = "
+            f"{plain(view.max_entropy, 3)} nats)\n"
+            f"H(p, q) = {plain(cross, 3)} = H(p) {plain(h, 3)} + KL(p || q) {plain(kl, 3)};   "
+            f"KL(q || p) = {plain(reverse, 3)}"
+        )
 
     explorer = InteractiveFigure("Entropy explorer", [p_win, p_draw, q_win, q_draw], live, update)
     return explorer

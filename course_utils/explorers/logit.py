@@ -12,21 +12,51 @@ from ..validation import check_number
 from ..widgets import InteractiveFigure, LiveFigure, logit_slider, probability_slider
 from ._common import PROBABILITY_FIX, label_right, start_at
 
-__all__ = ["LogitView", "LogisticView", "STUDY_HOURS", "PASSED", "compute_logit_view", "logit_explorer",
-           "compute_logistic_view", "logistic_regression_explorer"]
+__all__ = [
+    "LogitView",
+    "LogisticView",
+    "STUDY_HOURS",
+    "PASSED",
+    "compute_logit_view",
+    "logit_explorer",
+    "compute_logistic_view",
+    "logistic_regression_explorer",
+]
 
 Z_LIMIT = 6.0  # both figures of the logit explorer show log-odds in [-6, 6]
 
 # Hours studied by 20 students and whether each passed the exam (1) or not (0). An illustrative
 # table, not a published study, widely used to teach logistic regression (it is the worked example
 # of Wikipedia's "Logistic regression" article). Its maximum-likelihood fit is w = 1.50, b = -4.08.
-STUDY_HOURS = np.array([0.50, 0.75, 1.00, 1.25, 1.50, 1.75, 1.75, 2.00, 2.25, 2.50,
-                        2.75, 3.00, 3.25, 3.50, 4.00, 4.25, 4.50, 4.75, 5.00, 5.50])
+STUDY_HOURS = np.array(
+    [
+        0.50,
+        0.75,
+        1.00,
+        1.25,
+        1.50,
+        1.75,
+        1.75,
+        2.00,
+        2.25,
+        2.50,
+        2.75,
+        3.00,
+        3.25,
+        3.50,
+        4.00,
+        4.25,
+        4.50,
+        4.75,
+        5.00,
+        5.50,
+    ]
+)
 PASSED = np.array([0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 1, 1, 1, 1, 1], dtype=float)
 STUDY_HOURS.flags.writeable = PASSED.flags.writeable = False
 HOURS_AXIS = (0.0, 6.0)
 SCORE_LIMIT = 8.0  # the log-odds panel shows scores in [-8, 8]
-LABEL_ROOM = 2.3   # hours of the axis that "boundary 2.67 h" needs beside the dashed line
+LABEL_ROOM = 2.3  # hours of the axis that "boundary 2.67 h" needs beside the dashed line
 
 
 @dataclass(frozen=True)
@@ -113,17 +143,33 @@ def logit_explorer(p: float = 0.8) -> InteractiveFigure:
         sigmoid_ax.plot(curve_z, sigmoid(curve_z), color=PALETTE["green"], linewidth=2.5)
         logit_ax.axhline(0, color=PALETTE["grey"], linewidth=0.8)
         sigmoid_ax.axhline(0.5, color=PALETTE["grey"], linewidth=0.8)
-        logit_ax.set(xlim=(0, 1), ylim=(-Z_LIMIT, Z_LIMIT), xlabel="probability p",
-                     ylabel="log-odds z", title=r"logit: $z = \log(p\,/\,(1 - p))$")
-        sigmoid_ax.set(xlim=(-Z_LIMIT, Z_LIMIT), ylim=(0, 1), xlabel="log-odds z",
-                       ylabel="probability p", title=r"sigmoid: $p = 1\,/\,(1 + e^{-z})$")
+        logit_ax.set(
+            xlim=(0, 1),
+            ylim=(-Z_LIMIT, Z_LIMIT),
+            xlabel="probability p",
+            ylabel="log-odds z",
+            title=r"logit: $z = \log(p\,/\,(1 - p))$",
+        )
+        sigmoid_ax.set(
+            xlim=(-Z_LIMIT, Z_LIMIT),
+            ylim=(0, 1),
+            xlabel="log-odds z",
+            ylabel="probability p",
+            title=r"sigmoid: $p = 1\,/\,(1 + e^{-z})$",
+        )
         # One artist per panel: a dashed guide from one axis to the point and down to the other,
         # with a marker on its middle vertex only (the point itself).
-        marked = {"linestyle": "--", "linewidth": 1.2, "marker": "o", "markersize": 10, "markevery": [1],
-                  "color": PALETTE["vermillion"]}
-        logit_marker, = logit_ax.plot([], [], **marked)
-        sigmoid_marker, = sigmoid_ax.plot([], [], **marked)
-        for marker in (logit_marker, sigmoid_marker):   # whole at the slider's ends, where the point is on an edge
+        marked = {
+            "linestyle": "--",
+            "linewidth": 1.2,
+            "marker": "o",
+            "markersize": 10,
+            "markevery": [1],
+            "color": PALETTE["vermillion"],
+        }
+        (logit_marker,) = logit_ax.plot([], [], **marked)
+        (sigmoid_marker,) = sigmoid_ax.plot([], [], **marked)
+        for marker in (logit_marker, sigmoid_marker):  # whole at the slider's ends, where the point is on an edge
             marker.set(clip_on=False, in_layout=False)
         # On white boxes: a dashed guide that runs through a label (p near 0.93) passes behind its text.
         label_box = {"bbox": {"facecolor": "white", "edgecolor": "none", "pad": 1.0}, "zorder": 4}
@@ -138,8 +184,10 @@ def logit_explorer(p: float = 0.8) -> InteractiveFigure:
         sigmoid_marker.set_data([-Z_LIMIT, z, z], [p, p, 0])
         logit_label.set_text(f"logit({p:.2f}) = {z:.2f}")
         sigmoid_label.set_text(f"sigmoid({z:.2f}) = {view.sigmoid:.2f}")
-        return (f"p = {p:.2f}: odds = {p:.2f} / {1 - p:.2f} = {view.odds:.3g}, "
-                f"logit = log({view.odds:.3g}) = {z:.3f}; sigmoid({z:.3f}) = {view.sigmoid:.2f}")
+        return (
+            f"p = {p:.2f}: odds = {p:.2f} / {1 - p:.2f} = {view.odds:.3g}, "
+            f"logit = log({view.odds:.3g}) = {z:.3f}; sigmoid({z:.3f}) = {view.sigmoid:.2f}"
+        )
 
     return InteractiveFigure("Logit explorer", [slider], live, update)
 
@@ -208,10 +256,14 @@ def compute_logistic_view(w: float, b: float) -> LogisticView:
     func = "compute_logistic_view"
     w = check_number(w, func, "w", fix="Pass the weight per hour as one number, e.g. w=1.5.")
     b = check_number(b, func, "b", fix="Pass the bias as one number, e.g. b=-4.0.")
-    with np.errstate(over="ignore"):   # beyond float64, z, e^w and the sum go to +-inf, their limits; b finite: no NaN
-        z = w * STUDY_HOURS + b        # (20,) log-odds of passing
-        return LogisticView(probs=sigmoid(z), boundary=-b / w if w != 0 else None, odds_factor=float(np.exp(w)),
-                            log_likelihood=-float(np.sum(np.logaddexp(0.0, np.where(PASSED == 1, -z, z)))))
+    with np.errstate(over="ignore"):  # beyond float64, z, e^w and the sum go to +-inf, their limits; b finite: no NaN
+        z = w * STUDY_HOURS + b  # (20,) log-odds of passing
+        return LogisticView(
+            probs=sigmoid(z),
+            boundary=-b / w if w != 0 else None,
+            odds_factor=float(np.exp(w)),
+            log_likelihood=-float(np.sum(np.logaddexp(0.0, np.where(PASSED == 1, -z, z)))),
+        )
 
 
 def logistic_regression_explorer(w: float = 1.5, b: float = -4.0) -> InteractiveFigure:
@@ -251,18 +303,28 @@ def logistic_regression_explorer(w: float = 1.5, b: float = -4.0) -> Interactive
         prob_ax.plot(STUDY_HOURS[~passed], PASSED[~passed], "s", color=PALETTE["orange"], markersize=8)
 
         score_ticks = np.linspace(-SCORE_LIMIT, SCORE_LIMIT, 5)
-        score_ax.set(xlim=HOURS_AXIS, ylim=(-SCORE_LIMIT, SCORE_LIMIT), yticks=score_ticks,
-                     xlabel="hours studied", ylabel="log-odds z = w·hours + b",
-                     title="score = log-odds of passing")
-        prob_ax.set(xlim=HOURS_AXIS, ylim=(-0.08, 1.08), xlabel="hours studied",
-                    ylabel="P(pass) = sigmoid(z)", title="probability of passing")
+        score_ax.set(
+            xlim=HOURS_AXIS,
+            ylim=(-SCORE_LIMIT, SCORE_LIMIT),
+            yticks=score_ticks,
+            xlabel="hours studied",
+            ylabel="log-odds z = w·hours + b",
+            title="score = log-odds of passing",
+        )
+        prob_ax.set(
+            xlim=HOURS_AXIS,
+            ylim=(-0.08, 1.08),
+            xlabel="hours studied",
+            ylabel="P(pass) = sigmoid(z)",
+            title="probability of passing",
+        )
         # Which row of points is which, at the right edge: the boundary and the curve never cross the labels.
         label_right(prob_ax, [1.0, 0.0], ["passed\n(y = 1)", "failed\n(y = 0)"])
-        score_line, = score_ax.plot([], [], color=PALETTE["blue"], linewidth=2.5)
-        prob_curve, = prob_ax.plot([], [], color=PALETTE["green"], linewidth=2.5)
+        (score_line,) = score_ax.plot([], [], color=PALETTE["blue"], linewidth=2.5)
+        (prob_curve,) = prob_ax.plot([], [], color=PALETTE["green"], linewidth=2.5)
         boundary_style = {"linestyle": "--", "color": PALETTE["vermillion"], "linewidth": 1.5}
-        score_boundary, = score_ax.plot([], [], **boundary_style)
-        prob_boundary, = prob_ax.plot([], [], **boundary_style)
+        (score_boundary,) = score_ax.plot([], [], **boundary_style)
+        (prob_boundary,) = prob_ax.plot([], [], **boundary_style)
         boundary_label = score_ax.text(0, 0.9 * SCORE_LIMIT, "", va="top", fontsize=12, color=PALETTE["vermillion"])
         live = LiveFigure(figure, [score_line, prob_curve, score_boundary, prob_boundary, boundary_label])
 
@@ -285,16 +347,22 @@ def logistic_regression_explorer(w: float = 1.5, b: float = -4.0) -> Interactive
             # on the first side and the bottom corner on the second are free of it: the label goes in whichever
             # has room. Pinned to an edge when the boundary is off the chart.
             label_x = min(max(boundary, HOURS_AXIS[0]), HOURS_AXIS[1])
-            below = -1 if w_slider.value > 0 else 1          # -1: the score is below 0 left of the boundary
+            below = -1 if w_slider.value > 0 else 1  # -1: the score is below 0 left of the boundary
             for direction, top in ((below, True), (-below, False)):
                 room = label_x - HOURS_AXIS[0] if direction < 0 else HOURS_AXIS[1] - label_x
                 if room > LABEL_ROOM:
                     break
-            boundary_label.set(x=label_x + 0.1 * direction, ha="right" if direction < 0 else "left",
-                               y=(0.9 if top else -0.9) * SCORE_LIMIT, va="top" if top else "bottom",
-                               text=f"boundary {boundary:.2f} h")
-            heading += (f"boundary at -b / w = {boundary:.2f} hours; one more hour multiplies "
-                        f"the odds of passing by e^w = {view.odds_factor:.3g}")
+            boundary_label.set(
+                x=label_x + 0.1 * direction,
+                ha="right" if direction < 0 else "left",
+                y=(0.9 if top else -0.9) * SCORE_LIMIT,
+                va="top" if top else "bottom",
+                text=f"boundary {boundary:.2f} h",
+            )
+            heading += (
+                f"boundary at -b / w = {boundary:.2f} hours; one more hour multiplies "
+                f"the odds of passing by e^w = {view.odds_factor:.3g}"
+            )
         return f"{heading}\nlog-likelihood of the 20 results = {view.log_likelihood:.3f}"
 
     return InteractiveFigure("Logistic regression explorer", [w_slider, b_slider], live, update)

@@ -91,18 +91,21 @@ def odds_explorer(p: float = 0.75) -> InteractiveFigure:
     p = start_at(slider, p, "odds_explorer", "p", ENDS)
     with course_style():
         figure, (split_ax, odds_ax) = new_figure(2, width=4.2, height=2.9)
-        win_bar, lose_bar = split_ax.barh([0, 0], [p, 1 - p], left=[0, p], height=0.6,
-                                          color=[PALETTE["blue"], PALETTE["orange"]])
+        win_bar, lose_bar = split_ax.barh(
+            [0, 0], [p, 1 - p], left=[0, p], height=0.6, color=[PALETTE["blue"], PALETTE["orange"]]
+        )
         win_label = split_ax.text(0, 0.45, "", ha="left", va="bottom", color=PALETTE["blue"], fontsize=12)
         lose_label = split_ax.text(1, 0.45, "", ha="right", va="bottom", color=PALETTE["orange"], fontsize=12)
-        split_ax.set(xlim=(0, 1), ylim=(-0.6, 0.9), yticks=[], xlabel="share of outcomes",
-                     title="chance of winning : losing")
+        split_ax.set(
+            xlim=(0, 1), ylim=(-0.6, 0.9), yticks=[], xlabel="share of outcomes", title="chance of winning : losing"
+        )
         curve_p = np.linspace(0.01, ODDS_AXIS_TOP / (1 + ODDS_AXIS_TOP), 200)  # up to the top edge
         odds_ax.plot(curve_p, curve_p / (1 - curve_p), color=PALETTE["grey"])
-        point, = odds_ax.plot([p], [0], "o", color=PALETTE["vermillion"], markersize=9, clip_on=False)
+        (point,) = odds_ax.plot([p], [0], "o", color=PALETTE["vermillion"], markersize=9, clip_on=False)
         odds_label = odds_ax.text(0.03, ODDS_AXIS_TOP * 0.88, "", fontsize=12)
-        odds_ax.set(xlim=(0, 1), ylim=(0, ODDS_AXIS_TOP), xlabel="probability p", ylabel="odds p / (1 - p)",
-                    title="odds")
+        odds_ax.set(
+            xlim=(0, 1), ylim=(0, ODDS_AXIS_TOP), xlabel="probability p", ylabel="odds p / (1 - p)", title="odds"
+        )
         live = LiveFigure(figure, [win_bar, lose_bar, win_label, lose_label, point, odds_label])
 
     def update() -> str:
@@ -112,7 +115,7 @@ def odds_explorer(p: float = 0.75) -> InteractiveFigure:
         lose_bar.set_width(view.lose)
         win_label.set_text(f"win {view.win:.2f}")
         lose_label.set_text(f"lose {view.lose:.2f}")
-        off_top = view.odds > ODDS_AXIS_TOP          # odds above 20 sit on the top edge, as a triangle
+        off_top = view.odds > ODDS_AXIS_TOP  # odds above 20 sit on the top edge, as a triangle
         point.set_data([view.win], [min(view.odds, ODDS_AXIS_TOP)])
         point.set_marker("^" if off_top else "o")
         odds_label.set_text(f"odds = {view.odds:.3g}" + (", off the top" if off_top else ""))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from typing import Sequence
 
 import numpy as np
@@ -13,15 +12,27 @@ from ..numerics import softmax
 from ..plots import PALETTE, course_style, new_figure
 from ..validation import check_index, check_number
 from ..widgets import InteractiveFigure, LiveFigure, logit_slider, temperature_slider
-from ._common import (CLASS_COLOURS, LARGEST, LOGIT_BOUND, SCORES_FIX, SHIFT_FIX, check_entries, class_logit_sliders,
-                      listed, place_label, plain, real_vector, start_at)
+from ._common import (
+    CLASS_COLOURS,
+    LARGEST,
+    LOGIT_BOUND,
+    SCORES_FIX,
+    SHIFT_FIX,
+    check_entries,
+    class_logit_sliders,
+    listed,
+    place_label,
+    plain,
+    real_vector,
+    start_at,
+)
 
 __all__ = ["SoftmaxView", "compute_softmax_view", "softmax_explorer"]
 
 SHIFT_BOUND = 5.0  # the "shift all" slider runs over [-5, 5]
 LOGIT_AXIS = LOGIT_BOUND + SHIFT_BOUND + 1.0  # the logit panel shows [-11, 11]: every slider setting fits
-REFERENCE_COLOUR = "black"     # the dashed reference line: unlike every class colour and the zero line
-ZERO_LINE_COLOUR = "#cccccc"   # the line at logit 0, faint
+REFERENCE_COLOUR = "black"  # the dashed reference line: unlike every class colour and the zero line
+ZERO_LINE_COLOUR = "#cccccc"  # the line at logit 0, faint
 
 
 @dataclass(frozen=True)
@@ -55,8 +66,9 @@ class SoftmaxView:
     argmax: int
 
 
-def compute_softmax_view(logits: Sequence[float], temperature: float = 1.0, shift: float = 0.0,
-                         reference: int = -1) -> SoftmaxView:
+def compute_softmax_view(
+    logits: Sequence[float], temperature: float = 1.0, shift: float = 0.0, reference: int = -1
+) -> SoftmaxView:
     """The numbers the softmax explorer shows for ``logits``, shifted by ``shift`` and divided by ``temperature``.
 
     Parameters
@@ -102,18 +114,37 @@ def compute_softmax_view(logits: Sequence[float], temperature: float = 1.0, shif
     func = "compute_softmax_view"
     z = real_vector(logits, func, "logits", 2, None, SCORES_FIX).astype(np.float64)
     check_entries(z, func, "logits", LARGEST, f"be finite and at most {LARGEST:g} in size", SHIFT_FIX)
-    temperature = check_number(temperature, func, "temperature", 1 / LARGEST, LARGEST,
-                               "Pass a positive number, e.g. temperature=0.5; T -> 0 is a limit (the argmax), "
-                               "not a setting.")
+    temperature = check_number(
+        temperature,
+        func,
+        "temperature",
+        1 / LARGEST,
+        LARGEST,
+        "Pass a positive number, e.g. temperature=0.5; T -> 0 is a limit (the argmax), not a setting.",
+    )
     shift = check_number(shift, func, "shift", -LARGEST, LARGEST, "Pass one number, e.g. shift=5.0.")
-    reference = check_index(reference, func, "reference", -z.size, z.size, "a class index",
-                            "Negative indices count from the end: -1 is the last class.")
+    reference = check_index(
+        reference,
+        func,
+        "reference",
+        -z.size,
+        z.size,
+        "a class index",
+        "Negative indices count from the end: -1 is the last class.",
+    )
     shifted = z + shift
     scaled = shifted / temperature
     probs = softmax(scaled)
     ref = reference % z.size
-    return SoftmaxView(shifted=shifted, scaled=scaled, probs=probs, log_odds=scaled - scaled[ref],
-                       reference=ref, total=float(probs.sum()), argmax=int(np.argmax(probs)))
+    return SoftmaxView(
+        shifted=shifted,
+        scaled=scaled,
+        probs=probs,
+        log_odds=scaled - scaled[ref],
+        reference=ref,
+        total=float(probs.sum()),
+        argmax=int(np.argmax(probs)),
+    )
 
 
 def _caps(heights: np.ndarray) -> list:
@@ -121,8 +152,9 @@ def _caps(heights: np.ndarray) -> list:
     return [[(i - 0.3, h), (i + 0.3, h)] for i, h in enumerate(heights)]
 
 
-def softmax_explorer(logits: Sequence[float] = (2.0, 1.0, 0.1), temperature: float = 1.0,
-                     shift: float = 0.0) -> InteractiveFigure:
+def softmax_explorer(
+    logits: Sequence[float] = (2.0, 1.0, 0.1), temperature: float = 1.0, shift: float = 0.0
+) -> InteractiveFigure:
     """One slider per logit, a "shift all" slider and a temperature; logit bars and probability bars.
 
     The reference class for the log-odds is the last one (as in notebook 01, where the loss was the
@@ -171,23 +203,48 @@ def softmax_explorer(logits: Sequence[float] = (2.0, 1.0, 0.1), temperature: flo
         logit_ax.axhline(0, color=ZERO_LINE_COLOUR, linewidth=0.6, zorder=0)  # faint: the dashed line stands out
         logit_bars = logit_ax.bar(classes, np.zeros(n_classes), width=0.6, color=colours)
         # Drawn after the bars (LiveFigure draws its artists in order), so it stays visible on top of them.
-        reference_line, = logit_ax.plot([-0.5, n_classes - 0.5], [0, 0], linestyle="--", linewidth=1.8,
-                                        color=REFERENCE_COLOUR)
+        (reference_line,) = logit_ax.plot(
+            [-0.5, n_classes - 0.5], [0, 0], linestyle="--", linewidth=1.8, color=REFERENCE_COLOUR
+        )
         # A thick cap in each bar's colour at its end, drawn over the dashed line: a logit near 0 (class 2's 0.1
         # at the start) or the reference's own bar, whose end the dashed line runs along, stays visible.
-        caps = logit_ax.add_collection(LineCollection(_caps(np.zeros(n_classes)), colors=colours, linewidths=5,
-                                                      capstyle="butt"))
-        logit_ax.set(xlim=(-0.5, n_classes - 0.5), ylim=(-LOGIT_AXIS, LOGIT_AXIS), xticks=classes,
-                     xticklabels=names, ylabel="logit z + c", title=f"logits, dashed line at class {reference}'s")
+        caps = logit_ax.add_collection(
+            LineCollection(_caps(np.zeros(n_classes)), colors=colours, linewidths=5, capstyle="butt")
+        )
+        logit_ax.set(
+            xlim=(-0.5, n_classes - 0.5),
+            ylim=(-LOGIT_AXIS, LOGIT_AXIS),
+            xticks=classes,
+            xticklabels=names,
+            ylabel="logit z + c",
+            title=f"logits, dashed line at class {reference}'s",
+        )
         prob_ax.axhline(1 / n_classes, color=PALETTE["grey"], linewidth=1.2, linestyle=":")
-        prob_ax.text(n_classes - 0.5, 1 / n_classes, " 1/K", ha="left", va="center", color="#555555",
-                     fontsize=11, clip_on=False)  # right of the axes: never under a bar or its label
+        prob_ax.text(
+            n_classes - 0.5, 1 / n_classes, " 1/K", ha="left", va="center", color="#555555", fontsize=11, clip_on=False
+        )  # right of the axes: never under a bar or its label
         prob_bars = prob_ax.bar(classes, np.zeros(n_classes), width=0.6, color=colours)
         # A white box behind each value keeps it readable where the 1/K line runs through it.
-        prob_labels = [prob_ax.text(i, 0, "", ha="center", fontsize=11, zorder=4,
-                                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0}) for i in classes]
-        prob_ax.set(xlim=(-0.5, n_classes - 0.5), ylim=(0, 1), xticks=classes, xticklabels=names,
-                    ylabel="probability", title="softmax((z + c) / T)")
+        prob_labels = [
+            prob_ax.text(
+                i,
+                0,
+                "",
+                ha="center",
+                fontsize=11,
+                zorder=4,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0},
+            )
+            for i in classes
+        ]
+        prob_ax.set(
+            xlim=(-0.5, n_classes - 0.5),
+            ylim=(0, 1),
+            xticks=classes,
+            xticklabels=names,
+            ylabel="probability",
+            title="softmax((z + c) / T)",
+        )
         # The logits' values are on their sliders and in the readout; only the probabilities get labels
         # (each label drawn costs about a millisecond per slider step).
         live = LiveFigure(figure, [*logit_bars, reference_line, caps, *prob_bars, *prob_labels])
@@ -204,9 +261,11 @@ def softmax_explorer(logits: Sequence[float] = (2.0, 1.0, 0.1), temperature: flo
             bar.set_height(p)
             label.set_text(plain(p, 3))
             place_label(label, p)
-        return (f"z + c = {listed(view.shifted, 1)} (c = {plain(c, 1)}), T = {t:.2f}: "
-                f"probabilities {listed(view.probs, 3)}, sum = {view.total:.3f}\n"
-                f"log-odds against class {reference} (the reference), log(p_i / p_{reference}) = "
-                f"(z_i - z_{reference}) / T: {listed(view.log_odds, 3)}")
+        return (
+            f"z + c = {listed(view.shifted, 1)} (c = {plain(c, 1)}), T = {t:.2f}: "
+            f"probabilities {listed(view.probs, 3)}, sum = {view.total:.3f}\n"
+            f"log-odds against class {reference} (the reference), log(p_i / p_{reference}) = "
+            f"(z_i - z_{reference}) / T: {listed(view.log_odds, 3)}"
+        )
 
     return InteractiveFigure("Softmax explorer", [*sliders, shift_slider, t_slider], live, update)
