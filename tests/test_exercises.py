@@ -1,7 +1,7 @@
 """What every exercise promises, tried on each: the notebook's stub is "not attempted", every mistake it knows is
-named when a learner makes it, a wrong kind of answer gets a verdict and never an exception, and ``check``,
-``hint`` and ``solution`` print what they say. The next exercise added to `course_utils.exercises` gets these
-tests without a line here; its own module tests what is particular to it."""
+named when a learner makes it, and ``check``, ``hint`` and ``solution`` print what they say. Hostile answers of
+every kind are tried on every exercise in test_hostile_answers.py. The next exercise added to
+`course_utils.exercises` gets these tests without a line here; its own module tests what is particular to it."""
 
 import pytest
 from exercise_support import not_attempted
@@ -46,18 +46,6 @@ def test_every_known_mistake_is_named_when_made(exercise):
         assert result.state == "incorrect", why
         assert why in result.message
         assert result.message.startswith(f"Incorrect: {exercise.name}. ") and result.message.endswith(f"\n{NEXT_STEP}")
-
-
-@pytest.mark.parametrize("exercise", EXERCISES, ids=exercise_id)
-@pytest.mark.parametrize(
-    "answer",
-    [None, "0.5", [[1], [2, 3]], object(), lambda *args: 1 / 0],
-    ids=["None", "a string", "a ragged list", "an object", "a function that raises"],
-)
-def test_a_wrong_kind_of_answer_gets_a_verdict(exercise, answer):
-    result = exercise.evaluate(answer)
-    assert result.state == "incorrect"
-    assert result.message.startswith(f"Incorrect: {exercise.name}. ") and result.message.endswith(f"\n{NEXT_STEP}")
 
 
 @pytest.mark.parametrize("exercise", EXERCISES, ids=exercise_id)

@@ -49,14 +49,15 @@ def test_every_control_reaches_both_ends_without_error(builder):
 
 @pytest.mark.parametrize("builder", BUILDERS, ids=lambda builder: builder.__name__)
 def test_the_figure_follows_every_control(builder):
-    for index, description in enumerate(control.description for control in builder().controls):
-        explorer = builder()
-        control = explorer.controls[index]
-        image, readout = explorer.image.value, explorer.readout_text
-        control.value = next(value for value in reversed(ends(control)) if value != control.value)
-        assert explorer.readout_text != readout, description
-        assert (explorer.image.value != image) != ((builder.__name__, description) in READOUT_ONLY), description
+    explorer = builder()
+    for control in explorer.controls:
+        start, image, readout = control.value, explorer.image.value, explorer.readout_text
+        control.value = next(value for value in reversed(ends(control)) if value != start)
+        assert explorer.readout_text != readout, control.description
+        readout_only = (builder.__name__, control.description) in READOUT_ONLY
+        assert (explorer.image.value != image) != readout_only, control.description
         assert explorer.error_area.value == ""
+        control.value = start  # back near the start (coupled sliders, such as a distribution's, may not return)
 
 
 @pytest.mark.parametrize(
