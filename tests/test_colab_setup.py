@@ -15,6 +15,7 @@ import sysconfig
 import types
 
 import pytest
+from package_support import build_wheel
 
 REPO = pathlib.Path(__file__).parent.parent
 sys.path.insert(0, str(REPO / "tools"))
@@ -66,26 +67,9 @@ def checkout_copy(destination):
     return destination
 
 
-def build_wheel(tmp_path):
-    """course_utils as a regular wheel, built offline with the setuptools in .venv."""
-    source = checkout_copy(tmp_path / "checkout")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "--wheel-dir",
-            tmp_path / "wheels",
-            source,
-        ],
-        check=True,
-    )
-    (wheel,) = (tmp_path / "wheels").glob("course_utils-*.whl")
-    return wheel
+def build_checkout_wheel(tmp_path):
+    """course_utils as a regular wheel, built offline from what a clone would hold."""
+    return build_wheel(checkout_copy(tmp_path / "checkout"), tmp_path / "wheels")
 
 
 def colab_like_environment(tmp_path):
@@ -111,7 +95,7 @@ def colab_like_environment(tmp_path):
 
 
 def test_the_cell_installs_course_utils_in_a_clean_environment(tmp_path):
-    wheel = build_wheel(tmp_path)
+    wheel = build_checkout_wheel(tmp_path)
     python, site = colab_like_environment(tmp_path)
     env = {name: value for name, value in os.environ.items() if not name.startswith(("PIP_", "PYTHON"))}
     env.update(PIP_NO_INDEX="1", PIP_CONFIG_FILE=os.devnull, PYTHONNOUSERSITE="1")

@@ -12,6 +12,7 @@ import zipfile
 
 import numpy as np
 import pytest
+from package_support import build_wheel
 
 from course_utils import data
 from course_utils.data import DIGITS_FILE, DIGITS_SHA256, data_file, load_digits
@@ -126,23 +127,7 @@ def test_a_regular_wheel_ships_the_data_and_loads_it(tmp_path):
         shutil.copy2(REPO / name, source / name)
     for name in ("course_utils", "data"):
         shutil.copytree(REPO / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "--wheel-dir",
-            tmp_path / "wheels",
-            source,
-        ],
-        check=True,
-        capture_output=True,
-    )
-    (wheel,) = (tmp_path / "wheels").glob("course_utils-*.whl")
+    wheel = build_wheel(source, tmp_path / "wheels")
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         archive.extractall(tmp_path / "installed")
