@@ -19,39 +19,9 @@ from __future__ import annotations
 import torch
 import torch.nn.functional as F
 
-from .validation import check_integer, check_number, check_reduction, fail, shown
+from .validation import check_integer, check_number, check_reduction, check_tensor, fail, shown
 
 __all__ = ["chunked_linear_cross_entropy", "streaming_logsumexp"]
-
-FLOATS = (torch.float16, torch.bfloat16, torch.float32, torch.float64)
-
-
-def _check_tensor(value, func: str, name: str, ndim: int, shape: str, floating: bool = True) -> torch.Tensor:
-    """``value``, a torch tensor with ``ndim`` dimensions (described as ``shape``) of a float dtype, or of
-    an integer dtype if not ``floating``."""
-    if not isinstance(value, torch.Tensor):
-        example = "torch.randn(...)" if floating else "torch.tensor([...])"
-        raise fail(func, name, f"be a torch tensor of shape {shape}", shown(value), f"Pass e.g. {example}.", TypeError)
-    if floating and value.dtype not in FLOATS:
-        raise fail(func, name, "have a floating dtype", f"{value.dtype}", f"Convert it with {name}.float().", TypeError)
-    if not floating and (value.dtype.is_floating_point or value.dtype.is_complex or value.dtype == torch.bool):
-        raise fail(
-            func,
-            name,
-            "hold integer class indices",
-            f"dtype {value.dtype}",
-            f"Pass class indices, e.g. {name}.long(); for one-hot targets, {name}.argmax(-1).",
-            TypeError,
-        )
-    if value.dim() != ndim:
-        raise fail(
-            func,
-            name,
-            f"have shape {shape}",
-            f"shape {tuple(value.shape)}",
-            "Flatten the tokens first, e.g. hidden.reshape(-1, H) and target.reshape(-1).",
-        )
-    return value
 
 
 def _compute_dtype(dtype: torch.dtype) -> torch.dtype:
@@ -60,9 +30,9 @@ def _compute_dtype(dtype: torch.dtype) -> torch.dtype:
 
 
 def _check_arguments(func, hidden, weight, bias, target, chunk_size, ignore_index, reduction, label_smoothing):
-    hidden = _check_tensor(hidden, func, "hidden", 2, "(N, H)")
-    weight = _check_tensor(weight, func, "weight", 2, "(V, H)")
-    target = _check_tensor(target, func, "target", 1, "(N,)", floating=False)
+    hidden = check_tensor(hidden, func, "hidden", 2, "(N, H)")
+    weight = check_tensor(weight, func, "weight", 2, "(V, H)")
+    target = check_tensor(target, func, "target", 1, "(N,)", floating=False)
     (n_tokens, width), n_classes = hidden.shape, weight.shape[0]
     if weight.shape[1] != width or n_classes == 0:
         raise fail(
@@ -73,7 +43,7 @@ def _check_arguments(func, hidden, weight, bias, target, chunk_size, ignore_inde
             "weight is the classifier's matrix, e.g. lm_head.weight.",
         )
     if bias is not None:
-        bias = _check_tensor(bias, func, "bias", 1, f"({n_classes},)")
+        bias = check_tensor(bias, func, "bias", 1, f"({n_classes},)")
         if bias.shape[0] != n_classes:
             raise fail(
                 func,
@@ -326,7 +296,7 @@ def streaming_logsumexp(logits: torch.Tensor, block_size: int = 4096) -> torch.T
     tensor([1002.4519], dtype=torch.float64)
     """
     func = "streaming_logsumexp"
-    if not isinstance(logits, torch.Tensor) or logits.dtype not in FLOATS:
+    if not isinstance(logits, torch.Tensor) or not logits.dtype.is_floating_point:
         got = f"dtype {logits.dtype}" if isinstance(logits, torch.Tensor) else shown(logits)
         raise fail(func, "logits", "be a floating torch tensor", got, "Pass e.g. torch.randn(4, 1000).", TypeError)
     if logits.dim() == 0 or logits.shape[-1] == 0:

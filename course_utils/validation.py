@@ -433,3 +433,33 @@ def check_reduction(reduction, func: str) -> str:
             "'mean' averages over the targets, 'sum' adds them, 'none' keeps one loss each.",
         )
     return reduction
+
+
+def check_tensor(value, func: str, name: str, ndim: int, shape: str, floating: bool = True):
+    """``value``, a torch tensor with ``ndim`` dimensions (described as ``shape``) of a floating dtype, or of an
+    integer dtype if not ``floating``. Imports torch, which only the torch modules' functions call it with."""
+    import torch
+
+    if not isinstance(value, torch.Tensor):
+        example = "torch.randn(...)" if floating else "torch.tensor([...])"
+        raise fail(func, name, f"be a torch tensor of shape {shape}", shown(value), f"Pass e.g. {example}.", TypeError)
+    if floating and not value.dtype.is_floating_point:
+        raise fail(func, name, "have a floating dtype", f"{value.dtype}", f"Convert it with {name}.float().", TypeError)
+    if not floating and (value.dtype.is_floating_point or value.dtype.is_complex or value.dtype == torch.bool):
+        raise fail(
+            func,
+            name,
+            "hold integer class indices",
+            f"dtype {value.dtype}",
+            f"Pass class indices, e.g. {name}.long(); for one-hot targets, {name}.argmax(-1).",
+            TypeError,
+        )
+    if value.dim() != ndim:
+        raise fail(
+            func,
+            name,
+            f"have shape {shape}",
+            f"shape {tuple(value.shape)}",
+            "Flatten the tokens first, e.g. hidden.reshape(-1, H) and target.reshape(-1).",
+        )
+    return value
