@@ -436,8 +436,8 @@ def check_reduction(reduction, func: str) -> str:
 
 
 def check_tensor(value, func: str, name: str, ndim: int, shape: str, floating: bool = True):
-    """``value``, a torch tensor with ``ndim`` dimensions (described as ``shape``) of a floating dtype, or of an
-    integer dtype if not ``floating``. Imports torch, which only the torch modules' functions call it with."""
+    """``value``, a torch tensor with ``ndim`` dimensions (described as ``shape``): finite numbers of a floating
+    dtype, or of an integer dtype if not ``floating``. Imports torch: only the torch modules call it."""
     import torch
 
     if not isinstance(value, torch.Tensor):
@@ -462,4 +462,15 @@ def check_tensor(value, func: str, name: str, ndim: int, shape: str, floating: b
             f"shape {tuple(value.shape)}",
             "Flatten the tokens first, e.g. hidden.reshape(-1, H) and target.reshape(-1).",
         )
+    if floating:
+        finite = torch.isfinite(value.detach())
+        if not finite.all():
+            index = tuple(int(i) for i in (~finite).nonzero()[0])
+            raise fail(
+                func,
+                name,
+                "be finite",
+                f"{value.detach()[index].item()} at index {index}",
+                "NaN and infinity come from an earlier step: 0/0, inf - inf, the log of 0 or an overflow.",
+            )
     return value

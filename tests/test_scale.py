@@ -122,6 +122,16 @@ def test_a_mean_over_no_targets_is_refused():
         ({"reduction": "avg"}, ValueError, "reduction must be one of 'none', 'mean', 'sum'; got 'avg'."),
         ({"label_smoothing": 1.5}, ValueError, "label_smoothing must lie in [0, 1]; got 1.5."),
         ({"ignore_index": 1.0}, TypeError, "ignore_index must be an integer; got 1.0. The default is -100."),
+        (
+            {"hidden": torch.full((N_TOKENS, WIDTH), torch.nan, dtype=torch.float64)},
+            ValueError,
+            "hidden must be finite; got nan at index (0, 0). NaN and infinity come from an earlier step",
+        ),
+        (
+            {"bias": torch.tensor([0.0] * 12 + [torch.inf], dtype=torch.float64)},
+            ValueError,
+            "bias must be finite; got inf at index (12,)",
+        ),
     ],
 )
 def test_bad_input_is_named(change, error, message):
