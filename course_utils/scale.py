@@ -83,6 +83,8 @@ def _check_arguments(func, hidden, weight, bias, target, chunk_size, ignore_inde
     if chunk_size < 1:
         raise fail(func, "chunk_size", "be a positive integer", shown(chunk_size), "Use e.g. chunk_size=1024.")
     ignore_index = check_integer(ignore_index, func, "ignore_index", fix="The default is -100.")
+    if not -(2**63) <= ignore_index < 2**63:  # compared with int64 targets
+        raise fail(func, "ignore_index", "fit in int64, like the targets", shown(ignore_index), "The default is -100.")
     reduction = check_reduction(reduction, func)
     label_smoothing = check_number(
         label_smoothing, func, "label_smoothing", 0.0, 1.0, "Typical values are 0 (off) to 0.1."

@@ -462,6 +462,15 @@ def check_tensor(value, func: str, name: str, ndim: int, shape: str, floating: b
             f"shape {tuple(value.shape)}",
             "Flatten the tokens first, e.g. hidden.reshape(-1, H) and target.reshape(-1).",
         )
+    if value.device.type == "meta":
+        raise fail(
+            func,
+            name,
+            "hold values",
+            "a tensor on the meta device (a shape without data)",
+            "Create it on the CPU or a GPU.",
+            TypeError,
+        )
     if floating:
         finite = torch.isfinite(value.detach())
         if not finite.all():

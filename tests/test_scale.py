@@ -1,7 +1,9 @@
 """course_utils.scale: the chunked linear cross-entropy and the streaming logsumexp, against torch's own."""
 
 import itertools
+import re
 
+import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
@@ -122,6 +124,8 @@ def test_a_mean_over_no_targets_is_refused():
         ({"reduction": "avg"}, ValueError, "reduction must be one of 'none', 'mean', 'sum'; got 'avg'."),
         ({"label_smoothing": 1.5}, ValueError, "label_smoothing must lie in [0, 1]; got 1.5."),
         ({"ignore_index": 1.0}, TypeError, "ignore_index must be an integer; got 1.0. The default is -100."),
+        ({"ignore_index": 10**30}, ValueError, "ignore_index must fit in int64, like the targets"),
+        ({"weight": torch.empty(N_CLASSES, WIDTH, device="meta")}, TypeError, "weight must hold values; got a tensor"),
         (
             {"hidden": torch.full((N_TOKENS, WIDTH), torch.nan, dtype=torch.float64)},
             ValueError,
@@ -167,3 +171,37 @@ def test_streaming_logsumexp_names_bad_input(logits, block_size, error, message)
     with pytest.raises(error, match=r"^streaming_logsumexp: ") as caught:
         streaming_logsumexp(logits, block_size)
     assert message in str(caught.value)
+
+
+WRONG_KINDS = [
+    None,
+    "x",
+    1.5,
+    True,
+    [1.0],
+    np.ones((4, 3)),
+    torch.tensor(1.0),
+    torch.ones(4, 3, dtype=torch.complex64),
+    torch.ones(4, 3, dtype=torch.bool),
+    torch.ones(0, 3),
+    torch.empty(4, 3, device="meta"),
+    torch.tensor([10**12, 0, 0, 0]),
+    10**30,
+    -1,
+    float("nan"),
+]
+
+
+@pytest.mark.parametrize(
+    "name", ["hidden", "weight", "target", "bias", "chunk_size", "ignore_index", "reduction", "label_smoothing"]
+)
+def test_every_argument_turns_a_wrong_kind_of_value_into_a_named_error(name):
+    """A value of the wrong kind in any argument: a TypeError or ValueError in the house pattern, naming the
+    argument at fault (hidden's shape can make weight's the one that does not fit)."""
+    hidden, weight, bias, target, _ = problem()
+    arguments = {"hidden": hidden, "weight": weight, "target": target, "bias": bias, "chunk_size": 4}
+    for value in WRONG_KINDS:
+        try:
+            chunked_linear_cross_entropy(**(arguments | {name: value}))
+        except (TypeError, ValueError) as error:
+            assert re.match(r"chunked_linear_cross_entropy: \w+ must .+; got .+\.", str(error)), (value, error)
