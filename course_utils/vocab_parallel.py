@@ -169,19 +169,8 @@ def simulated_vocab_parallel_cross_entropy(logits: torch.Tensor, target: torch.T
     (tensor([0.3133], dtype=torch.float64), tensor([[ 0.2689,  0.0000,  0.0000, -0.2689]], dtype=torch.float64))
     """
     func = "simulated_vocab_parallel_cross_entropy"
-    logits, target = _check_shard(logits, target, func, "logits")
-    world_size = check_integer(world_size, func, "world_size", "be a positive integer", "Use e.g. world_size=2.")
-    if not 1 <= world_size <= logits.shape[1]:
-        raise fail(
-            func,
-            "world_size",
-            f"lie in [1, {logits.shape[1]}], at most one process per class",
-            shown(world_size),
-            "Use e.g. world_size=2.",
-        )
-    _check_targets(target, logits.shape[1], func)
-    shards = list(torch.tensor_split(logits.detach(), world_size, dim=1))
-    starts = [sum(shard.shape[1] for shard in shards[:rank]) for rank in range(world_size)]
+    logits, target, world_size = _check_whole_vocabulary(logits, target, world_size, func)
+    shards, starts = _split(logits.detach(), world_size)
 
     def all_reduce(tensors: list, operation: str) -> torch.Tensor:
         stacked = torch.stack(tensors)
@@ -205,6 +194,28 @@ def _check_targets(target: torch.Tensor, n_classes: int, func: str) -> None:
         )
 
 
+def _check_whole_vocabulary(logits, target, world_size, func: str):
+    """The whole vocabulary's logits (N, V), targets in [0, V) and a process count from 1 to V."""
+    logits, target = _check_shard(logits, target, func, "logits")
+    world_size = check_integer(world_size, func, "world_size", "be a positive integer", "Use e.g. world_size=2.")
+    if not 1 <= world_size <= logits.shape[1]:
+        raise fail(
+            func,
+            "world_size",
+            f"lie in [1, {logits.shape[1]}], at most one process per class",
+            shown(world_size),
+            "Use e.g. world_size=2.",
+        )
+    _check_targets(target, logits.shape[1], func)
+    return logits, target, world_size
+
+
+def _split(logits: torch.Tensor, world_size: int) -> tuple[list, list]:
+    """The vocabulary's slices, one per process (as even as they come), and each slice's first class."""
+    shards = list(torch.tensor_split(logits, world_size, dim=1))
+    return shards, [sum(shard.shape[1] for shard in shards[:rank]) for rank in range(world_size)]
+
+
 def _free_port() -> int:
     with contextlib.closing(socket.socket()) as probe:
         probe.bind(("127.0.0.1", 0))
@@ -215,9 +226,8 @@ def _worker(rank: int, world_size: int, port: int, logits: torch.Tensor, target:
     """One process: its slice of the logits, the loss (the mean over tokens) and its slice of the gradient."""
     dist.init_process_group("gloo", init_method=f"tcp://127.0.0.1:{port}", rank=rank, world_size=world_size)
     try:
-        shards = torch.tensor_split(logits, world_size, dim=1)
-        shard = shards[rank].clone().requires_grad_()
-        start = sum(part.shape[1] for part in shards[:rank])
+        shards, starts = _split(logits, world_size)
+        shard, start = shards[rank].clone().requires_grad_(), starts[rank]
         loss = vocab_parallel_cross_entropy(shard, target, start).mean()
         loss.backward()
         torch.save({"loss": loss.detach(), "grad": shard.grad}, Path(folder) / f"{rank}.pt")
@@ -234,17 +244,7 @@ def run_vocab_parallel(logits: torch.Tensor, target: torch.Tensor, world_size: i
     process that fails raises a ``RuntimeError`` here that says which one and why.
     """
     func = "run_vocab_parallel"
-    logits, target = _check_shard(logits, target, func, "logits")
-    world_size = check_integer(world_size, func, "world_size", "be a positive integer", "Use e.g. world_size=2.")
-    if not 1 <= world_size <= logits.shape[1]:
-        raise fail(
-            func,
-            "world_size",
-            f"lie in [1, {logits.shape[1]}], at most one process per class",
-            shown(world_size),
-            "Use e.g. world_size=2.",
-        )
-    _check_targets(target, logits.shape[1], func)
+    logits, target, world_size = _check_whole_vocabulary(logits, target, world_size, func)
     with tempfile.TemporaryDirectory() as folder:
         arguments = (world_size, _free_port(), logits.detach().cpu(), target.cpu(), folder)
         try:
