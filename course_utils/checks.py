@@ -6,6 +6,10 @@ correct, incorrect (with the reason) or not attempted. ``evaluate()`` returns th
 reproducible under nbval: results to 6 significant digits, and a failing case's arguments as code
 that reproduces it (``np.array([...])`` at full precision), to paste into a cell.
 
+Three kinds of exercise: a :class:`ValueExercise` takes a number or an array, a :class:`FunctionExercise` a
+function, run on fixed cases and compared with a reference, and a :class:`TensorExercise` a function of torch
+tensors that returns one tensor or a pair (torch is imported when its first check starts, never with this module).
+
 One rule for answers typed from a printout, in every value exercise of the course: the printouts
 show four significant digits or four decimals, so a value within ``TYPED_RTOL`` (relative) or
 ``TYPED_ATOL`` (absolute) of the exact one is right.
@@ -33,7 +37,17 @@ import numpy as np
 from .learner_code import TIME_LIMIT_S, Clock, Run, TimeUp, attempt, call, course_settings, first_line, held_output
 from .validation import as_float_array, check_flag, check_text, check_tolerance, fail
 
-__all__ = ["Result", "Exercise", "FunctionExercise", "ValueExercise", "TYPED_RTOL", "TYPED_ATOL", "is_the_stub"]
+__all__ = [
+    "Result",
+    "Exercise",
+    "FunctionExercise",
+    "TensorExercise",
+    "ValueExercise",
+    "TYPED_RTOL",
+    "TYPED_ATOL",
+    "is_the_stub",
+    "called_names",
+]
 
 NEXT_STEP = "Call .hint() for a hint, or .solution() to see one way."
 TYPED_RTOL = 5e-4  # four significant digits, typed from a printout: half a unit in the fourth
@@ -88,13 +102,13 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _python_float(x: float) -> str:
+def _python_float(x: float, module: str = "np") -> str:
     """A float as Python source that gives it back exactly in its own precision (the shortest digits that do; a
-    float32 0.1 is written 0.1), with np.inf and np.nan spelled out."""
+    float32 0.1 is written 0.1), with ``module``'s inf and nan spelled out: np.inf, or torch.inf."""
     if np.isnan(x):
-        return "np.nan"
+        return f"{module}.nan"
     if np.isinf(x):
-        return "np.inf" if x > 0 else "-np.inf"
+        return f"{module}.inf" if x > 0 else f"-{module}.inf"
     if isinstance(x, np.floating) and x.dtype != np.float64:
         return repr(float(np.format_float_scientific(x, unique=True)))  # fewest digits that give x back
     return repr(float(x))
@@ -111,16 +125,22 @@ def _reproduce(value: Any) -> str:
         return _python_float(value) if isinstance(value, numbers.Real) else repr(value)
     if value.dtype.kind not in "biuf":
         return _show(value)
+    dtype = "" if value.dtype in (np.float64, np.int64) or value.dtype.kind == "b" else f", dtype=np.{value.dtype}"
+    return f"np.array({_entries(value, 'np')}{dtype})"
+
+
+def _entries(array: np.ndarray, module: str) -> str:
+    """An array's entries as a nested list literal on one line, at full precision (inf and nan as ``module``'s),
+    shortened past REPRODUCIBLE_SIZE entries."""
     text = np.array2string(
-        value,
+        array,
         separator=", ",
         threshold=REPRODUCIBLE_SIZE,
         edgeitems=3,
         max_line_width=10**6,
-        formatter={"float_kind": _python_float},
+        formatter={"float_kind": functools.partial(_python_float, module=module)},
     )
-    dtype = "" if value.dtype in (np.float64, np.int64) or value.dtype.kind == "b" else f", dtype=np.{value.dtype}"
-    return f"np.array({' '.join(text.split())}{dtype})"
+    return " ".join(text.split())
 
 
 def _describe(value: Any) -> str:
@@ -200,7 +220,7 @@ def _outcome(run: Run) -> tuple[np.ndarray | type, bool]:
     return value, bool(run.warned)  # Unconvertible: a tuple of a number and an array, a string... no mistake's
 
 
-def _called_names(func: Callable[..., Any]) -> set[str]:
+def called_names(func: Callable[..., Any]) -> set[str]:
     """The names of the functions ``func``'s source calls: ``max`` for ``max(x)``, ``errstate`` for
     ``np.errstate(...)`` (the last part of a dotted name); empty when its source cannot be read."""
     source = attempt(inspect.getsource, func)  # None for built-ins, functions made by exec, C functions
@@ -391,6 +411,9 @@ class FunctionExercise(Exercise):
     cannot change the cases or the reference. Underflow is not reported: stable formulas
     underflow harmlessly (``exp(-1000)`` is 0).
 
+    A subclass can tell more about a wrong value that no known mistake explains by overriding
+    ``_wrong_value_cause``.
+
     Examples
     --------
     >>> import numpy as np
@@ -403,6 +426,9 @@ class FunctionExercise(Exercise):
     (rtol=1e-06, atol=1e-09).
     Call .hint() for a hint, or .solution() to see one way.
     """
+
+    #: What a correct answer's results are said to match.
+    matches = "the reference"
 
     def __init__(
         self,
@@ -485,29 +511,9 @@ class FunctionExercise(Exercise):
     def _judge(self, answer: Any, clock: Clock) -> Result:
         """Run ``answer`` once on every case and compare with the reference: not attempted if a case raises the
         notebook's stub ``NotImplementedError``; otherwise incorrect with the first failing case, or correct."""
-        if not callable(answer):
-            return self._incorrect(
-                f"expected a function, got {_describe(answer)}. Pass the function "
-                f"itself, without calling it: .check({self.function_name}), not "
-                f".check({self.function_name}(...))."
-            )
-        library = attempt(getattr, answer, "__module__", None) or ""
-        library = library.split(".")[0] if isinstance(library, str) else ""
-        own_name = attempt(getattr, answer, "__name__", "")
-        for name, why in self.forbidden_calls:
-            if answer is self.reference or (library in LIBRARIES and own_name == name):
-                return self._incorrect(f"that is {library}'s own {own_name}, not yours; {why}")
-        called = _called_names(answer)
-        for name, why in self.forbidden_calls:
-            if name in called:
-                return self._incorrect(f"your function calls {name}(); {why}")
-        silencer = sorted(called & SILENCERS)
-        if silencer and self.forbid_silencing:
-            return self._incorrect(
-                f"your function silences NumPy's warnings ({silencer[0]}), and what they warn about still "
-                "happens (an overflow, a log of 0, a 0 / 0), with a result the next step may hide. Write it so "
-                "that there is no warning to silence."
-            )
+        refused = self._refusal(answer)
+        if refused:
+            return self._incorrect(refused)
         runs = []
         for number, args in enumerate(self.cases, start=1):
             clock.checkpoint()
@@ -517,7 +523,7 @@ class FunctionExercise(Exercise):
         for run in runs:
             if isinstance(run.error, NotImplementedError) and is_the_stub(run.error, answer):
                 return self._not_attempted()
-        expected = [_outcome(call(self.reference, args))[0] for args in self.cases]
+        expected = self._expected()
         for number, (args, run, want) in enumerate(zip(self.cases, runs, expected), start=1):
             reason = self._wrong(run, want, answer)
             if reason:
@@ -531,17 +537,54 @@ class FunctionExercise(Exercise):
                     cause = None
                 return self._incorrect(failure + (f"\nLikely cause: {cause}" if cause else ""))
         count = f"All {len(self.cases)} cases match" if len(self.cases) > 1 else "The case matches"
-        return self._correct(count + " the reference" + (", without warnings." if self.forbid_warnings else "."))
+        return self._correct(f"{count} {self.matches}" + (", without warnings." if self.forbid_warnings else "."))
+
+    def _refusal(self, answer: Any) -> str | None:
+        """Why ``answer`` is incorrect before it runs, or None: it is not a function, it is a library's own
+        forbidden function (or the reference), its source calls a forbidden one or, with ``forbid_silencing``,
+        it silences NumPy's warnings."""
+        if not callable(answer):
+            return (
+                f"expected a function, got {_describe(answer)}. Pass the function "
+                f"itself, without calling it: .check({self.function_name}), not "
+                f".check({self.function_name}(...))."
+            )
+        library = attempt(getattr, answer, "__module__", None) or ""
+        library = library.split(".")[0] if isinstance(library, str) else ""
+        own_name = attempt(getattr, answer, "__name__", "")
+        for name, why in self.forbidden_calls:
+            if answer is self.reference or (library in LIBRARIES and own_name == name):
+                return f"that is {library}'s own {own_name}, not yours; {why}"
+        called = called_names(answer)
+        for name, why in self.forbidden_calls:
+            if name in called:
+                return f"your function calls {name}(); {why}"
+        silencer = sorted(called & SILENCERS)
+        if silencer and self.forbid_silencing:
+            return (
+                f"your function silences NumPy's warnings ({silencer[0]}), and what they warn about still "
+                "happens (an overflow, a log of 0, a 0 / 0), with a result the next step may hide. Write it so "
+                "that there is no warning to silence."
+            )
+        return None
+
+    def _expected(self) -> list:
+        """The reference's result on every case, as a float64 array (or the type of the error it raised)."""
+        return [_outcome(call(self.reference, args))[0] for args in self.cases]
 
     def _call_text(self, args: tuple) -> str:
         return f"{self.function_name}({', '.join(_reproduce(arg) for arg in args)})"
 
     def _likely_cause(self, runs: list[Run], expected: list, failing: int) -> str | None:
-        """The reason of the first known mistake that does on case ``failing`` what the answer did there.
+        """The likely cause of the answer's failure on case ``failing``, or None.
 
-        A wrong value is matched by a mistake with the same wrong value; a right value that came with a
-        warning, by a mistake that gives the right value with a warning too. Of several such mistakes, the
-        first that also does on every other case what the answer did.
+        An answer that gives the same number on every case, or returns its argument unchanged, where the
+        reference does not, is told so (unless a known mistake returns its argument too). Otherwise the reason
+        of the first known mistake that does on case ``failing`` what the answer did there: a wrong value is
+        matched by a mistake with the same wrong value; a right value that came with a warning, by a mistake
+        that gives the right value with a warning too. Of several such mistakes, the first that also does on
+        every other case what the answer did. Failing that, a wrong value is told what it looks like (minus the
+        answer, the answer rounded...), or what ``_wrong_value_cause`` says of it.
         """
         outcomes = [_outcome(run)[0] for run in runs]
         constant = self._constant_answer(outcomes, expected)
@@ -550,7 +593,10 @@ class FunctionExercise(Exercise):
                 f"your function returns the same number, {_show(constant)}, whatever its arguments; "
                 "compute it from them."
             )
-        if self._returns_its_argument(outcomes, expected):
+        if self._returns_its_argument(outcomes, expected) and not any(  # a known mistake that does so says more
+            self._returns_its_argument([_outcome(call(wrong, case))[0] for case in self.cases], expected)
+            for wrong, _ in self.mistakes
+        ):
             return "your function returns its argument unchanged; compute the result from it."
         (got, warned), want, args = _outcome(runs[failing]), expected[failing], self.cases[failing]
         same = functools.partial(_same, rtol=max(self.rtol, 1e-6), atol=self.atol)
@@ -568,7 +614,12 @@ class FunctionExercise(Exercise):
             return matching[0][1]
         if right or isinstance(got, type) or isinstance(want, type):
             return None
-        return _how_the_numbers_differ(got, want, same)
+        return _how_the_numbers_differ(got, want, same) or self._wrong_value_cause(got, args)
+
+    def _wrong_value_cause(self, got: np.ndarray, args: tuple) -> str | None:
+        """For a subclass to override: what a wrong value ``got`` (a float64 array) on the case ``args`` says
+        when no known mistake and no general pattern explains it; None here."""
+        return None
 
     def _constant_answer(self, outcomes: list, expected: list) -> float | None:
         """The one number the answer gave on every case, if it did and the reference did not; else None."""
@@ -608,7 +659,7 @@ def _why_it_raised(error: BaseException, answer: Callable[..., Any]) -> str:
     """What an exception raised by the answer says about it: the usual slips named, else the exception."""
     detail = first_line(error).rstrip(".")
     if "truth value of an array" in detail:
-        builtins = sorted(_called_names(answer) & {"max", "min"})
+        builtins = sorted(called_names(answer) & {"max", "min"})
         if builtins:
             name = builtins[0]
             return (
@@ -756,3 +807,279 @@ class ValueExercise(Exercise):
                     return self._incorrect(f"got {_show(answer)}: {why}")
             return self._incorrect(reason + self._what_went_wrong(answer))
         return self._correct(f"Your value {_show(answer)} matches.")
+
+
+def _torch_code(value: Any) -> str:
+    """A case's argument as code that gives it back: ``torch.tensor([...], dtype=torch.float64)`` for a tensor
+    (shortened past REPRODUCIBLE_SIZE entries, and then not to be pasted), the repr of anything else."""
+    import torch
+
+    if not isinstance(value, torch.Tensor):
+        return repr(value)
+    dtype = ", dtype=torch.float64" if value.dtype == torch.float64 else ""
+    return f"torch.tensor({_entries(value.numpy(), 'torch')}{dtype})"
+
+
+def _tensor_values(tensor: Any) -> np.ndarray:
+    """A tensor's values as a float64 NumPy array; raises for anything else (a meta tensor, a NumPy array...)."""
+    import torch
+
+    if not isinstance(tensor, torch.Tensor):
+        raise TypeError("not a tensor")
+    return tensor.detach().to("cpu", torch.float64).numpy()
+
+
+def _tensor_outcome(run: Run) -> str | tuple[np.ndarray, ...] | None:
+    """What a call gave: its error as "Type: message", its tensor(s) as a tuple of float64 arrays, or None for
+    anything else (a NumPy array, a number, a string...), which matches no known mistake."""
+    if run.error is not None:
+        return f"{type(run.error).__name__}: {first_line(run.error)}"
+    parts = run.value if isinstance(run.value, (tuple, list)) else (run.value,)
+    arrays = tuple(attempt(_tensor_values, part) for part in parts)
+    return None if any(array is None for array in arrays) else arrays
+
+
+def _same_tensors(a: Any, b: Any, rtol: float, atol: float) -> bool:
+    """Whether two tensor outcomes are the same error, or the same tensors (shapes, and values to rtol and atol)."""
+    if a is None or b is None:
+        return False
+    if isinstance(a, str) or isinstance(b, str):
+        return a == b
+    return len(a) == len(b) and all(_same(x, y, rtol, atol) for x, y in zip(a, b))
+
+
+class TensorExercise(FunctionExercise):
+    """An exercise whose answer is a function of torch tensors that returns one tensor or a pair of them, run on
+    fixed cases and compared with a reference.
+
+    Each tensor the answer returns is checked for its kind (a tensor, not a NumPy array), dtype, device and
+    shape, then its values are compared with the reference's. A failing case is shown as torch code
+    (``torch.tensor([...], dtype=torch.float64)``), with the known mistake that does the same, if any, as its
+    likely cause. torch is imported when the first check starts, never when this module is imported.
+
+    Parameters
+    ----------
+    name : str
+        Short title, shown in every message.
+    reference : callable
+        A correct implementation; ``reference(*args)`` gives the expected tensor, or pair of tensors.
+    cases : callable
+        Called without arguments, gives the argument tuples, tensors among them (float64, so that answers
+        compare tightly); called once, under the course's settings, before the first check starts.
+    outputs : tuple of str
+        The names of the tensors the answer returns, in order: one name, or two for a pair. A message about a
+        pair says which tensor it is about, and how to return both.
+    matches : str
+        What a correct answer's results match, for its message: "All 7 cases match torch.logsumexp."
+    hint, solution : str
+        As for :class:`FunctionExercise`: a sentence that points the way, and a correct function's source.
+    rtol, atol : float, optional
+        Tolerances, as for :class:`FunctionExercise`; the values of each returned tensor are compared.
+    mistakes : sequence of (callable, str), optional
+        Known wrong functions with the reason each is wrong. When an answer fails, the reason of the mistake
+        that does on the failing case what the answer did there and the reference does not (the same error, or
+        the same tensors: shapes, and values to ``rtol`` and ``atol``) is told as the likely cause; of several
+        such mistakes, the first that does so on every case.
+    forbidden_calls : sequence of (str, str), optional
+        Functions the answer may not call, each with the reason, as for :class:`FunctionExercise`.
+
+    Raises
+    ------
+    TypeError
+        If ``cases`` is not callable, ``outputs`` is not a tuple, or as for :class:`FunctionExercise`.
+    ValueError
+        If ``outputs`` does not hold one or two names, a text is blank, or a tolerance is negative.
+
+    Notes
+    -----
+    Warnings are not checked: torch gives none for an overflow. The cases are fixed, so the reference's results
+    and the known mistakes' are computed once, not at every check. A float64 result that agrees with the
+    reference only to float32's precision is told so.
+
+    Examples
+    --------
+    >>> import torch
+    >>> double = TensorExercise(
+    ...     "Double it",
+    ...     lambda x: 2 * x,
+    ...     cases=lambda: [(torch.tensor([1.0, -2.5], dtype=torch.float64),)],
+    ...     outputs=("doubled",),
+    ...     matches="2 * x",
+    ...     hint="Multiply by 2.",
+    ...     solution="def double(x):\\n    return 2 * x",
+    ...     mistakes=[(lambda x: x * x, "you squared it.")],
+    ... )
+    >>> double.check(lambda x: x + x)
+    Correct: Double it. The case matches 2 * x.
+    >>> double.check(lambda x: x**2)  # doctest: +NORMALIZE_WHITESPACE
+    Incorrect: Double it. On case 1 of 1, double(torch.tensor([1.0, -2.5], dtype=torch.float64)), expected
+    [2, -5], got [1, 6.25]; max absolute difference 11.25 at index (1,) (rtol=1e-06, atol=1e-09).
+    Likely cause: you squared it.
+    Call .hint() for a hint, or .solution() to see one way.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        reference: Callable[..., Any],
+        cases: Callable[[], Sequence[tuple]],
+        outputs: tuple[str, ...],
+        matches: str,
+        hint: str,
+        solution: str,
+        rtol: float = 1e-6,
+        atol: float = 1e-9,
+        mistakes: Sequence[tuple[Callable[..., Any], str]] = (),
+        forbidden_calls: Sequence[tuple[str, str]] = (),
+    ) -> None:
+        super().__init__(  # cases=[()]: a placeholder, which the setter below sets aside
+            name,
+            reference,
+            cases=[()],
+            hint=hint,
+            solution=solution,
+            rtol=rtol,
+            atol=atol,
+            forbid_warnings=False,
+            mistakes=mistakes,
+            forbidden_calls=forbidden_calls,
+        )
+        func = "TensorExercise"
+        if not callable(cases):
+            raise fail(
+                func,
+                "cases",
+                "be a function that gives the argument tuples",
+                type(cases).__name__,
+                "Pass the function itself, not its result: the tensors are made at the first check.",
+                TypeError,
+            )
+        if not isinstance(outputs, tuple):
+            raise fail(func, "outputs", "be a tuple of names", _show(outputs), 'Use e.g. outputs=("loss",).', TypeError)
+        if len(outputs) not in (1, 2):
+            raise fail(func, "outputs", "hold one name, or two for a pair", _show(outputs))
+        self._make_cases = cases
+        self.outputs = tuple(check_text(output, func, "outputs", blank=False) for output in outputs)
+        self.matches = check_text(matches, func, "matches", blank=False)
+
+    @property
+    def cases(self) -> tuple[tuple, ...]:
+        """The argument tuples, made on first use: they hold tensors, and importing this module imports no torch."""
+        self._prepare()
+        return self._cases
+
+    @cases.setter
+    def cases(self, placeholder: tuple) -> None:  # FunctionExercise.__init__ stores the cases it was given here
+        self._cases = None
+
+    def _prepare(self) -> None:
+        """Make the cases and the reference's results, importing torch, before the clock of the first check
+        starts; under the course's settings, whatever the learner's (a default dtype or device of their own)."""
+        if self._cases is None:
+            with course_settings():
+                cases = tuple(self._make_cases())
+                self._results = [self.reference(*args) for args in cases]
+            self._known: dict[tuple[int, int], Any] = {}  # (mistake, case) -> its outcome, made when first needed
+            self._cases = cases
+
+    def _expected(self) -> list:
+        """The reference's results, tensors as it returned them, made once by :meth:`_prepare`."""
+        return self._results
+
+    def _known_outcome(self, mistake: int, case: int) -> Any:
+        """What known mistake number ``mistake`` gives on case number ``case`` (both from 0)."""
+        if (mistake, case) not in self._known:
+            self._known[mistake, case] = _tensor_outcome(call(self.mistakes[mistake][0], self.cases[case]))
+        return self._known[mistake, case]
+
+    def _call_text(self, args: tuple) -> str:
+        return f"{self.function_name}({', '.join(_torch_code(arg) for arg in args)})"
+
+    def _wrong(self, run: Run, expected: Any, answer: Callable[..., Any]) -> str | None:
+        """Why one run of the answer is wrong, or None; ``expected`` is what the reference returned."""
+        if run.error is not None or run.value is None:
+            return super()._wrong(run, expected, answer)  # the error it raised, or the `return` it lacks
+        wants = expected if isinstance(expected, tuple) else (expected,)
+        parts = self._parts(run.value, wants)
+        if isinstance(parts, str):
+            return parts
+        for name, got, want in zip(self.outputs, parts, wants):
+            label = f"for {name}, " if len(self.outputs) > 1 else ""
+            fault = self._tensor_fault(got, want)
+            if fault:
+                return label + fault
+        return None
+
+    def _parts(self, value: Any, wants: tuple) -> list | str:
+        """The answer's tensors, one per output, or why it did not return them."""
+        import torch
+
+        names = ", ".join(self.outputs)
+        if len(self.outputs) == 1:
+            if isinstance(value, (tuple, list)):
+                comma = ": a comma after `return x` makes a tuple." if isinstance(value, tuple) else "."
+                return f"got a {type(value).__name__} of {len(value)}; return one tensor{comma}"
+            value = [value]
+        elif isinstance(value, torch.Tensor):
+            return f"got one tensor, of shape {tuple(value.shape)}; return both, as a pair: return {names}."
+        elif not isinstance(value, (tuple, list)):
+            return f"expected a pair of tensors ({names}), got {_describe(value)}."
+        elif len(value) != len(self.outputs):
+            return f"got a {type(value).__name__} of {len(value)}; return the pair: return {names}."
+        for name, part, want in zip(self.outputs, value, wants):
+            label = f"for {name}, " if len(self.outputs) > 1 else ""
+            if isinstance(part, np.ndarray):
+                return (
+                    f"{label}got a NumPy array; return a torch tensor, like the inputs: stay in torch "
+                    "throughout, so that the same code runs on a GPU."
+                )
+            if not isinstance(part, torch.Tensor):
+                return f"{label}expected a tensor of shape {tuple(want.shape)}, got {_describe(part)}."
+        return list(value)
+
+    def _tensor_fault(self, got: Any, expected: Any) -> str | None:
+        """Why one returned tensor is not the reference's: dtype, device, shape, then values."""
+        if got.dtype != expected.dtype:
+            return (
+                f"got a tensor of dtype {got.dtype} where the reference's is {expected.dtype}. A tensor made "
+                "without dtype= (torch.zeros(n), torch.full(...)) is float32, and an in-place operation keeps "
+                "its dtype: make new tensors like the inputs, e.g. logits.new_zeros(n)."
+            )
+        if got.device != expected.device:
+            return f"got a tensor on the {got.device.type} device, where the inputs are on the {expected.device.type}."
+        if tuple(got.shape) != tuple(expected.shape):
+            return f"expected a tensor of shape {tuple(expected.shape)}, got a tensor of shape {tuple(got.shape)}."
+        values = attempt(_tensor_values, got)
+        if values is None:
+            return "got a tensor whose values cannot be read; return a plain tensor."
+        return _compare(_tensor_values(expected), values, self.rtol, self.atol)
+
+    def _likely_cause(self, runs: list[Run], expected: list, failing: int) -> str | None:
+        """The reason of the known mistake that does on case ``failing`` what the answer did there (the same
+        error, or the same tensors) unlike the reference; of several, the first that does so on every case."""
+        outcomes = [_tensor_outcome(run) for run in runs]
+        if outcomes[failing] is None:
+            return None
+        same = functools.partial(_same_tensors, rtol=self.rtol, atol=self.atol)
+        want = _tensor_outcome(Run(value=expected[failing]))
+        matching = []
+        for index, (_, why) in enumerate(self.mistakes):
+            shown = self._known_outcome(index, failing)
+            if same(outcomes[failing], shown) and not same(shown, want):
+                matching.append((index, why))
+        if len(matching) > 1:  # slips that agree on the failing case: the one that agrees everywhere
+            for index, why in matching:
+                if all(same(outcome, self._known_outcome(index, case)) for case, outcome in enumerate(outcomes)):
+                    return why
+        if matching:
+            return matching[0][1]
+        wants = expected[failing] if isinstance(expected[failing], tuple) else (expected[failing],)
+        parts = self._parts(runs[failing].value, wants)
+        right_kind = isinstance(parts, list) and all(part.dtype == w.dtype for part, w in zip(parts, wants))
+        if right_kind and _same_tensors(outcomes[failing], want, rtol=1e-5, atol=1e-7):  # float32's precision
+            return (
+                "your values agree with the reference to float32's precision only, about 7 digits: a tensor made "
+                "without dtype= (torch.zeros(n), torch.full(...)) is float32, and in-place operations (s *= ...) "
+                "keep it so. Make new tensors like the inputs, e.g. logits.new_zeros(n)."
+            )
+        return None

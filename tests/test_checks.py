@@ -1,7 +1,11 @@
+import subprocess
+import sys
+
 import numpy as np
 import pytest
+import torch
 
-from course_utils.checks import FunctionExercise, Result, ValueExercise
+from course_utils.checks import FunctionExercise, Result, TensorExercise, ValueExercise
 from course_utils.numerics import sigmoid, softmax
 
 SIGMOID_CASES = [(0.0,), (np.array([-3.0, 0.0, 3.0]),), (-1000.0,), (1000.0,), (np.linspace(-50, 50, 30),)]
@@ -394,3 +398,207 @@ def test_a_librarys_not_implemented_error_is_an_error_of_the_answer():
     result = exercise.evaluate(calls_something_unfinished)
     assert result.state == "incorrect"
     assert "your function raised NotImplementedError: log_softmax_lastdim_kernel_impl not implemented" in result.message
+
+
+def test_a_known_mistake_that_returns_its_argument_is_named_before_the_general_guess():
+    def exercise(mistakes):
+        return FunctionExercise("Half", lambda x: x / 2, [(1.0,), (4.0,)], hint="h", solution="s", mistakes=mistakes)
+
+    guessed = exercise([]).evaluate(lambda x: x).message
+    assert "Likely cause: your function returns its argument unchanged; compute the result from it." in guessed
+    named = exercise([(lambda x: x, "you forgot to halve it.")]).evaluate(lambda x: x).message
+    assert "Likely cause: you forgot to halve it." in named and "unchanged" not in named
+
+
+# ---- TensorExercise: functions of torch tensors ---------------------------------------------------------------
+
+
+def double_cases():
+    return [
+        (torch.tensor([1.0, -2.5, 0.1], dtype=torch.float64),),
+        (torch.tensor([[3.0], [-torch.inf]], dtype=torch.float64),),
+    ]
+
+
+def double_exercise(**options):
+    """One output: 2 * x, with float64 tensors and tolerances tight enough to tell float32 apart."""
+    return TensorExercise(
+        "Double it",
+        lambda x: 2 * x,
+        cases=double_cases,
+        outputs=("doubled",),
+        matches="2 * x",
+        rtol=1e-9,
+        atol=1e-12,
+        hint="Multiply by 2.",
+        solution="def double(x):\n    return 2 * x",
+        mistakes=[(lambda x: x * x, "you squared it."), (lambda x: x + 2, "you added 2.")],
+        **options,
+    )
+
+
+def sum_and_difference_exercise():
+    """Two outputs: a + b and a - b."""
+    return TensorExercise(
+        "Sum and difference",
+        lambda a, b: (a + b, a - b),
+        cases=lambda: [
+            (torch.tensor([1.0, 2.0], dtype=torch.float64), torch.tensor([0.5, -1.0], dtype=torch.float64)),
+            (torch.tensor([[3.0, 1.0]], dtype=torch.float64), torch.tensor([[1.0, 1.0]], dtype=torch.float64)),
+        ],
+        outputs=("total", "difference"),
+        matches="a + b and a - b",
+        hint="Add, then subtract.",
+        solution="def sum_and_difference(a, b):\n    return a + b, a - b",
+        mistakes=[(lambda a, b: (a + b, b - a), "the difference is a - b, not b - a.")],
+    )
+
+
+def stub(*args):
+    raise NotImplementedError
+
+
+@pytest.mark.parametrize("answer", [lambda x: x + x, lambda x: x.mul(2), lambda x: torch.stack([2 * x])[0]])
+def test_tensor_exercise_one_output_correct(answer):
+    assert double_exercise().evaluate(answer) == Result("correct", "Correct: Double it. All 2 cases match 2 * x.")
+
+
+@pytest.mark.parametrize("answer", [lambda a, b: (b + a, a - b), lambda a, b: [a + b, -(b - a)]])
+def test_tensor_exercise_two_outputs_correct(answer):
+    assert sum_and_difference_exercise().evaluate(answer) == Result(
+        "correct", "Correct: Sum and difference. All 2 cases match a + b and a - b."
+    )
+
+
+def test_tensor_exercise_names_a_registered_mistake():
+    message = double_exercise().evaluate(lambda x: x**2).message
+    assert message == (
+        "Incorrect: Double it. On case 1 of 2, double(torch.tensor([1.0, -2.5, 0.1], dtype=torch.float64)), "
+        "expected [2, -5, 0.2], got [1, 6.25, 0.01]; max absolute difference 11.25 at index (1,) "
+        f"(rtol=1e-09, atol=1e-12).\nLikely cause: you squared it.\n{NEXT_STEP}"
+    )
+    message = sum_and_difference_exercise().evaluate(lambda a, b: (a + b, b - a)).message
+    assert "On case 1 of 2, sum_and_difference(torch.tensor([1.0, 2.0], dtype=torch.float64), " in message
+    assert "for difference, expected [0.5, 3], got [-0.5, -3]" in message
+    assert "\nLikely cause: the difference is a - b, not b - a.\n" in message
+    unknown = double_exercise().evaluate(lambda x: 3 * x)  # no registered mistake does that: no cause
+    assert unknown.state == "incorrect" and "On case 1 of 2" in unknown.message
+    assert "Likely cause" not in unknown.message
+
+
+def test_tensor_exercise_not_attempted():
+    not_attempted = "Replace the `raise NotImplementedError` with your code, then run this cell again."
+    assert double_exercise().evaluate(stub) == Result("not attempted", f"Not attempted: Double it. {not_attempted}")
+    assert sum_and_difference_exercise().evaluate(stub).state == "not attempted"
+
+
+def test_tensor_exercise_refuses_numpy_arrays_and_the_wrong_dtype():
+    numpy = "got a NumPy array; return a torch tensor, like the inputs: stay in torch throughout"
+    assert numpy in double_exercise().evaluate(lambda x: (2 * x).numpy()).message
+    pair = sum_and_difference_exercise()
+    assert f"for total, {numpy}" in pair.evaluate(lambda a, b: ((a + b).numpy(), a - b)).message
+    dtype = "got a tensor of dtype torch.float32 where the reference's is torch.float64. A tensor made without dtype="
+    assert dtype in double_exercise().evaluate(lambda x: (2 * x).float()).message
+    assert f"for difference, {dtype}" in pair.evaluate(lambda a, b: (a + b, (a - b).float())).message
+
+
+def test_tensor_exercise_tells_float32_precision():
+    """float64 tensors whose values went through float32 on the way: right to about 7 digits only."""
+    message = double_exercise().evaluate(lambda x: (2 * x).float().double()).message
+    assert "On case 1 of 2" in message
+    assert "\nLikely cause: your values agree with the reference to float32's precision only" in message
+
+
+def prints_while_it_works(x):
+    print("doubling", tuple(x.shape))
+    return x * 3
+
+
+@pytest.mark.parametrize(
+    "answer, fragment",
+    [
+        (
+            lambda x: None,
+            "On case 1 of 2, double(torch.tensor([1.0, -2.5, 0.1], dtype=torch.float64)), your function returned "
+            "None. Did you forget `return`?",
+        ),
+        (lambda x: (2 * x)[None], "expected a tensor of shape (3,), got a tensor of shape (1, 3)."),
+        (lambda x: (2 * x,), "got a tuple of 1; return one tensor: a comma after `return x` makes a tuple."),
+        (lambda x: [2 * x], "got a list of 1; return one tensor."),
+        (lambda x: 1 / 0, "your function raised ZeroDivisionError: division by zero."),
+        (lambda x: 3.0, "expected a tensor of shape (3,), got float 3."),
+        (2.5, "Expected a function, got float 2.5. Pass the function itself, without calling it: .check(double)"),
+        (prints_while_it_works, "\nWhile it was checked, your code printed:\ndoubling (3,)\n"),
+    ],
+)
+def test_tensor_exercise_one_output_wrong_kinds_of_answer(answer, fragment):
+    result = double_exercise().evaluate(answer)
+    assert result.state == "incorrect" and fragment in result.message, result.message
+
+
+@pytest.mark.parametrize(
+    "answer, fragment",
+    [
+        (lambda a, b: None, "your function returned None. Did you forget `return`?"),
+        (lambda a, b: a + b, "got one tensor, of shape (2,); return both, as a pair: return total, difference."),
+        (lambda a, b: (a, b, a), "got a tuple of 3; return the pair: return total, difference."),
+        (lambda a, b: (a + b, "b"), "for difference, expected a tensor of shape (2,), got str 'b'."),
+        (lambda a, b: 0.5, "expected a pair of tensors (total, difference), got float 0.5."),
+        (lambda a, b: (a + b, (a - b)[:1]), "for difference, expected a tensor of shape (2,), got a tensor of shape"),
+    ],
+)
+def test_tensor_exercise_two_outputs_wrong_kinds_of_answer(answer, fragment):
+    result = sum_and_difference_exercise().evaluate(answer)
+    assert result.state == "incorrect" and fragment in result.message, result.message
+
+
+def test_tensor_exercise_prints_a_failing_case_as_torch_code_that_reproduces_it():
+    message = double_exercise().evaluate(lambda x: torch.where(torch.isinf(x), 0.0, 2 * x)).message
+    call = message.split("On case 2 of 2, ")[1].split(", got")[0]
+    assert call == "double(torch.tensor([[3.0], [-torch.inf]], dtype=torch.float64))"
+    pasted = eval(call.removeprefix("double"), {"torch": torch})  # the argument, as a learner pasting it gets it
+    assert pasted.dtype == torch.float64
+    torch.testing.assert_close(pasted, double_cases()[1][0], rtol=0, atol=0)
+
+
+def test_tensor_exercise_makes_its_cases_and_the_references_results_once():
+    made, calls = [], []
+
+    def cases():
+        made.append(1)
+        return double_cases()
+
+    def reference(x):
+        calls.append(1)
+        return 2 * x
+
+    exercise = TensorExercise(
+        "Double it", reference, cases=cases, outputs=("doubled",), matches="2 * x", hint="h", solution="s"
+    )
+    assert made == []  # nothing is made, and no torch needed, until the first check
+    assert [exercise.evaluate(lambda x: x + x).state for _ in range(3)] == ["correct"] * 3
+    assert len(made) == 1 and len(calls) == len(exercise.cases) == 2
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, message",
+    [
+        ({"cases": double_cases()}, TypeError, "TensorExercise: cases must be a function that gives the argument"),
+        ({"outputs": "doubled"}, TypeError, "TensorExercise: outputs must be a tuple of names; got 'doubled'."),
+        ({"outputs": ("a", "b", "c")}, ValueError, "TensorExercise: outputs must hold one name, or two for a pair"),
+        ({"outputs": ("",)}, ValueError, "TensorExercise: outputs must not be blank"),
+        ({"matches": ""}, ValueError, "TensorExercise: matches must not be blank"),
+        ({"hint": ""}, ValueError, "TensorExercise: hint must not be blank"),
+    ],
+)
+def test_tensor_exercise_validation(kwargs, error, message):
+    arguments = {"cases": double_cases, "outputs": ("doubled",), "matches": "2 * x", "hint": "h", "solution": "s"}
+    with pytest.raises(error) as info:
+        TensorExercise("Double it", lambda x: 2 * x, **(arguments | kwargs))
+    assert message in str(info.value)
+
+
+def test_importing_the_checks_imports_no_torch():
+    code = "import sys, course_utils.checks; print('torch' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False" and result.stderr == ""
