@@ -1,7 +1,7 @@
 """Every checker of the course keeps its promise whatever a learner writes: a verdict, never a crash, a hang, a
 printout of its own or a changed setting; correct answers stay correct whatever the learner's settings.
 
-Hostile answers are generated (hypothesis) for all 23 exercises: functions that raise any exception (empty or
+Hostile answers are generated (hypothesis) for all 26 exercises: functions that raise any exception (empty or
 unprintable messages, SystemExit), return anything (None, strings, complex numbers, ragged lists, objects whose
 __array__, __float__, __eq__, __repr__ or __str__ raise, nan, inf, arrays of any shape), print a lot, change
 their input or the global settings; and values of all those kinds for the value exercises.
@@ -35,7 +35,7 @@ MANY = settings(max_examples=150)
 
 
 def test_every_exercise_is_here():
-    assert len(EXERCISES) == 23 and len(VALUE_EXERCISES) + len(FUNCTION_EXERCISES) == 23
+    assert len(EXERCISES) == 26 and len(VALUE_EXERCISES) + len(FUNCTION_EXERCISES) == 26
 
 
 class ExitsOnConversion:

@@ -15,6 +15,7 @@ from .cross_entropy_practice import bce_with_logits_exercise, cross_entropy_loss
 from .entropy import entropy_exercise, kl_div_exercise, kl_exercise, one_hot_kl_exercise
 from .logit import logit_exercise, odds_factor_exercise, stable_sigmoid_exercise
 from .odds import odds_exercise, odds_inverse_exercise, odds_ratio_exercise
+from .scale import chunk_gradient_exercise, smoothing_conversion_exercise, streaming_logsumexp_exercise
 from .softmax import sigmoid_cap_exercise, stable_softmax_exercise, two_class_exercise
 from .start_here import start_here_loss
 
@@ -42,4 +43,7 @@ __all__ = [
     "training_step_exercise",
     "accuracy_confidence_exercise",
     "sigmoid_floor_exercise",
+    "streaming_logsumexp_exercise",
+    "chunk_gradient_exercise",
+    "smoothing_conversion_exercise",
 ]
