@@ -22,7 +22,7 @@ from hypothesis.extra import numpy as hnp
 from test_explorers_capstone import small_history
 
 from course_utils import digit_classifier, explorers, plots, widgets
-from course_utils.explorers import capstone, cross_entropy, cross_entropy_practice, entropy, logit, odds, softmax
+from course_utils.explorers import capstone, cross_entropy, cross_entropy_practice, entropy, logit, odds, scale, softmax
 
 COMM_DEPRECATION = "The `ipykernel.comm.Comm` class has been deprecated"  # ipywidgets 7.7 under a new ipykernel
 
@@ -182,6 +182,8 @@ def interactive_figure_kwargs():
     return {"title": "Demo", "controls": [widgets.probability_slider()], "live": LIVE[0], "update": lambda: "p = 0.50"}
 
 
+SCALE_SETTINGS = {"vocab_size": 128_256, "n_tokens": 8192, "chunk_size": 1024, "hidden_size": 256, "dtype": "float32"}
+
 # Every public function: its name, the function, its valid arguments (a function that makes them, where they are
 # objects the call may change), and the keys of its result that the docstring says may be infinite.
 PUBLIC = [
@@ -236,6 +238,8 @@ PUBLIC = [
         {"train_loss"},
     ),
     ("capstone_explorer", explorers.capstone_explorer, lambda: {"history": small_history(), "step": 5}, set()),
+    ("compute_scale_memory_view", explorers.compute_scale_memory_view, SCALE_SETTINGS, set()),
+    ("scale_memory_explorer", explorers.scale_memory_explorer, SCALE_SETTINGS, set()),
     (
         "probability_slider",
         widgets.probability_slider,
@@ -536,6 +540,12 @@ EXTREMES = {
         {"p": (0.0, 0.0, 1.0), "q": (1.0, 0.0, 0.0)},
     ],
     "capstone_explorer": [{"step": 0}, {"step": 300}],
+    "scale_memory_explorer": [
+        {"vocab_size": 8000, "n_tokens": 1024, "chunk_size": 256, "hidden_size": 256, "dtype": "bfloat16"},
+        {"vocab_size": 256_000, "n_tokens": 65_536, "chunk_size": 8192, "hidden_size": 8192, "dtype": "float32"},
+        # a chunk longer than the batch, and a hidden vector so wide that chunking saves nothing
+        {"vocab_size": 8000, "n_tokens": 1024, "chunk_size": 8192, "hidden_size": 8192, "dtype": "bfloat16"},
+    ],
 }
 assert sorted(EXTREMES) == sorted(builder.__name__ for builder in BUILDERS)
 
@@ -607,6 +617,7 @@ COMPUTES = {
     "loss_options_explorer": (cross_entropy_practice, "compute_loss_options_view"),
     "entropy_explorer": (entropy, "compute_entropy_view"),
     "capstone_explorer": (capstone, "_view"),
+    "scale_memory_explorer": (scale, "compute_scale_memory_view"),
 }
 
 

@@ -20,6 +20,7 @@ from .logit import (
     logit_explorer,
 )
 from .odds import OddsView, compute_odds_view, odds_explorer
+from .scale import ScaleMemoryView, compute_scale_memory_view, scale_memory_explorer
 from .softmax import SoftmaxView, compute_softmax_view, softmax_explorer
 
 __all__ = [
@@ -47,4 +48,7 @@ __all__ = [
     "compute_capstone_view",
     "CapstoneView",
     "capstone_explorer",
+    "compute_scale_memory_view",
+    "ScaleMemoryView",
+    "scale_memory_explorer",
 ]
