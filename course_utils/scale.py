@@ -9,7 +9,9 @@ compute, pass back through ``W`` and forget before the next chunk starts.
 
 :func:`chunked_linear_cross_entropy` does that: its memory grows with ``chunk_size x V``, not
 ``N x V``. :func:`streaming_logsumexp` reads the vocabulary a block at a time with a running maximum
-(notebook 03's shift invariance), the way a kernel that never writes the logits computes it.
+(notebook 03's shift invariance), the way a kernel that never writes the logits computes it. The loss with
+the vocabulary split across processes lives in :mod:`course_utils.vocab_parallel` and is importable from here
+too, so that notebook 08 finds every loss at scale in one place.
 
 This module imports torch; ``import course_utils`` does not import it.
 """
@@ -20,8 +22,15 @@ import torch
 import torch.nn.functional as F
 
 from .validation import check_integer, check_number, check_reduction, check_tensor, fail, shown
+from .vocab_parallel import run_vocab_parallel, simulated_vocab_parallel_cross_entropy, vocab_parallel_cross_entropy
 
-__all__ = ["chunked_linear_cross_entropy", "streaming_logsumexp"]
+__all__ = [
+    "chunked_linear_cross_entropy",
+    "streaming_logsumexp",
+    "vocab_parallel_cross_entropy",
+    "simulated_vocab_parallel_cross_entropy",
+    "run_vocab_parallel",
+]
 
 
 def _compute_dtype(dtype: torch.dtype) -> torch.dtype:
