@@ -132,9 +132,12 @@ def course_settings() -> Iterator[None]:
 def _torch_defaults(torch: Any) -> Iterator[None]:
     grad, dtype = torch.is_grad_enabled(), torch.get_default_dtype()
     device = torch.get_default_device() if hasattr(torch, "get_default_device") else None
+    # A default device is a mode that intercepts every torch call from then on: set one only when the learner's
+    # is not the CPU, and give "none" back rather than an explicit CPU (the same tensors, without the mode).
+    elsewhere = device is not None and device.type != "cpu"
     torch.set_grad_enabled(True)
     torch.set_default_dtype(torch.float32)
-    if device is not None:
+    if elsewhere:
         torch.set_default_device("cpu")
     try:
         yield
@@ -142,7 +145,7 @@ def _torch_defaults(torch: Any) -> Iterator[None]:
         torch.set_grad_enabled(grad)
         torch.set_default_dtype(dtype)
         if device is not None:
-            torch.set_default_device(device)
+            torch.set_default_device(device if elsewhere else None)
 
 
 class Clock:

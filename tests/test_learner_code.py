@@ -135,6 +135,24 @@ def test_course_settings_override_the_learners_and_give_them_back():
         np.set_printoptions(precision=8, legacy=False)
 
 
+def test_course_settings_leave_no_default_device_mode_behind():
+    """torch.set_default_device installs a mode that every later torch call passes through; a check must not
+    leave one in a learner's kernel that had none, and must give a learner's own device back."""
+    torch = pytest.importorskip("torch")
+    modes = torch._C._len_torch_function_stack()
+    with course_settings():
+        torch.set_default_device("meta")  # what the code inside does is undone too
+    assert torch._C._len_torch_function_stack() == modes and torch.get_default_device() == torch.device("cpu")
+    torch.set_default_device("meta")
+    try:
+        with course_settings():
+            assert torch.get_default_device() == torch.device("cpu")
+        assert torch.get_default_device() == torch.device("meta")
+    finally:
+        torch.set_default_device(None)
+    assert torch._C._len_torch_function_stack() == modes
+
+
 def test_course_settings_turn_torch_grad_on_and_float32_back():
     torch = pytest.importorskip("torch")
     torch.set_grad_enabled(False)
