@@ -17,6 +17,10 @@ show four significant digits or four decimals, so a value within ``TYPED_RTOL`` 
 Whatever the answer does, a check gives a verdict: each case runs once, through
 :mod:`course_utils.learner_code` (every exception caught, the learner's printing held back, NumPy's and torch's
 default settings, ``TIME_LIMIT_S`` seconds for the whole check).
+
+Every verdict is in the learner's language (:mod:`course_utils.language`). The texts given to an exercise (its
+name, hint, solution, ``matches``, the reasons of its mistakes and forbidden calls) are passed through ``_()`` when
+they are shown: mark them with ``N_()`` where the exercise is defined, and a translation in the catalogue is used.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from .language import N_, _, current_language
 from .learner_code import TIME_LIMIT_S, Clock, Run, TimeUp, attempt, call, course_settings, first_line, held_output
 from .validation import as_float_array, check_flag, check_text, check_tolerance, fail
 
@@ -49,12 +54,13 @@ __all__ = [
     "called_names",
 ]
 
-NEXT_STEP = "Call .hint() for a hint, or .solution() to see one way."
+NEXT_STEP = N_("Call .hint() for a hint, or .solution() to see one way.")
 TYPED_RTOL = 5e-4  # four significant digits, typed from a printout: half a unit in the fourth
 TYPED_ATOL = 5e-5  # four decimals, typed from a printout: half a unit in the fourth
 # Arrays up to this size are written out whole in a failing case; larger ones are shortened.
 REPRODUCIBLE_SIZE = 40
-# How the reasons begin that already say what went wrong, so that no likely cause is guessed after them.
+# How the reasons begin that already say what went wrong, so that no likely cause is guessed after them (in
+# English; in any language such a reason is a Diagnosed).
 DIAGNOSED = (
     "your function used Python's built-in",
     "your function used `if`",
@@ -66,6 +72,10 @@ DIAGNOSED = (
 LIBRARIES = {"course_utils", "numpy", "torch", "scipy", "jax", "tensorflow"}
 # Calls that silence NumPy's warnings instead of avoiding what they warn about.
 SILENCERS = {"errstate", "seterr", "filterwarnings", "simplefilter", "catch_warnings"}
+
+
+class Diagnosed(str):
+    """A reason that already says what went wrong, in the learner's language: no likely cause is guessed after it."""
 
 
 @dataclass(frozen=True)
@@ -98,7 +108,7 @@ def _show(value: Any) -> str:
             return " ".join(text.split())
     text = attempt(repr, value)
     if not isinstance(text, str):
-        return f"a {type(value).__name__} whose repr() fails"
+        return _("a {type} whose repr() fails").format(type=type(value).__name__)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -150,17 +160,13 @@ def _describe(value: Any) -> str:
 
 
 def _shape(shape: tuple[int, ...]) -> str:
-    return f"an array of shape {shape}" if shape else "a single number"
-
-
-def _at(index: tuple[int, ...]) -> str:
-    return f" at index {index}" if index else ""
+    return _("an array of shape {shape}").format(shape=shape) if shape else _("a single number")
 
 
 def _as_numbers(value: Any) -> tuple[np.ndarray | None, str]:
     """``value`` as a float64 array, or None and a description of what it is instead."""
     if isinstance(value, np.ma.MaskedArray) and np.ma.getmaskarray(value).any():
-        return None, (
+        return None, _(
             "a masked array with hidden entries, which NumPy would count: give a plain array, "
             ".compressed() without them or .filled(x) with x in their place"
         )
@@ -170,7 +176,9 @@ def _as_numbers(value: Any) -> tuple[np.ndarray | None, str]:
         raise
     except BaseException as exc:  # ragged lists, tensors that require grad, an __array__ that raises...
         reason = first_line(exc)
-        return None, type(value).__name__ + (f" ({reason})" if reason else " that NumPy cannot convert")
+        if reason:
+            return None, f"{type(value).__name__} ({reason})"
+        return None, _("{type} that NumPy cannot convert").format(type=type(value).__name__)
     if array.dtype.kind not in "biuf":
         return None, _describe(value)
     return array.astype(np.float64), ""
@@ -183,32 +191,47 @@ def _compare(expected: np.ndarray, got: Any, rtol: float, atol: float, reveal: b
     """
     array, what = _as_numbers(got)
     if array is None:
-        return f"expected a number or array, got {what}."
+        return _("expected a number or array, got {what}.").format(what=what)
     if array.shape != expected.shape:
         if isinstance(got, tuple) and not isinstance(expected, tuple) and expected.ndim == 0:
-            return (
-                f"expected a single number, got a tuple of {len(got)}: a comma after `return x` (or after "
+            return _(
+                "expected a single number, got a tuple of {count}: a comma after `return x` (or after "
                 "the value) makes a tuple."
-            )
-        return f"expected {_shape(expected.shape)}, got {_shape(array.shape)}."
+            ).format(count=len(got))
+        return _("expected {expected}, got {got}.").format(expected=_shape(expected.shape), got=_shape(array.shape))
     close = np.isclose(array, expected, rtol=rtol, atol=atol, equal_nan=True)
     if close.all():
         return None
     if not reveal:
         index = tuple(int(i) for i in np.argwhere(~close)[0])
-        return f"got {_show(got)}, which is not the answer" + (f" (first wrong entry{_at(index)})." if index else ".")
+        if index:
+            return _("got {got}, which is not the answer (first wrong entry at index {index}).").format(
+                got=_show(got), index=index
+            )
+        return _("got {got}, which is not the answer.").format(got=_show(got))
     finite = np.isfinite(array) & np.isfinite(expected)
     if not finite[~close].all():
         index = tuple(int(i) for i in np.argwhere(~close & ~finite)[0])
-        return f"got {_show(array[index])}{_at(index)} where the expected value is {_show(expected[index])}."
+        if index:
+            return _("got {got} at index {index} where the expected value is {expected}.").format(
+                got=_show(array[index]), index=index, expected=_show(expected[index])
+            )
+        return _("got {got} where the expected value is {expected}.").format(
+            got=_show(array[index]), expected=_show(expected[index])
+        )
     diff = np.zeros_like(expected)
     with np.errstate(over="ignore"):  # the gap between two huge values may overflow; inf is still right
         diff[finite] = np.abs(array[finite] - expected[finite])
     index = tuple(int(i) for i in np.unravel_index(np.argmax(diff), diff.shape))
-    largest = "max absolute difference" if index else "absolute difference"
-    return (
-        f"expected {_show(expected)}, got {_show(got)}; {largest} {_show(diff[index])}{_at(index)} "
-        f"(rtol={rtol:g}, atol={atol:g})."
+    if index:
+        return _(
+            "expected {expected}, got {got}; max absolute difference {difference} at index {index} "
+            "(rtol={rtol:g}, atol={atol:g})."
+        ).format(
+            expected=_show(expected), got=_show(got), difference=_show(diff[index]), index=index, rtol=rtol, atol=atol
+        )
+    return _("expected {expected}, got {got}; absolute difference {difference} (rtol={rtol:g}, atol={atol:g}).").format(
+        expected=_show(expected), got=_show(got), difference=_show(diff[index]), rtol=rtol, atol=atol
     )
 
 
@@ -258,19 +281,19 @@ def _how_the_numbers_differ(got: np.ndarray, expected: np.ndarray, same: Callabl
     rounded."""
     with np.errstate(all="ignore"):
         if np.any(expected) and same(got, -expected):
-            return "your result is minus the expected one: a sign dropped or added?"
+            return _("your result is minus the expected one: a sign dropped or added?")
         if np.all(expected != 0) and np.all(np.isfinite(expected)) and same(got, 1 / expected):
-            return "your result is one over the expected one: a ratio upside down?"
+            return _("your result is one over the expected one: a ratio upside down?")
         if got.shape == expected.shape and np.all(np.isfinite(expected)):
             for decimals in range(7):
                 if np.array_equal(got, np.round(expected, decimals)) and not np.array_equal(got, expected):
-                    return (
-                        f"your result is the answer rounded to {decimals} decimals; return the full value "
+                    return _(
+                        "your result is the answer rounded to {decimals} decimals; return the full value "
                         "(round only when you print)."
-                    )
+                    ).format(decimals=decimals)
             truncated = np.trunc(expected)  # all zeros says little: many slips give 0 for a value below 1
             if np.any(truncated) and np.array_equal(got, truncated) and not np.array_equal(got, expected):
-                return "your result is the answer cut to a whole number: int(...) or // drops the fraction."
+                return _("your result is the answer cut to a whole number: int(...) or // drops the fraction.")
     return None
 
 
@@ -316,8 +339,10 @@ class Exercise(ABC):
                 result = self._incorrect(self._too_slow(clock))
             except Exception as exc:  # the checker's own failure on a strange answer: said, never raised
                 result = self._incorrect(
-                    f"the checker could not judge this answer ({type(exc).__name__}: "
-                    f"{first_line(exc)}). Return a plain number or NumPy array."
+                    _(
+                        "the checker could not judge this answer ({error}: {detail}). Return a plain number or "
+                        "NumPy array."
+                    ).format(error=type(exc).__name__, detail=first_line(exc))
                 )
         shown = printed.summary()
         return Result(result.state, result.message + (f"\n{shown}" if shown else ""))
@@ -326,12 +351,16 @@ class Exercise(ABC):
         """Work done before the clock starts (an import the first check needs)."""
 
     def _too_slow(self, clock: Clock) -> str:
-        where = f", during {clock.doing}" if clock.doing else ""
-        return (
-            f"the check stopped your code after {clock.seconds:g} s{where}; every case together must run "
-            f"within {clock.seconds:g} s. A loop that never ends, or a Python loop over many elements where "
-            "one NumPy operation would do?"
-        )
+        if clock.doing:
+            return _(
+                "the check stopped your code after {seconds:g} s, during {doing}; every case together must run "
+                "within {seconds:g} s. A loop that never ends, or a Python loop over many elements where one NumPy "
+                "operation would do?"
+            ).format(seconds=clock.seconds, doing=clock.doing)
+        return _(
+            "the check stopped your code after {seconds:g} s; every case together must run within {seconds:g} s. "
+            "A loop that never ends, or a Python loop over many elements where one NumPy operation would do?"
+        ).format(seconds=clock.seconds)
 
     @abstractmethod
     def _judge(self, answer: Any, clock: Clock) -> Result:
@@ -343,22 +372,27 @@ class Exercise(ABC):
 
     def hint(self) -> None:
         """Print the hint."""
-        print(f"Hint: {self._hint}")
+        print(_("Hint: {hint}").format(hint=_(self._hint)))
 
     def solution(self) -> None:
         """Print one correct answer."""
-        print(f"Solution:\n{self._solution}")
+        print(_("Solution:\n{solution}").format(solution=_(self._solution)))
 
     def _correct(self, detail: str) -> Result:
-        return Result("correct", f"Correct: {self.name}. {detail}")
+        return Result("correct", _("Correct: {name}. {detail}").format(name=_(self.name), detail=detail))
 
     def _incorrect(self, reason: str) -> Result:
-        return Result("incorrect", f"Incorrect: {self.name}. {reason[0].upper()}{reason[1:]}\n{NEXT_STEP}")
+        if current_language() == "en":  # a reason is a clause, in English in lower case; other scripts have none
+            reason = reason[0].upper() + reason[1:]
+        message = _("Incorrect: {name}. {reason}").format(name=_(self.name), reason=reason)
+        return Result("incorrect", f"{message}\n{_(NEXT_STEP)}")
 
     def _not_attempted(self) -> Result:
         return Result(
             "not attempted",
-            f"Not attempted: {self.name}. Replace the {self.stub} with your code, then run this cell again.",
+            _("Not attempted: {name}. Replace the {stub} with your code, then run this cell again.").format(
+                name=_(self.name), stub=self.stub
+            ),
         )
 
 
@@ -428,7 +462,7 @@ class FunctionExercise(Exercise):
     """
 
     #: What a correct answer's results are said to match.
-    matches = "the reference"
+    matches = N_("the reference")
 
     def __init__(
         self,
@@ -486,7 +520,7 @@ class FunctionExercise(Exercise):
         self.forbid_silencing = check_flag(forbid_silencing, func, "forbid_silencing")
         self.reference = reference
         self.cases = tuple(cases)
-        for wrong, _ in mistakes:
+        for wrong, _why in mistakes:
             if not callable(wrong):
                 raise fail(
                     func,
@@ -517,7 +551,9 @@ class FunctionExercise(Exercise):
         runs = []
         for number, args in enumerate(self.cases, start=1):
             clock.checkpoint()
-            clock.doing = f"case {number} of {len(self.cases)}, {self._call_text(args)}"
+            clock.doing = _("case {number} of {total}, {call}").format(
+                number=number, total=len(self.cases), call=self._call_text(args)
+            )
             runs.append(call(answer, args))
         clock.doing = ""
         for run in runs:
@@ -527,45 +563,61 @@ class FunctionExercise(Exercise):
         for number, (args, run, want) in enumerate(zip(self.cases, runs, expected), start=1):
             reason = self._wrong(run, want, answer)
             if reason:
-                failure = f"On case {number} of {len(self.cases)}, {self._call_text(args)}, {reason}"
-                if reason.startswith(DIAGNOSED):  # already says what went wrong: no guess after it
+                failure = _("On case {number} of {total}, {call}, {reason}").format(
+                    number=number, total=len(self.cases), call=self._call_text(args), reason=reason
+                )
+                if isinstance(reason, Diagnosed) or reason.startswith(DIAGNOSED):  # no guess after it
                     return self._incorrect(failure)
                 try:
                     cause = self._likely_cause(runs, expected, number - 1)
                 except TimeUp:  # out of time for the diagnosis: the failure alone
                     clock.stop()
                     cause = None
-                return self._incorrect(failure + (f"\nLikely cause: {cause}" if cause else ""))
-        count = f"All {len(self.cases)} cases match" if len(self.cases) > 1 else "The case matches"
-        return self._correct(f"{count} {self.matches}" + (", without warnings." if self.forbid_warnings else "."))
+                if cause:  # a known mistake's reason as given to the constructor: shown in the learner's language
+                    failure += "\n" + _("Likely cause: {cause}").format(cause=_(cause))
+                return self._incorrect(failure)
+        return self._correct(self._all_match(_(self.matches)))
+
+    def _all_match(self, matches: str) -> str:
+        """What a correct answer is told: every case matches ``matches`` (without warnings, if they are checked)."""
+        if len(self.cases) > 1:
+            if self.forbid_warnings:
+                return _("All {count} cases match {matches}, without warnings.").format(
+                    count=len(self.cases), matches=matches
+                )
+            return _("All {count} cases match {matches}.").format(count=len(self.cases), matches=matches)
+        if self.forbid_warnings:
+            return _("The case matches {matches}, without warnings.").format(matches=matches)
+        return _("The case matches {matches}.").format(matches=matches)
 
     def _refusal(self, answer: Any) -> str | None:
         """Why ``answer`` is incorrect before it runs, or None: it is not a function, it is a library's own
         forbidden function (or the reference), its source calls a forbidden one or, with ``forbid_silencing``,
         it silences NumPy's warnings."""
         if not callable(answer):
-            return (
-                f"expected a function, got {_describe(answer)}. Pass the function "
-                f"itself, without calling it: .check({self.function_name}), not "
-                f".check({self.function_name}(...))."
-            )
+            return _(
+                "expected a function, got {what}. Pass the function itself, without calling it: .check({name}), "
+                "not .check({name}(...))."
+            ).format(what=_describe(answer), name=self.function_name)
         library = attempt(getattr, answer, "__module__", None) or ""
         library = library.split(".")[0] if isinstance(library, str) else ""
         own_name = attempt(getattr, answer, "__name__", "")
         for name, why in self.forbidden_calls:
             if answer is self.reference or (library in LIBRARIES and own_name == name):
-                return f"that is {library}'s own {own_name}, not yours; {why}"
+                return _("that is {library}'s own {name}, not yours; {why}").format(
+                    library=library, name=own_name, why=_(why)
+                )
         called = called_names(answer)
         for name, why in self.forbidden_calls:
             if name in called:
-                return f"your function calls {name}(); {why}"
+                return _("your function calls {name}(); {why}").format(name=name, why=_(why))
         silencer = sorted(called & SILENCERS)
         if silencer and self.forbid_silencing:
-            return (
-                f"your function silences NumPy's warnings ({silencer[0]}), and what they warn about still "
-                "happens (an overflow, a log of 0, a 0 / 0), with a result the next step may hide. Write it so "
-                "that there is no warning to silence."
-            )
+            return _(
+                "your function silences NumPy's warnings ({silencer}), and what they warn about still happens (an "
+                "overflow, a log of 0, a 0 / 0), with a result the next step may hide. Write it so that there is no "
+                "warning to silence."
+            ).format(silencer=silencer[0])
         return None
 
     def _expected(self) -> list:
@@ -589,15 +641,14 @@ class FunctionExercise(Exercise):
         outcomes = [_outcome(run)[0] for run in runs]
         constant = self._constant_answer(outcomes, expected)
         if constant is not None:
-            return (
-                f"your function returns the same number, {_show(constant)}, whatever its arguments; "
-                "compute it from them."
-            )
+            return _(
+                "your function returns the same number, {value}, whatever its arguments; compute it from them."
+            ).format(value=_show(constant))
         if self._returns_its_argument(outcomes, expected) and not any(  # a known mistake that does so says more
             self._returns_its_argument([_outcome(call(wrong, case))[0] for case in self.cases], expected)
-            for wrong, _ in self.mistakes
+            for wrong, _why in self.mistakes
         ):
-            return "your function returns its argument unchanged; compute the result from it."
+            return _("your function returns its argument unchanged; compute the result from it.")
         (got, warned), want, args = _outcome(runs[failing]), expected[failing], self.cases[failing]
         same = functools.partial(_same, rtol=max(self.rtol, 1e-6), atol=self.atol)
         right = same(got, want)
@@ -646,12 +697,11 @@ class FunctionExercise(Exercise):
             return _why_it_raised(run.error, answer)
         if run.warned and self.forbid_warnings:
             warning = run.warned[0]
-            return (
-                f"your function emitted {warning.category.__name__}: {attempt(str, warning.message, default='')}. "
-                "A correct answer runs without warnings."
+            return _("your function emitted {category}: {warning}. A correct answer runs without warnings.").format(
+                category=warning.category.__name__, warning=attempt(str, warning.message, default="")
             )
         if run.value is None:
-            return "your function returned None. Did you forget `return`?"
+            return Diagnosed(_("your function returned None. Did you forget `return`?"))
         return _compare(expected, run.value, self.rtol, self.atol)
 
 
@@ -662,40 +712,52 @@ def _why_it_raised(error: BaseException, answer: Callable[..., Any]) -> str:
         builtins = sorted(called_names(answer) & {"max", "min"})
         if builtins:
             name = builtins[0]
-            return (
-                f"your function used Python's built-in {name}() on an array: it compares whole "
-                f"arrays as single values. Use NumPy's: np.{name}imum(a, b) element by element, "
-                f"or x.{name}(axis=-1, keepdims=True) along an axis."
+            return Diagnosed(
+                _(
+                    "your function used Python's built-in {name}() on an array: it compares whole arrays as "
+                    "single values. Use NumPy's: np.{name}imum(a, b) element by element, or "
+                    "x.{name}(axis=-1, keepdims=True) along an axis."
+                ).format(name=name)
             )
-        return (
-            "your function used `if` (or `and`/`or`) on an array, which holds many values at "
-            "once. Write it with arithmetic on the whole array instead."
+        return Diagnosed(
+            _(
+                "your function used `if` (or `and`/`or`) on an array, which holds many values at once. Write it "
+                "with arithmetic on the whole array instead."
+            )
         )
     if "arrays can be converted to Python scalars" in detail:
-        return (
-            "your function turned an array into one Python number: a function from the `math` "
-            "module (math.log, math.exp) or float(...) takes one number at a time. Use NumPy's "
-            "functions, which work on the whole array (np.log, np.exp)."
+        return Diagnosed(
+            _(
+                "your function turned an array into one Python number: a function from the `math` module "
+                "(math.log, math.exp) or float(...) takes one number at a time. Use NumPy's functions, which work "
+                "on the whole array (np.log, np.exp)."
+            )
         )
     if "object is not subscriptable" in detail or "does not support item assignment" in detail:
-        return (
-            f"your function indexed a single number ({detail}). Turn the argument into an "
-            "array first, z = np.asarray(z, dtype=float), so that numbers and arrays both work."
+        return Diagnosed(
+            _(
+                "your function indexed a single number ({detail}). Turn the argument into an array first, "
+                "z = np.asarray(z, dtype=float), so that numbers and arrays both work."
+            ).format(detail=detail)
         )
     if isinstance(error, NotImplementedError):
-        return "your function raised NotImplementedError" + (f": {detail}." if detail else " (from a library).")
-    return f"your function raised {type(error).__name__}" + (f": {detail}." if detail else ".")
+        if detail:
+            return _("your function raised NotImplementedError: {detail}.").format(detail=detail)
+        return _("your function raised NotImplementedError (from a library).")
+    if detail:
+        return _("your function raised {error}: {detail}.").format(error=type(error).__name__, detail=detail)
+    return _("your function raised {error}.").format(error=type(error).__name__)
 
 
-# What a wrong single number says by itself, when no known mistake explains it.
-NAN_CAUSE = (
-    " nan comes from 0 / 0, inf - inf or the log of a negative number: print each step of your "
-    "computation to find where."
+# What a wrong single number says by itself, when no known mistake explains it: a sentence after the reason.
+NAN_CAUSE = N_(
+    "nan comes from 0 / 0, inf - inf or the log of a negative number: print each step of your computation to "
+    "find where."
 )
-INF_CAUSE = " inf comes from the log of 0 or from an overflow: print each step of your computation to find where."
-ROUNDED_CAUSE = (
-    " Is it the answer, rounded too far? The check accepts four significant digits; better, "
-    "assign the computed value itself."
+INF_CAUSE = N_("inf comes from the log of 0 or from an overflow: print each step of your computation to find where.")
+ROUNDED_CAUSE = N_(
+    "Is it the answer, rounded too far? The check accepts four significant digits; better, assign the computed "
+    "value itself."
 )
 
 
@@ -770,43 +832,45 @@ class ValueExercise(Exercise):
         ]
 
     def _what_went_wrong(self, answer: Any) -> str:
-        """For a single wrong number: what nan or inf points to, or that it is close but rounded too far."""
-        array, _ = _as_numbers(answer)
+        """For a single wrong number: what nan or inf points to, or that it is close but rounded too far; a
+        sentence to follow the reason, or ""."""
+        array, _what = _as_numbers(answer)
         if array is None or array.shape != self.expected.shape or array.ndim:
             return ""
         if np.isnan(array):
-            return NAN_CAUSE
+            return _(NAN_CAUSE)
         if np.isinf(array):
-            return INF_CAUSE
+            return _(INF_CAUSE)
         got, expected = float(array), float(self.expected)
         rounded = {round(expected, d) for d in range(4)} | {float(f"{expected:.{n}g}") for n in range(1, 4)}
         if abs(got - expected) <= 0.01 * abs(expected) or any(np.isclose(got, r, rtol=1e-12) for r in rounded):
-            return ROUNDED_CAUSE
+            return _(ROUNDED_CAUSE)
         if expected and abs(got + expected) <= 0.01 * abs(expected):
-            return " It is minus the answer: a sign dropped or added?"
+            return _("It is minus the answer: a sign dropped or added?")
         if expected and got and abs(got - 1 / expected) <= 0.01 * abs(1 / expected):
-            return " It is one over the answer: a ratio upside down?"
+            return _("It is one over the answer: a ratio upside down?")
         if 0 < expected < 1 and abs(got - 100 * expected) <= 0.01 * 100 * expected:
-            return " It looks like a percentage; give it as a fraction, between 0 and 1."
+            return _("It looks like a percentage; give it as a fraction, between 0 and 1.")
         if 0 <= expected <= 1 and got > 1 and self.is_probability:
-            return " A probability is at most 1."
+            return _("A probability is at most 1.")
         return ""
 
     def _judge(self, answer: Any, clock: Clock) -> Result:
         """Compare ``answer``, a number or array, with the expected value; ``...`` (the notebook's stub) counts as
         not attempted."""
-        clock.doing = "the conversion of your value to a number"
+        clock.doing = _("the conversion of your value to a number")
         if answer is Ellipsis:
             return self._not_attempted()
         if answer is None:
-            return self._incorrect("got None. Assign the value itself; a function without `return` gives None.")
+            return self._incorrect(_("got None. Assign the value itself; a function without `return` gives None."))
         reason = _compare(self.expected, answer, self.rtol, self.atol, reveal=False)
         if reason:
             for value, why in self.mistakes:
                 if _compare(value, answer, self.rtol, self.atol) is None:
-                    return self._incorrect(f"got {_show(answer)}: {why}")
-            return self._incorrect(reason + self._what_went_wrong(answer))
-        return self._correct(f"Your value {_show(answer)} matches.")
+                    return self._incorrect(_("got {got}: {why}").format(got=_show(answer), why=_(why)))
+            more = self._what_went_wrong(answer)
+            return self._incorrect(f"{reason} {more}" if more else reason)
+        return self._correct(_("Your value {value} matches.").format(value=_show(answer)))
 
 
 def _torch_code(value: Any) -> str:
@@ -1004,11 +1068,14 @@ class TensorExercise(FunctionExercise):
         if isinstance(parts, str):
             return parts
         for name, got, want in zip(self.outputs, parts, wants):
-            label = f"for {name}, " if len(self.outputs) > 1 else ""
             fault = self._tensor_fault(got, want)
             if fault:
-                return label + fault
+                return self._about(name, fault)
         return None
+
+    def _about(self, output: str, reason: str) -> str:
+        """``reason``, said of the returned tensor ``output`` when the answer returns a pair."""
+        return _("for {output}, {reason}").format(output=output, reason=reason) if len(self.outputs) > 1 else reason
 
     def _parts(self, value: Any, wants: tuple) -> list | str:
         """The answer's tensors, one per output, or why it did not return them."""
@@ -1016,42 +1083,62 @@ class TensorExercise(FunctionExercise):
 
         names = ", ".join(self.outputs)
         if len(self.outputs) == 1:
-            if isinstance(value, (tuple, list)):
-                comma = ": a comma after `return x` makes a tuple." if isinstance(value, tuple) else "."
-                return f"got a {type(value).__name__} of {len(value)}; return one tensor{comma}"
+            if isinstance(value, tuple):
+                return _("got a {type} of {count}; return one tensor: a comma after `return x` makes a tuple.").format(
+                    type=type(value).__name__, count=len(value)
+                )
+            if isinstance(value, list):
+                return _("got a {type} of {count}; return one tensor.").format(
+                    type=type(value).__name__, count=len(value)
+                )
             value = [value]
         elif isinstance(value, torch.Tensor):
-            return f"got one tensor, of shape {tuple(value.shape)}; return both, as a pair: return {names}."
+            return _("got one tensor, of shape {shape}; return both, as a pair: return {names}.").format(
+                shape=tuple(value.shape), names=names
+            )
         elif not isinstance(value, (tuple, list)):
-            return f"expected a pair of tensors ({names}), got {_describe(value)}."
+            return _("expected a pair of tensors ({names}), got {what}.").format(names=names, what=_describe(value))
         elif len(value) != len(self.outputs):
-            return f"got a {type(value).__name__} of {len(value)}; return the pair: return {names}."
+            return _("got a {type} of {count}; return the pair: return {names}.").format(
+                type=type(value).__name__, count=len(value), names=names
+            )
         for name, part, want in zip(self.outputs, value, wants):
-            label = f"for {name}, " if len(self.outputs) > 1 else ""
             if isinstance(part, np.ndarray):
-                return (
-                    f"{label}got a NumPy array; return a torch tensor, like the inputs: stay in torch "
-                    "throughout, so that the same code runs on a GPU."
+                return self._about(
+                    name,
+                    _(
+                        "got a NumPy array; return a torch tensor, like the inputs: stay in torch throughout, so "
+                        "that the same code runs on a GPU."
+                    ),
                 )
             if not isinstance(part, torch.Tensor):
-                return f"{label}expected a tensor of shape {tuple(want.shape)}, got {_describe(part)}."
+                return self._about(
+                    name,
+                    _("expected a tensor of shape {shape}, got {what}.").format(
+                        shape=tuple(want.shape), what=_describe(part)
+                    ),
+                )
         return list(value)
 
     def _tensor_fault(self, got: Any, expected: Any) -> str | None:
         """Why one returned tensor is not the reference's: dtype, device, shape, then values."""
         if got.dtype != expected.dtype:
-            return (
-                f"got a tensor of dtype {got.dtype} where the reference's is {expected.dtype}. A tensor made "
-                "without dtype= (torch.zeros(n), torch.full(...)) is float32, and an in-place operation keeps "
-                "its dtype: make new tensors like the inputs, e.g. logits.new_zeros(n)."
-            )
+            return _(
+                "got a tensor of dtype {dtype} where the reference's is {expected}. A tensor made without dtype= "
+                "(torch.zeros(n), torch.full(...)) is float32, and an in-place operation keeps its dtype: make new "
+                "tensors like the inputs, e.g. logits.new_zeros(n)."
+            ).format(dtype=got.dtype, expected=expected.dtype)
         if got.device != expected.device:
-            return f"got a tensor on the {got.device.type} device, where the inputs are on the {expected.device.type}."
+            return _("got a tensor on the {device} device, where the inputs are on the {expected}.").format(
+                device=got.device.type, expected=expected.device.type
+            )
         if tuple(got.shape) != tuple(expected.shape):
-            return f"expected a tensor of shape {tuple(expected.shape)}, got a tensor of shape {tuple(got.shape)}."
+            return _("expected a tensor of shape {expected}, got a tensor of shape {shape}.").format(
+                expected=tuple(expected.shape), shape=tuple(got.shape)
+            )
         values = attempt(_tensor_values, got)
         if values is None:
-            return "got a tensor whose values cannot be read; return a plain tensor."
+            return _("got a tensor whose values cannot be read; return a plain tensor.")
         return _compare(_tensor_values(expected), values, self.rtol, self.atol)
 
     def _likely_cause(self, runs: list[Run], expected: list, failing: int) -> str | None:
@@ -1063,7 +1150,7 @@ class TensorExercise(FunctionExercise):
         same = functools.partial(_same_tensors, rtol=self.rtol, atol=self.atol)
         want = _tensor_outcome(Run(value=expected[failing]))
         matching = []
-        for index, (_, why) in enumerate(self.mistakes):
+        for index, (_wrong, why) in enumerate(self.mistakes):
             shown = self._known_outcome(index, failing)
             if same(outcomes[failing], shown) and not same(shown, want):
                 matching.append((index, why))
@@ -1077,7 +1164,7 @@ class TensorExercise(FunctionExercise):
         parts = self._parts(runs[failing].value, wants)
         right_kind = isinstance(parts, list) and all(part.dtype == w.dtype for part, w in zip(parts, wants))
         if right_kind and _same_tensors(outcomes[failing], want, rtol=1e-5, atol=1e-7):  # float32's precision
-            return (
+            return _(
                 "your values agree with the reference to float32's precision only, about 7 digits: a tensor made "
                 "without dtype= (torch.zeros(n), torch.full(...)) is float32, and in-place operations (s *= ...) "
                 "keep it so. Make new tensors like the inputs, e.g. logits.new_zeros(n)."

@@ -30,6 +30,8 @@ from typing import Any
 
 import numpy as np
 
+from .language import _
+
 __all__ = [
     "TIME_LIMIT_S",
     "TimeUp",
@@ -234,8 +236,12 @@ class HeldOutput(io.TextIOBase):
             line if len(line) <= MESSAGE_LENGTH else line[: MESSAGE_LENGTH - 3] + "..." for line in lines[:HELD_LINES]
         ]
         more = total - len(shown)
-        tail = f"\n... and {more} more line{'s' * (more != 1)}" if more > 0 else ""
-        return "While it was checked, your code printed:\n" + "\n".join(shown) + tail
+        said = [_("While it was checked, your code printed:"), *shown]
+        if more == 1:
+            said.append(_("... and {count} more line").format(count=more))
+        elif more > 1:
+            said.append(_("... and {count} more lines").format(count=more))
+        return "\n".join(said)
 
 
 @contextlib.contextmanager

@@ -28,6 +28,7 @@ from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from PIL import Image
 
+from .language import _
 from .validation import check_index, check_integer, check_number, check_text, fail, shown
 
 __all__ = [
@@ -139,6 +140,8 @@ def temperature_slider(value: float = 1.0, description: str = "temperature T") -
     func = "temperature_slider"
     check_text(description, func, "description", "temperature T")
     value = check_number(value, func, "value", 0.1, 10.0, "Pass a temperature in the slider's range, e.g. 1.0.")
+    if description == "temperature T":  # the default, in the learner's language
+        description = _("temperature T")
     return widgets.FloatLogSlider(
         value=value,
         base=10,
@@ -175,8 +178,10 @@ def class_selector(n_classes: int, value: int = 0, description: str = "true clas
     if not 2 <= n_classes <= MAX_OPTIONS:
         raise fail(func, "n_classes", rule, shown(n_classes), fix)
     value = check_index(value, func, "value", 0, n_classes, "a class index", "Class indices start at 0.")
+    if description == "true class":  # the default, in the learner's language
+        description = _("true class")
     return widgets.Dropdown(
-        options=[(f"class {c}", c) for c in range(n_classes)],
+        options=[(_("class {index}").format(index=c), c) for c in range(n_classes)],
         value=value,
         description=description,
         layout={"width": "240px"},
@@ -240,8 +245,9 @@ class LiveFigure:
 def format_error(error: BaseException) -> str:
     """The error as HTML for the learner: its type, message and where it happened."""
     lines = traceback.format_exception(type(error), error, error.__traceback__)
+    heading = html.escape(_("The figure could not be updated:"))
     return (
-        '<div style="color:#b00020"><b>The figure could not be updated:</b>'
+        f'<div style="color:#b00020"><b>{heading}</b>'
         f'<pre style="white-space:pre-wrap">{html.escape("".join(lines))}</pre></div>'
     )
 
@@ -303,7 +309,7 @@ class InteractiveFigure(widgets.VBox):
         self.controls = list(controls)
         self.live = live
         self.update = update
-        width, _ = live.canvas.get_width_height()
+        width, _height = live.canvas.get_width_height()
         self.image = widgets.Image(format="png", layout={"width": "100%", "max_width": f"{width}px"})
         self.readout = widgets.HTML()
         self.error_area = widgets.HTML()

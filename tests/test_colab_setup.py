@@ -118,3 +118,12 @@ def test_the_cell_installs_course_utils_in_a_clean_environment(tmp_path):
         check=True,
     )
     assert pathlib.Path(imported.stdout.strip()).is_relative_to(site), "not a regular (non-editable) install"
+    korean = subprocess.run(
+        [python, "-c", "import course_utils.ko\nfrom course_utils.language import _\nprint(_('Hint: {hint}'))"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert korean.stdout == "힌트: {hint}\n", "the wheel must carry the compiled Korean catalogue"

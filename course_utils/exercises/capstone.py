@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from ..checks import Exercise, FunctionExercise, Result, ValueExercise, is_the_stub
+from ..language import N_, _
 from ..learner_code import Clock, TimeUp, call, first_line
 from ..numerics import sigmoid, softmax
 
@@ -33,7 +34,7 @@ __all__ = ["training_step_exercise", "accuracy_confidence_exercise", "sigmoid_fl
 # ---- Exercise 1: one training step ------------------------------------------------------------------------
 
 STEPS_CHECKED = 3
-LEARNING_RATE = 0.3  # not the notebook's 0.5: a rate written into the step by hand shows up
+LEARNING_RATE = 0.3  # not the notebook's 0.5: a rate written into the step by hand shows up (and its mistake's text)
 
 
 def _tiny_problem():
@@ -134,26 +135,37 @@ class _TrainingStepExercise(Exercise):
         """Judge ``answer``, a function (model, optimizer, loss_fn, X, y) -> float."""
         if not callable(answer):
             return self._incorrect(
-                "expected a function. Pass the function itself, without calling it: "
-                ".check(train_step), not .check(train_step(...))."
+                _(
+                    "expected a function. Pass the function itself, without calling it: "
+                    ".check(train_step), not .check(train_step(...))."
+                )
             )
-        clock.doing = f"the {STEPS_CHECKED} calls of your train_step"
+        clock.doing = _("the {count} calls of your train_step").format(count=STEPS_CHECKED)
         run = call(_trace, (answer,))
         clock.doing = ""
         if isinstance(run.error, NotImplementedError):
             if is_the_stub(run.error, answer):
                 return self._not_attempted()
             detail = first_line(run.error)
+            if detail:
+                return self._incorrect(
+                    _(
+                        "your function raised NotImplementedError: {detail}. Does loss_fn get its arguments in "
+                        "the order (logits, targets)?"
+                    ).format(detail=detail)
+                )
             return self._incorrect(
-                "your function raised NotImplementedError"
-                + (f": {detail}" if detail else "")
-                + ". Does loss_fn get its arguments in the order (logits, targets)?"
+                _(
+                    "your function raised NotImplementedError. Does loss_fn get its arguments in the order "
+                    "(logits, targets)?"
+                )
             )
         if run.error is not None:
             detail = first_line(run.error)
-            return self._incorrect(
-                f"your function raised {type(run.error).__name__}" + (f": {detail}" if detail else ".")
-            )
+            error = type(run.error).__name__
+            if detail:
+                return self._incorrect(_("your function raised {error}: {detail}").format(error=error, detail=detail))
+            return self._incorrect(_("your function raised {error}.").format(error=error))
         got = run.value
         reason = self._wrong_return(got[0])
         if reason:
@@ -161,58 +173,62 @@ class _TrainingStepExercise(Exercise):
         reason = self._wrong_numbers(got, _trace(_reference_step))
         if reason is None:
             return self._correct(
-                f"{STEPS_CHECKED} steps on a small network return the losses and leave the "
-                "parameters as the reference step does."
+                _(
+                    "{count} steps on a small network return the losses and leave the parameters as the "
+                    "reference step does."
+                ).format(count=STEPS_CHECKED)
             )
         try:
             cause = next((why for wrong, why in self.mistakes if _same_trace(_trace(wrong), got)), None)
         except TimeUp:  # out of time for the diagnosis: the failure alone
             clock.stop()
             cause = None
-        return self._incorrect(reason + (f"\nLikely cause: {cause}" if cause else ""))
+        if cause:
+            return self._incorrect(_("{reason}\nLikely cause: {cause}").format(reason=reason, cause=_(cause)))
+        return self._incorrect(reason)
 
     @staticmethod
     def _wrong_return(returned: list) -> str | None:
         """Why the returned values are not plain numbers, or None."""
         for value in returned:
             if value is None:
-                return "your function returned None. Did you forget `return loss.item()`?"
+                return _("your function returned None. Did you forget `return loss.item()`?")
             if type(value).__module__.startswith("torch"):
-                return (
+                return _(
                     "your function returned a tensor. Return loss.item(), a plain Python number: a tensor that "
                     "requires grad keeps the whole computation of the step alive in memory."
                 )
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                return (
-                    f"your function returned {type(value).__name__}; return the loss as a Python number, loss.item()."
+                return _("your function returned {type}; return the loss as a Python number, loss.item().").format(
+                    type=type(value).__name__
                 )
         return None
 
     def _wrong_numbers(self, got: tuple[list, np.ndarray], expected: tuple[list, np.ndarray]) -> str | None:
         losses, want = np.asarray(got[0], dtype=np.float64), np.asarray(expected[0], dtype=np.float64)
         if not np.allclose(losses, want, rtol=self.rtol, atol=self.atol):
-            shown = ", ".join(f"{value:.6g}" for value in losses)
-            return (
-                f"{STEPS_CHECKED} calls returned the losses {shown}; the reference step returns "
-                f"{', '.join(f'{value:.6g}' for value in want)}."
+            return _("{count} calls returned the losses {got}; the reference step returns {expected}.").format(
+                count=STEPS_CHECKED,
+                got=", ".join(f"{value:.6g}" for value in losses),
+                expected=", ".join(f"{value:.6g}" for value in want),
             )
         gap = float(np.abs(got[1] - expected[1]).max())
         if gap > self.atol + self.rtol * float(np.abs(expected[1]).max()):
-            return (
-                f"the losses match, but after {STEPS_CHECKED} calls the parameters differ from the reference "
-                f"step's by up to {gap:.6g}."
-            )
+            return _(
+                "the losses match, but after {count} calls the parameters differ from the reference step's by up "
+                "to {gap:.6g}."
+            ).format(count=STEPS_CHECKED, gap=gap)
         return None
 
 
 training_step_exercise = _TrainingStepExercise(
-    name="One training step",
-    hint=(
+    name=N_("One training step"),
+    hint=N_(
         "Four calls in this order: clear the old gradients with the optimizer, compute the loss from the "
         "model's logits, backpropagate it, let the optimizer update the parameters. Then return the loss as "
         "a Python number."
     ),
-    solution=(
+    solution=N_(
         "def train_step(model, optimizer, loss_fn, X, y):\n"
         "    optimizer.zero_grad()              # forget the previous step's gradients\n"
         "    loss = loss_fn(model(X), y)        # the logits go straight into the loss\n"
@@ -223,36 +239,46 @@ training_step_exercise = _TrainingStepExercise(
     mistakes=[
         (
             _without_zero_grad,
-            "without optimizer.zero_grad(), backward() adds each step's gradients to the "
-            "ones already there, so from the second step on the update uses their sum. "
-            "Clear them first in every step.",
+            N_(
+                "without optimizer.zero_grad(), backward() adds each step's gradients to the "
+                "ones already there, so from the second step on the update uses their sum. "
+                "Clear them first in every step."
+            ),
         ),
         (
             _without_step,
-            "the parameters never changed. optimizer.step() must come after loss.backward() "
-            "(it uses the gradients backward() leaves), and zero_grad() must not come between them.",
+            N_(
+                "the parameters never changed. optimizer.step() must come after loss.backward() "
+                "(it uses the gradients backward() leaves), and zero_grad() must not come between them."
+            ),
         ),
         (
             _softmax_first,
-            "you applied softmax before the loss: CrossEntropyLoss applies log-softmax itself, "
-            "so this is the double softmax of this notebook. Pass the logits, model(X).",
+            N_(
+                "you applied softmax before the loss: CrossEntropyLoss applies log-softmax itself, "
+                "so this is the double softmax of this notebook. Pass the logits, model(X)."
+            ),
         ),
         (
             _sigmoid_first,
-            "you applied a sigmoid before the loss, the bug of model (b) in this notebook: "
-            "CrossEntropyLoss wants the logits themselves. Pass model(X).",
+            N_(
+                "you applied a sigmoid before the loss, the bug of model (b) in this notebook: "
+                "CrossEntropyLoss wants the logits themselves. Pass model(X)."
+            ),
         ),
         (
             _by_hand_with_the_notebooks_rate,
-            "you updated the parameters by hand with the learning rate 0.5 "
-            "written into your code, but this optimizer was made with lr="
-            f"{LEARNING_RATE}. Call optimizer.step(): it uses the optimizer's "
-            "own rate.",
+            N_(  # lr=0.3: LEARNING_RATE, written out so that the message can be translated
+                "you updated the parameters by hand with the learning rate 0.5 written into your code, but this "
+                "optimizer was made with lr=0.3. Call optimizer.step(): it uses the optimizer's own rate."
+            ),
         ),
         (
             _loss_after_the_update,
-            "you returned the loss after the update. Return the loss the step computed "
-            "and backpropagated, the one before optimizer.step().",
+            N_(
+                "you returned the loss after the update. Return the loss the step computed "
+                "and backpropagated, the one before optimizer.step()."
+            ),
         ),
     ],
 )
@@ -328,7 +354,7 @@ def _naive_softmax(logits, labels):
 
 
 accuracy_confidence_exercise = FunctionExercise(
-    "Accuracy and mean confidence from logits",
+    N_("Accuracy and mean confidence from logits"),
     reference=_accuracy_and_confidence,
     cases=[
         (np.array([[2.0, 1.0, 0.1], [0.5, 2.5, 0.0], [1.0, 0.0, 3.0], [0.0, 0.0, 1.0]]), np.array([0, 1, 1, 0])),
@@ -338,12 +364,12 @@ accuracy_confidence_exercise = FunctionExercise(
         (np.array([[0.3, 0.2, 0.1, 0.0]]), np.array([3])),  # one example
         (np.array([[5.0, 1.0], [1.0, 5.0], [2.0, 2.5], [0.0, -1.0], [4.0, 4.5]]), np.array([0, 1, 0, 0, 1])),
     ],
-    hint=(
+    hint=N_(
         "Turn the logits into probabilities with softmax(logits, axis=1), one distribution per row. The "
         "predicted class of a row is the index of its largest entry (argmax along axis 1), and its confidence "
         "is that largest entry. Average each over the rows."
     ),
-    solution=(
+    solution=N_(
         "def accuracy_and_confidence(logits, labels):\n"
         "    probs = softmax(logits, axis=1)                       # (N, K): one distribution per row\n"
         "    accuracy = np.mean(probs.argmax(axis=1) == labels)    # share of rows predicted right\n"
@@ -353,58 +379,78 @@ accuracy_confidence_exercise = FunctionExercise(
     mistakes=[
         (
             _largest_over_batch_axis,
-            "probs.max(axis=0) takes each class's largest over the examples; each "
-            "example's confidence is its own largest: probs.max(axis=1).",
+            N_(
+                "probs.max(axis=0) takes each class's largest over the examples; each "
+                "example's confidence is its own largest: probs.max(axis=1)."
+            ),
         ),
         (
             _mean_of_all_probabilities,
-            "that averages every probability (always 1/K); the confidence is each "
-            "row's largest, averaged: probs.max(axis=1).mean().",
+            N_(
+                "that averages every probability (always 1/K); the confidence is each "
+                "row's largest, averaged: probs.max(axis=1).mean()."
+            ),
         ),
         (
             _naive_softmax,
-            "np.exp(1000) overflows to inf, and inf / inf is nan. Use softmax(logits, axis=1), "
-            "which subtracts each row's largest logit first.",
+            N_(
+                "np.exp(1000) overflows to inf, and inf / inf is nan. Use softmax(logits, axis=1), "
+                "which subtracts each row's largest logit first."
+            ),
         ),
         (
             _sigmoid_confidence,
-            "that confidence comes from a sigmoid per logit. The model's distribution over the "
-            "classes is the softmax of its logits: take its largest entry.",
+            N_(
+                "that confidence comes from a sigmoid per logit. The model's distribution over the "
+                "classes is the softmax of its logits: take its largest entry."
+            ),
         ),
         (
             _softmax_over_batch_axis,
-            "softmax along axis 0, the batch axis, makes each class's column sum to 1 "
-            "instead of each example's row. Use axis=1.",
+            N_(
+                "softmax along axis 0, the batch axis, makes each class's column sum to 1 "
+                "instead of each example's row. Use axis=1."
+            ),
         ),
         (
             _argmax_over_batch_axis,
-            "argmax along axis 0 picks, for each class, the example with its largest "
-            "logit. The predicted class of an example is the argmax along axis 1.",
+            N_(
+                "argmax along axis 0 picks, for each class, the example with its largest "
+                "logit. The predicted class of an example is the argmax along axis 1."
+            ),
         ),
         (
             _one_hot_entries,
-            "you compared one-hot rows entry by entry, and the many matching zeros count as "
-            "hits. Compare the predicted class indices with the labels: one comparison per example.",
+            N_(
+                "you compared one-hot rows entry by entry, and the many matching zeros count as "
+                "hits. Compare the predicted class indices with the labels: one comparison per example."
+            ),
         ),
         (
             _true_class_probability,
-            "that is the mean probability of the true class. Confidence is how sure the "
-            "model is of its own prediction: the largest probability, whatever the label.",
+            N_(
+                "that is the mean probability of the true class. Confidence is how sure the "
+                "model is of its own prediction: the largest probability, whatever the label."
+            ),
         ),
-        (_largest_logit, "the largest logit is a score, not a probability. Take the softmax first."),
-        (_percent, "that accuracy is a percentage; give it as a share between 0 and 1."),
+        (_largest_logit, N_("the largest logit is a score, not a probability. Take the softmax first.")),
+        (_percent, N_("that accuracy is a percentage; give it as a share between 0 and 1.")),
         (
             _count,
-            "that accuracy is a count of right predictions (a sum); divide by the number of examples, "
-            "or take the mean of the comparisons.",
+            N_(
+                "that accuracy is a count of right predictions (a sum); divide by the number of examples, "
+                "or take the mean of the comparisons."
+            ),
         ),
         (
             _largest_of_all,
-            "that confidence is the largest probability in the whole batch: probs.max() without "
-            "an axis looks at every entry at once. Take each row's largest, max(axis=1), then "
-            "average.",
+            N_(
+                "that confidence is the largest probability in the whole batch: probs.max() without "
+                "an axis looks at every entry at once. Take each row's largest, max(axis=1), then "
+                "average."
+            ),
         ),
-        (_swapped, "the two values are swapped: return the accuracy first, then the confidence."),
+        (_swapped, N_("the two values are swapped: return the accuracy first, then the confidence.")),
     ],
 )
 
@@ -412,34 +458,36 @@ accuracy_confidence_exercise = FunctionExercise(
 # ---- Exercise 3: the loss floor with a sigmoid, K = 3 -------------------------------------------------------
 
 sigmoid_floor_exercise = ValueExercise(
-    "The loss floor with a sigmoid before CrossEntropyLoss, K = 3",
+    N_("The loss floor with a sigmoid before CrossEntropyLoss, K = 3"),
     expected=-np.log(np.e / (np.e + 3 - 1)),
-    hint=(
+    hint=N_(
         "The smallest loss comes with the largest probability of the true class. After a sigmoid, that is "
         "at most e / (e + K - 1). The loss is minus its log."
     ),
-    solution="floor3 = -np.log(np.e / (np.e + 2))  # the cap e / (e + K - 1) for K = 3, then -log",
+    solution=N_("floor3 = -np.log(np.e / (np.e + 2))  # the cap e / (e + K - 1) for K = 3, then -log"),
     mistakes=[
-        (1 + 2 / np.e, "that is 1 / cap = (e + 2) / e, without the log; the floor is its log, -log(e / (e + 2))."),
-        (np.e / (np.e + 9), "that is the cap for ten classes, a probability; the floor here is -log(e / (e + 2))."),
-        (np.log(2 / np.e), "-log(e / (e + 2)) = log((e + 2) / e): the numerator is e + 2, not 2."),
-        (-np.log10(np.e / (np.e + 2)), "that is in base 10 (np.log10); the loss uses the natural log, np.log."),
-        (-np.log2(np.e / (np.e + 2)), "that is in base 2 (np.log2); the loss uses the natural log, np.log."),
-        (np.log(1 + 2 * np.e), "the cap is e / (e + 2), so the floor is -log(e / (e + 2)) = log(e + 2) - 1."),
+        (1 + 2 / np.e, N_("that is 1 / cap = (e + 2) / e, without the log; the floor is its log, -log(e / (e + 2)).")),
+        (np.e / (np.e + 9), N_("that is the cap for ten classes, a probability; the floor here is -log(e / (e + 2)).")),
+        (np.log(2 / np.e), N_("-log(e / (e + 2)) = log((e + 2) / e): the numerator is e + 2, not 2.")),
+        (-np.log10(np.e / (np.e + 2)), N_("that is in base 10 (np.log10); the loss uses the natural log, np.log.")),
+        (-np.log2(np.e / (np.e + 2)), N_("that is in base 2 (np.log2); the loss uses the natural log, np.log.")),
+        (np.log(1 + 2 * np.e), N_("the cap is e / (e + 2), so the floor is -log(e / (e + 2)) = log(e + 2) - 1.")),
         (
             np.log(np.e / (np.e + 2)),
-            "the minus sign is missing: the log of a probability is negative, and the loss is minus it.",
+            N_("the minus sign is missing: the log of a probability is negative, and the loss is minus it."),
         ),
         (
             -np.log(1 / (np.e + 2)),
-            "that is the loss when the true class is one of the two squashed to 0, "
-            "-log(1 / (e + 2)); the floor is the best case, the true class at 1.",
+            N_(
+                "that is the loss when the true class is one of the two squashed to 0, "
+                "-log(1 / (e + 2)); the floor is the best case, the true class at 1."
+            ),
         ),
-        (np.e / (np.e + 2), "that is the cap on the probability, e / (e + 2). The loss is -log of it."),
-        (-np.log(np.e / (np.e + 9)), "that is the floor for ten classes; here there are three."),
-        (np.log(3.0), "log 3 is where training starts (the uniform guess), not how low it can go."),
-        (-np.log(np.e / (np.e + 3)), "that counts three other classes; besides the true one there are two."),
-        (-np.log(sigmoid(1.0)), "that is the floor for two classes, -log(e / (e + 1)); here there are three."),
-        (0.0, "a loss of 0 needs probability 1 for the true class, which a sigmoid before the loss never allows."),
+        (np.e / (np.e + 2), N_("that is the cap on the probability, e / (e + 2). The loss is -log of it.")),
+        (-np.log(np.e / (np.e + 9)), N_("that is the floor for ten classes; here there are three.")),
+        (np.log(3.0), N_("log 3 is where training starts (the uniform guess), not how low it can go.")),
+        (-np.log(np.e / (np.e + 3)), N_("that counts three other classes; besides the true one there are two.")),
+        (-np.log(sigmoid(1.0)), N_("that is the floor for two classes, -log(e / (e + 1)); here there are three.")),
+        (0.0, N_("a loss of 0 needs probability 1 for the true class, which a sigmoid before the loss never allows.")),
     ],
 )

@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..checks import FunctionExercise
+from ..language import N_
 from ..losses import cross_entropy_grad, nll_loss
 from ..numerics import log_softmax, softmax
 
@@ -88,14 +89,14 @@ def _nll_cases() -> list[tuple]:
 
 
 nll_loss_exercise = FunctionExercise(
-    "NLLLoss by hand",
+    N_("NLLLoss by hand"),
     reference=lambda log_probs, target: nll_loss(log_probs, target),
     cases=_nll_cases(),
-    hint=(
+    hint=N_(
         "NLLLoss takes no log: it picks each row's log-probability at that row's target, negates it and "
         "averages over the rows. log_probs[np.arange(N), target] picks row n's entry at column target[n]."
     ),
-    solution=(
+    solution=N_(
         "def nll_by_hand(log_probs, target):\n"
         "    n = len(target)                                  # N examples\n"
         "    picked = log_probs[np.arange(n), target]         # (N,) row n, column target[n]\n"
@@ -104,39 +105,49 @@ nll_loss_exercise = FunctionExercise(
     mistakes=[
         (
             _nll_column_per_target,
-            "log_probs[:, target] picks every target's column for every row, an (N, N) "
-            "array. Pair row n with its own target: log_probs[np.arange(N), target].",
+            N_(
+                "log_probs[:, target] picks every target's column for every row, an (N, N) "
+                "array. Pair row n with its own target: log_probs[np.arange(N), target]."
+            ),
         ),
         (
             _nll_rows_by_target,
-            "log_probs[target] picks whole rows, by the targets' values; the target picks a "
-            "column in each row: log_probs[np.arange(N), target].",
+            N_(
+                "log_probs[target] picks whole rows, by the targets' values; the target picks a "
+                "column in each row: log_probs[np.arange(N), target]."
+            ),
         ),
-        (_nll_without_minus, "log-probabilities are at most 0, so their mean is negative; the loss is minus it."),
-        (_nll_sum, "that is the sum over the batch; NLLLoss's default reduction is the mean, which divides by N."),
+        (_nll_without_minus, N_("log-probabilities are at most 0, so their mean is negative; the loss is minus it.")),
+        (_nll_sum, N_("that is the sum over the batch; NLLLoss's default reduction is the mean, which divides by N.")),
         (
             _nll_of_the_top_class,
-            "that picks each row's largest log-probability, the model's favourite; NLLLoss "
-            "picks the target's: log_probs[np.arange(N), target].",
+            N_(
+                "that picks each row's largest log-probability, the model's favourite; NLLLoss "
+                "picks the target's: log_probs[np.arange(N), target]."
+            ),
         ),
         (
             _nll_exp,
-            "np.exp undoes the log: that is minus the mean probability of the target; NLLLoss takes minus "
-            "the log-probability itself.",
+            N_(
+                "np.exp undoes the log: that is minus the mean probability of the target; NLLLoss takes minus "
+                "the log-probability itself."
+            ),
         ),
         (
             _nll_mean_of_everything,
-            "that averages every entry, all classes of every row; NLLLoss takes one entry per row, at its target.",
+            N_("that averages every entry, all classes of every row; NLLLoss takes one entry per row, at its target."),
         ),
-        (_nll_over_c, "the mean divides by N, the number of rows, not by C, the number of classes."),
+        (_nll_over_c, N_("the mean divides by N, the number of rows, not by C, the number of classes.")),
         (
             _nll_times_onehot,
-            "multiplying by one-hot rows gives 0 * (-inf) = nan where a class is masked out (its "
-            "log-probability is -inf). Pick the entries instead: log_probs[np.arange(N), target].",
+            N_(
+                "multiplying by one-hot rows gives 0 * (-inf) = nan where a class is masked out (its "
+                "log-probability is -inf). Pick the entries instead: log_probs[np.arange(N), target]."
+            ),
         ),
         (
             _nll_log_again,
-            "the input is already log-probabilities: NLLLoss takes no log. The log of a negative number is nan.",
+            N_("the input is already log-probabilities: NLLLoss takes no log. The log of a negative number is nan."),
         ),
     ],
 )
@@ -190,7 +201,7 @@ def _naive_softmax_gradient(logits, target):
 
 
 loss_gradient_exercise = FunctionExercise(
-    "The gradient of the mean loss with respect to the logits",
+    N_("The gradient of the mean loss with respect to the logits"),
     reference=cross_entropy_grad,
     cases=[
         (np.array([[2.0, 1.0, 0.1]]), np.array([0])),
@@ -199,12 +210,12 @@ loss_gradient_exercise = FunctionExercise(
         (np.array([[3.0, 1.0, -2.0], [0.0, 0.0, 0.0], [-5.0, 10.0, 2.0]]), np.array([0, 1, 2])),  # (3, 3)
         (np.array([[1000.0, 0.0, -1000.0], [0.0, 2.0, 0.0]]), np.array([2, 1])),  # logits near +-1000
     ],
-    hint=(
+    hint=N_(
         "For one example the gradient is softmax(logits) - onehot(target). Do it for all rows at once: "
         "np.eye(C)[target] is the (N, C) array of one-hot rows. The loss is the mean over the N examples, "
         "so every row's gradient is divided by N."
     ),
-    solution=(
+    solution=N_(
         "def cross_entropy_grad(logits, target):\n"
         "    n, c = logits.shape                                      # (N, C)\n"
         "    exps = np.exp(logits - logits.max(axis=1, keepdims=True))\n"
@@ -215,53 +226,71 @@ loss_gradient_exercise = FunctionExercise(
     mistakes=[
         (
             _gradient_without_mean,
-            "that is the gradient of the summed loss. The default reduction is the mean "
-            "over the N examples, so divide by N.",
+            N_(
+                "that is the gradient of the summed loss. The default reduction is the mean "
+                "over the N examples, so divide by N."
+            ),
         ),
         (
             _gradient_sign_flipped,
-            "the sign is flipped: the loss falls when the true logit rises, so its entry "
-            "of the gradient is negative, softmax - onehot, not onehot - softmax.",
+            N_(
+                "the sign is flipped: the loss falls when the true logit rises, so its entry "
+                "of the gradient is negative, softmax - onehot, not onehot - softmax."
+            ),
         ),
         (
             _softmax_only,
-            "that is the gradient of logsumexp alone; the -z_y term of the loss adds -1 at the "
-            "true class: subtract the one-hot row.",
+            N_(
+                "that is the gradient of logsumexp alone; the -z_y term of the loss adds -1 at the "
+                "true class: subtract the one-hot row."
+            ),
         ),
         (
             _softmax_over_the_batch,
-            "the softmax ran along axis 0, over the examples, so each class's column sums "
-            "to 1 instead of each example's row. The classes run along axis 1: "
-            "axis=1, keepdims=True.",
+            N_(
+                "the softmax ran along axis 0, over the examples, so each class's column sums "
+                "to 1 instead of each example's row. The classes run along axis 1: "
+                "axis=1, keepdims=True."
+            ),
         ),
         (
             _gradient_one_max_for_the_batch,
-            "one maximum for the whole batch, logits.max(), leaves a row far below it "
-            "at 0 / 0. Subtract each row's own maximum: "
-            "logits.max(axis=1, keepdims=True).",
+            N_(
+                "one maximum for the whole batch, logits.max(), leaves a row far below it "
+                "at 0 / 0. Subtract each row's own maximum: "
+                "logits.max(axis=1, keepdims=True)."
+            ),
         ),
         (
             _gradient_without_keepdims,
-            "a row-wise max or sum without keepdims=True has shape (N,), which lines up "
-            "with the class axis of the (N, C) logits, not with the rows: keep the axis "
-            "with keepdims=True, shape (N, 1).",
+            N_(
+                "a row-wise max or sum without keepdims=True has shape (N,), which lines up "
+                "with the class axis of the (N, C) logits, not with the rows: keep the axis "
+                "with keepdims=True, shape (N, 1)."
+            ),
         ),
         (
             _gradient_identity_of_n,
-            "the one-hot rows come from the identity of size C, the number of classes: "
-            "np.eye(C)[target], one row of length C per example.",
+            N_(
+                "the one-hot rows come from the identity of size C, the number of classes: "
+                "np.eye(C)[target], one row of length C per example."
+            ),
         ),
         (
             _gradient_minus_one_everywhere,
-            "subtracting 1 everywhere takes 1 from every class; the one-hot row "
-            "takes 1 from the true class only: np.eye(C)[target].",
+            N_(
+                "subtracting 1 everywhere takes 1 from every class; the one-hot row "
+                "takes 1 from the true class only: np.eye(C)[target]."
+            ),
         ),
         (
             _gradient_of_log_softmax,
-            "that starts from log-softmax; the gradient is softmax(logits) - one-hot, the probabilities themselves.",
+            N_(
+                "that starts from log-softmax; the gradient is softmax(logits) - one-hot, the probabilities themselves."
+            ),
         ),
-        (_gradient_over_c, "the mean divides by N, the number of examples, not by C, the number of classes."),
-        (_naive_softmax_gradient, "np.exp(1000) overflows. Subtract each row's largest logit before np.exp."),
+        (_gradient_over_c, N_("the mean divides by N, the number of examples, not by C, the number of classes.")),
+        (_naive_softmax_gradient, N_("np.exp(1000) overflows. Subtract each row's largest logit before np.exp.")),
     ],
     forbid_silencing=True,
 )
@@ -292,28 +321,32 @@ def _first_loss_negative(num_classes):
 
 
 initial_loss_exercise = FunctionExercise(
-    "The loss an untrained model starts at",
+    N_("The loss an untrained model starts at"),
     reference=lambda num_classes: np.log(num_classes),
     cases=[(100,), (2,), (3,), (10,), (1000,)],
-    hint="Small logits give softmax close to uniform: every class, the true one too, gets 1/K. The loss is -log "
-    "of the true class's probability.",
-    solution=(
+    hint=N_(
+        "Small logits give softmax close to uniform: every class, the true one too, gets 1/K. The loss is -log "
+        "of the true class's probability."
+    ),
+    solution=N_(
         "def first_loss(num_classes):\n"
         "    return -np.log(1 / num_classes)   # = log K: the uniform probability of the true class"
     ),
     mistakes=[
-        (_first_loss_bits, "that is log K in bits (base 2); PyTorch's losses use the natural log, np.log."),
-        (_first_loss_base10, "that is log K in base 10; PyTorch's losses use the natural log, np.log."),
-        (_first_loss_probability, "1/K is the probability each class gets; the loss is -log of it."),
-        (_first_loss_negative, "the loss is -log(1/K) = +log K, a positive number."),
+        (_first_loss_bits, N_("that is log K in bits (base 2); PyTorch's losses use the natural log, np.log.")),
+        (_first_loss_base10, N_("that is log K in base 10; PyTorch's losses use the natural log, np.log.")),
+        (_first_loss_probability, N_("1/K is the probability each class gets; the loss is -log of it.")),
+        (_first_loss_negative, N_("the loss is -log(1/K) = +log K, a positive number.")),
         (
             _first_loss_one_term,
-            "that is one term of the entropy sum, (1/K) log K; the loss is -log of the true "
-            "class's probability alone: log K.",
+            N_(
+                "that is one term of the entropy sum, (1/K) log K; the loss is -log of the true "
+                "class's probability alone: log K."
+            ),
         ),
         (
             _first_loss_k_terms,
-            "that adds K terms of log K; the loss is -log of the true class's probability alone: log K.",
+            N_("that adds K terms of log K; the loss is -log of the true class's probability alone: log K."),
         ),
     ],
 )

@@ -24,6 +24,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..checks import FunctionExercise, ValueExercise
+from ..language import N_
 from ..losses import cross_entropy_loss
 from ..numerics import log_softmax, softmax
 from .cross_entropy import NOTEBOOK_LOGITS
@@ -181,17 +182,17 @@ def _cases() -> list[tuple]:
 
 
 cross_entropy_loss_exercise = FunctionExercise(
-    "CrossEntropyLoss from scratch, with weight, ignore_index and reduction",
+    N_("CrossEntropyLoss from scratch, with weight, ignore_index and reduction"),
     reference=_reference_loss,
     cases=_cases(),
-    hint=(
+    hint=N_(
         "The notebook's four steps. (1) LogSoftmax, stably: log_probs = logits - logsumexp, with the row maximum "
         "taken out before np.exp and added back after np.log. (2) Pick and negate: -log_probs[np.arange(N), "
         "target], the (N,) losses; 'none' returns them, 'sum' adds them. (3) weight: multiply each loss by "
         "weight[target], 'none' too; 'mean' divides the sum by the sum of those weights, not by N. "
         "(4) ignore_index: replace such a target by any valid index (np.where) and give its row weight 0."
     ),
-    solution=(
+    solution=N_(
         'def cross_entropy_from_scratch(logits, target, weight=None, ignore_index=-100, reduction="mean"):\n'
         "    n, c = logits.shape                                    # (N, C)\n"
         "    top = logits.max(axis=1, keepdims=True)                # (N, 1)\n"
@@ -211,95 +212,127 @@ cross_entropy_loss_exercise = FunctionExercise(
     mistakes=[
         (
             _column_per_target,
-            "log_probs[:, target] picks every target's column for every row, an (N, N) "
-            "array. Pair row n with its own target: log_probs[np.arange(N), target].",
+            N_(
+                "log_probs[:, target] picks every target's column for every row, an (N, N) "
+                "array. Pair row n with its own target: log_probs[np.arange(N), target]."
+            ),
         ),
         (
             _ignore_index_not_handled,
-            "a target equal to ignore_index (-100 or 255 here) is not a class: "
-            "it must not be used as an index. Give those rows weight 0 and any "
-            "valid index, e.g. np.where(target != ignore_index, target, 0).",
+            N_(
+                "a target equal to ignore_index (-100 or 255 here) is not a class: "
+                "it must not be used as an index. Give those rows weight 0 and any "
+                "valid index, e.g. np.where(target != ignore_index, target, 0)."
+            ),
         ),
         (
             _mean_instead_of_weighted_mean,
-            'with weight, reduction="mean" divides by the sum of the targets\' '
-            "weights, sum(weight[target]), not by N: .mean() of the weighted "
-            "losses is a different number.",
+            N_(
+                'with weight, reduction="mean" divides by the sum of the targets\' '
+                "weights, sum(weight[target]), not by N: .mean() of the weighted "
+                "losses is a different number."
+            ),
         ),
         (
             _ignored_rows_in_denominator,
-            "ignored rows must leave the denominator too: divide by the sum of "
-            "the weights of the rows that count, not of every row.",
+            N_(
+                "ignored rows must leave the denominator too: divide by the sum of "
+                "the weights of the rows that count, not of every row."
+            ),
         ),
         (
             _log_of_softmax,
-            "np.log(softmax(...)) is -inf where a probability underflows to 0 (a logit 2000 "
-            "below the largest). Compute log_probs = logits - logsumexp(logits) instead: LogSoftmax.",
+            N_(
+                "np.log(softmax(...)) is -inf where a probability underflows to 0 (a logit 2000 "
+                "below the largest). Compute log_probs = logits - logsumexp(logits) instead: LogSoftmax."
+            ),
         ),
         (
             _without_the_max,
-            "np.exp(1000) overflows. Subtract each row's largest logit before np.exp, and add "
-            "it back after np.log: logsumexp computed stably.",
+            N_(
+                "np.exp(1000) overflows. Subtract each row's largest logit before np.exp, and add "
+                "it back after np.log: logsumexp computed stably."
+            ),
         ),
         (
             _weight_skipped_for_none,
-            'with reduction="none" each example\'s loss is still multiplied by its '
-            'target\'s weight, weight[target[n]]; only the division of "mean" is left out.',
+            N_(
+                'with reduction="none" each example\'s loss is still multiplied by its '
+                'target\'s weight, weight[target[n]]; only the division of "mean" is left out.'
+            ),
         ),
         (
             _one_max_for_the_batch,
-            "one maximum for the whole batch, logits.max(), is not enough: a row whose "
-            "logits all lie far below it underflows to 0 in np.exp, and np.log(0) is -inf. "
-            "Take each row's own maximum: logits.max(axis=1, keepdims=True).",
+            N_(
+                "one maximum for the whole batch, logits.max(), is not enough: a row whose "
+                "logits all lie far below it underflows to 0 in np.exp, and np.log(0) is -inf. "
+                "Take each row's own maximum: logits.max(axis=1, keepdims=True)."
+            ),
         ),
         (
             _max_without_keepdims,
-            "a row-wise max or sum without keepdims=True, such as logits.max(axis=1), "
-            "has shape (N,), and NumPy lines it up with the last axis of the (N, C) "
-            "logits, the classes, not the rows: a broadcast error, or wrong numbers when "
-            "N = C. Keep the axis: with keepdims=True the shape is (N, 1).",
+            N_(
+                "a row-wise max or sum without keepdims=True, such as logits.max(axis=1), "
+                "has shape (N,), and NumPy lines it up with the last axis of the (N, C) "
+                "logits, the classes, not the rows: a broadcast error, or wrong numbers when "
+                "N = C. Keep the axis: with keepdims=True the shape is (N, 1)."
+            ),
         ),
         (
             _weight_ignored,
-            "the class weights are left out: each example's loss is multiplied by "
-            'weight[target[n]], and "mean" divides by the sum of those weights.',
+            N_(
+                "the class weights are left out: each example's loss is multiplied by "
+                'weight[target[n]], and "mean" divides by the sum of those weights.'
+            ),
         ),
-        (_sum_is_the_mean, 'reduction="sum" adds the (weighted) losses; it does not divide them.'),
-        (_base10_log_probs, "that is in base 10 (np.log10); the loss uses the natural log, np.log."),
+        (_sum_is_the_mean, N_('reduction="sum" adds the (weighted) losses; it does not divide them.')),
+        (_base10_log_probs, N_("that is in base 10 (np.log10); the loss uses the natural log, np.log.")),
         (
             _logsumexp_over_the_batch,
-            "the maximum and the sum of logsumexp ran along axis 0, over the examples, "
-            "so each class's column was normalised instead of each example's row. The "
-            "classes run along axis 1: axis=1, keepdims=True.",
+            N_(
+                "the maximum and the sum of logsumexp ran along axis 0, over the examples, "
+                "so each class's column was normalised instead of each example's row. The "
+                "classes run along axis 1: axis=1, keepdims=True."
+            ),
         ),
         (
             _logits_as_log_probs,
-            "the logits themselves were picked as log-probabilities: LogSoftmax subtracts "
-            "each row's logsumexp first, log_probs = logits - logsumexp(logits).",
+            N_(
+                "the logits themselves were picked as log-probabilities: LogSoftmax subtracts "
+                "each row's logsumexp first, log_probs = logits - logsumexp(logits)."
+            ),
         ),
         (
             _max_taken_out_only,
-            "only the row maximum was subtracted; LogSoftmax subtracts the whole logsumexp, "
-            "max + log(sum(exp(logits - max))): the log of the sum is missing.",
+            N_(
+                "only the row maximum was subtracted; LogSoftmax subtracts the whole logsumexp, "
+                "max + log(sum(exp(logits - max))): the log of the sum is missing."
+            ),
         ),
         (
             _every_class_summed,
-            "that adds the log-probabilities of every class in a row; the loss takes only the "
-            "target's, log_probs[np.arange(N), target].",
+            N_(
+                "that adds the log-probabilities of every class in a row; the loss takes only the "
+                "target's, log_probs[np.arange(N), target]."
+            ),
         ),
         (
             _mean_over_classes,
-            '"mean" divided by the number of classes C; it averages over the examples: '
-            "the sum of the losses over the sum of their weights (N without weight).",
+            N_(
+                '"mean" divided by the number of classes C; it averages over the examples: '
+                "the sum of the losses over the sum of their weights (N without weight)."
+            ),
         ),
         (
             _labels_off_by_one,
-            "the targets are class indices starting at 0: row n's loss uses "
-            "log_probs[n, target[n]], not target[n] - 1.",
+            N_(
+                "the targets are class indices starting at 0: row n's loss uses "
+                "log_probs[n, target[n]], not target[n] - 1."
+            ),
         ),
     ],
     forbidden_calls=[
-        (name, "the exercise is to write the loss with NumPy, from logsumexp and indexing.")
+        (name, N_("the exercise is to write the loss with NumPy, from logsumexp and indexing."))
         for name in ("cross_entropy", "cross_entropy_loss", "nll_loss")
     ],
     forbid_silencing=True,
@@ -313,57 +346,65 @@ EXERCISE_WEIGHT = np.array([1.0, 3.0, 0.5])
 _w = EXERCISE_WEIGHT[EXERCISE_TARGET]
 
 weighted_mean_exercise = ValueExercise(
-    "The weighted mean that CrossEntropyLoss(weight=...) reports",
+    N_("The weighted mean that CrossEntropyLoss(weight=...) reports"),
     expected=(_w * EXERCISE_LOSSES).sum() / _w.sum(),
-    hint=(
+    hint=N_(
         "Multiply each example's loss by the weight of its target class, add them up, and divide by the sum "
         "of those same weights (one per example), not by the number of examples."
     ),
-    solution=(
+    solution=N_(
         "w = class_weight[targets]                      # [1.0, 3.0, 3.0, 0.5]\n"
         "weighted_mean = (w * losses).sum() / w.sum()   # 7.8 / 7.5"
     ),
     mistakes=[
         (
             (_w * EXERCISE_LOSSES).mean(),
-            "that is .mean() of the weighted losses, which divides by N = 4. With "
-            "weight, the mean divides by the sum of the targets' weights.",
+            N_(
+                "that is .mean() of the weighted losses, which divides by N = 4. With "
+                "weight, the mean divides by the sum of the targets' weights."
+            ),
         ),
-        (EXERCISE_LOSSES.mean(), "that is the plain mean, without the weights."),
-        ((_w * EXERCISE_LOSSES).sum(), "that is the weighted sum; the mean divides it by the sum of the weights."),
+        (EXERCISE_LOSSES.mean(), N_("that is the plain mean, without the weights.")),
+        ((_w * EXERCISE_LOSSES).sum(), N_("that is the weighted sum; the mean divides it by the sum of the weights.")),
         (
             _w.sum() / (_w * EXERCISE_LOSSES).sum(),
-            "that is the fraction upside down: the weighted sum of the losses "
-            "goes on top, the sum of the weights underneath.",
+            N_(
+                "that is the fraction upside down: the weighted sum of the losses "
+                "goes on top, the sum of the weights underneath."
+            ),
         ),
         (
             (_w * EXERCISE_LOSSES).sum() / EXERCISE_LOSSES.sum(),
-            "the denominator is the sum of the weights, w.sum(), not the sum of the losses.",
+            N_("the denominator is the sum of the weights, w.sum(), not the sum of the losses."),
         ),
         (
             (EXERCISE_WEIGHT[EXERCISE_TARGET - 1] * EXERCISE_LOSSES).sum() / EXERCISE_WEIGHT[EXERCISE_TARGET - 1].sum(),
-            "the targets are class indices from 0: each example's weight is class_weight[targets], not "
-            "class_weight[targets - 1].",
+            N_(
+                "the targets are class indices from 0: each example's weight is class_weight[targets], not "
+                "class_weight[targets - 1]."
+            ),
         ),
         (
             (_w * EXERCISE_LOSSES).sum() / len(EXERCISE_WEIGHT),
-            "that divides by the number of classes, 3; the denominator is the sum of the targets' weights.",
+            N_("that divides by the number of classes, 3; the denominator is the sum of the targets' weights."),
         ),
         (
             (EXERCISE_LOSSES / _w).sum() / _w.sum(),
-            "that divides each loss by its weight; the weighted mean multiplies: (w * losses).sum() / w.sum().",
+            N_("that divides each loss by its weight; the weighted mean multiplies: (w * losses).sum() / w.sum()."),
         ),
-        (_w.sum(), "that is the sum of the weights alone, the denominator; the numerator is (w * losses).sum()."),
-        (_w.mean(), "that is the mean of the weights alone; the losses are missing."),
+        (_w.sum(), N_("that is the sum of the weights alone, the denominator; the numerator is (w * losses).sum().")),
+        (_w.mean(), N_("that is the mean of the weights alone; the losses are missing.")),
         (
             (_w * EXERCISE_LOSSES).max(),
-            "that is the largest weighted loss; the mean adds them all: (w * losses).sum() / w.sum().",
+            N_("that is the largest weighted loss; the mean adds them all: (w * losses).sum() / w.sum()."),
         ),
         (
             (_w * EXERCISE_LOSSES).sum() / EXERCISE_WEIGHT.sum(),
-            "that divides by the sum of the three class "
-            "weights; the denominator has one weight per "
-            "example: weight[target].",
+            N_(
+                "that divides by the sum of the three class "
+                "weights; the denominator has one weight per "
+                "example: weight[target]."
+            ),
         ),
     ],
 )
@@ -426,7 +467,7 @@ def _bce_without_the_max(z, y):
 
 
 bce_with_logits_exercise = FunctionExercise(
-    "The binary loss from logits, without overflow",
+    N_("The binary loss from logits, without overflow"),
     reference=_bce_reference,
     # z = 40: sigma(z) rounds to exactly 1, so log(1 - sigma(z)) is -inf, while e^z still fits in a float.
     cases=[
@@ -442,12 +483,12 @@ bce_with_logits_exercise = FunctionExercise(
         (np.array([-800.0, -5.0, 0.0, 5.0, 800.0]), np.array([1.0, 0.0, 1.0, 0.0, 1.0])),
         (np.array([-2.0, 0.5, 3.0]), np.array([0.3, 0.3, 0.9])),
     ],  # soft targets
-    hint=(
+    hint=N_(
         "The loss is -[y log sigma(z) + (1 - y) log(1 - sigma(z))]. Write log sigma(z) = -log(1 + e^-z) and "
         "log(1 - sigma(z)) = -z - log(1 + e^-z); then log(1 + e^-z) = max(-z, 0) + log(1 + e^-|z|), where "
         "e^-|z| is at most 1 and never overflows (np.log1p(x) is log(1 + x))."
     ),
-    solution=(
+    solution=N_(
         "def bce_with_logits(z, y):\n"
         "    z = np.asarray(z, dtype=float)\n"
         "    return np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))"
@@ -455,55 +496,71 @@ bce_with_logits_exercise = FunctionExercise(
     mistakes=[
         (
             _bce_log_one_plus_exp,
-            "log(1 + e^z) - z y is right on paper (notebook 02's form), but e^z overflows for "
-            "z = 1000: take max(z, 0) out, max(z, 0) + log(1 + e^-|z|).",
+            N_(
+                "log(1 + e^z) - z y is right on paper (notebook 02's form), but e^z overflows for "
+                "z = 1000: take max(z, 0) out, max(z, 0) + log(1 + e^-|z|)."
+            ),
         ),
         (
             _bce_rewritten_naively,
-            "log(1 + e^-z) is right on paper, but e^-z overflows for z = -1000. Write it "
-            "as max(-z, 0) + log(1 + e^-|z|).",
+            N_(
+                "log(1 + e^-z) is right on paper, but e^-z overflows for z = -1000. Write it "
+                "as max(-z, 0) + log(1 + e^-|z|)."
+            ),
         ),
         (
             _bce_naive,
-            "sigma(z) rounds to exactly 0 or 1 for large |z| (and e^-z overflows), and the log of 0 is "
-            "-inf. Work with log sigma(z) directly: -log(1 + e^-z), computed from e^-|z|.",
+            N_(
+                "sigma(z) rounds to exactly 0 or 1 for large |z| (and e^-z overflows), and the log of 0 is "
+                "-inf. Work with log sigma(z) directly: -log(1 + e^-z), computed from e^-|z|."
+            ),
         ),
         (
             _bce_label_flipped,
-            "that is the loss of -z: the roles of y = 1 and y = 0 are swapped. (The same slip "
-            "with CrossEntropyLoss on [z, 0]: class 0 is the positive one, so its target is "
-            "1 - y.)",
+            N_(
+                "that is the loss of -z: the roles of y = 1 and y = 0 are swapped. (The same slip "
+                "with CrossEntropyLoss on [z, 0]: class 0 is the positive one, so its target is "
+                "1 - y.)"
+            ),
         ),
         (
             _bce_log_instead_of_log1p,
-            "np.log(np.exp(-|z|)) is just -|z|: the 1 + is missing. log(1 + x) is np.log1p(x).",
+            N_("np.log(np.exp(-|z|)) is just -|z|: the 1 + is missing. log(1 + x) is np.log1p(x)."),
         ),
         (
             _bce_max_of_z_in_the_other_form,
-            "in the form (1 - y) z + log(1 + e^-z), the stable log(1 + e^-z) is "
-            "max(-z, 0) + log(1 + e^-|z|): the max takes -z, not z.",
+            N_(
+                "in the form (1 - y) z + log(1 + e^-z), the stable log(1 + e^-z) is "
+                "max(-z, 0) + log(1 + e^-|z|): the max takes -z, not z."
+            ),
         ),
         (
             _bce_other_form_without_the_max,
-            "in the form (1 - y) z + log(1 + e^-z), log(1 + e^-z) is "
-            "max(-z, 0) + log(1 + e^-|z|): the max(-z, 0) part is missing, so "
-            "large negative logits come out wrong.",
+            N_(
+                "in the form (1 - y) z + log(1 + e^-z), log(1 + e^-z) is "
+                "max(-z, 0) + log(1 + e^-|z|): the max(-z, 0) part is missing, so "
+                "large negative logits come out wrong."
+            ),
         ),
-        (_bce_base10, "that is in base 10 (np.log10); the loss uses the natural log, np.log and np.log1p."),
+        (_bce_base10, N_("that is in base 10 (np.log10); the loss uses the natural log, np.log and np.log1p.")),
         (
             _bce_without_the_abs,
-            "np.exp(-z) needs the absolute value: log(1 + e^-|z|). With e^-z the max(z, 0) "
-            "part is counted twice for negative z, and e^-z overflows for z = -1000.",
+            N_(
+                "np.exp(-z) needs the absolute value: log(1 + e^-|z|). With e^-z the max(z, 0) "
+                "part is counted twice for negative z, and e^-z overflows for z = -1000."
+            ),
         ),
-        (_bce_plus_zy, "the z y term is subtracted: max(z, 0) - z y + log(1 + e^-|z|)."),
+        (_bce_plus_zy, N_("the z y term is subtracted: max(z, 0) - z y + log(1 + e^-|z|).")),
         (
             _bce_without_the_max,
-            "log(1 + e^z) = max(z, 0) + log(1 + e^-|z|): the max(z, 0) part is missing, so "
-            "large positive logits come out wrong.",
+            N_(
+                "log(1 + e^z) = max(z, 0) + log(1 + e^-|z|): the max(z, 0) part is missing, so "
+                "large positive logits come out wrong."
+            ),
         ),
     ],
     forbidden_calls=[
-        (name, "the exercise is to write the loss with NumPy.")
+        (name, N_("the exercise is to write the loss with NumPy."))
         for name in (
             "binary_cross_entropy_with_logits",
             "binary_cross_entropy",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..checks import FunctionExercise, ValueExercise
+from ..language import N_
 from ..numerics import logit, sigmoid
 
 __all__ = ["logit_exercise", "stable_sigmoid_exercise", "odds_factor_exercise"]
@@ -48,26 +49,30 @@ def _sigmoid_instead(p):
 
 
 logit_exercise = FunctionExercise(
-    "The logit from the odds",
+    N_("The logit from the odds"),
     reference=logit,
     cases=[(0.5,), (0.75,), (0.1,), (1e-12,), (1 - 1e-12,), (np.array([0.01, 0.25, 0.5, 0.9, 0.999]),)],
-    hint="First compute the odds p / (1 - p), as in notebook 01; the logit is their natural log (np.log).",
+    hint=N_("First compute the odds p / (1 - p), as in notebook 01; the logit is their natural log (np.log)."),
     solution="def log_odds(p):\n    odds = p / (1 - p)\n    return np.log(odds)",
     mistakes=[
-        (_logit_base10, "that is the log in base 10 (np.log10); the logit uses the natural log, np.log."),
-        (_logit_base2, "that is the log in base 2 (np.log2); the logit uses the natural log, np.log."),
+        (_logit_base10, N_("that is the log in base 10 (np.log10); the logit uses the natural log, np.log.")),
+        (_logit_base2, N_("that is the log in base 2 (np.log2); the logit uses the natural log, np.log.")),
         (
             _log_ratio_of_logs,
-            "log p / log(1 - p) divides the logs; the logit is the log of the ratio, "
-            "log(p / (1 - p)) = log p - log(1 - p).",
+            N_(
+                "log p / log(1 - p) divides the logs; the logit is the log of the ratio, "
+                "log(p / (1 - p)) = log p - log(1 - p)."
+            ),
         ),
         (
             _logit_in_float32,
-            "in float32, 1 - 1e-12 rounds to 1, so the odds are inf: float32 (torch's default) "
-            "keeps about 7 digits. Compute in float64, NumPy's default.",
+            N_(
+                "in float32, 1 - 1e-12 rounds to 1, so the odds are inf: float32 (torch's default) "
+                "keeps about 7 digits. Compute in float64, NumPy's default."
+            ),
         ),
-        (_odds_without_log, "that is the odds, p / (1 - p); the logit is their log."),
-        (_sigmoid_instead, "that is the sigmoid of p; the logit goes the other way: the log of the odds."),
+        (_odds_without_log, N_("that is the odds, p / (1 - p); the logit is their log.")),
+        (_sigmoid_instead, N_("that is the sigmoid of p; the logit goes the other way: the log of the odds.")),
     ],
 )
 
@@ -87,7 +92,7 @@ def _sigmoid_by_one_minus(z):
 
 
 stable_sigmoid_exercise = FunctionExercise(
-    "A sigmoid that never overflows",
+    N_("A sigmoid that never overflows"),
     reference=sigmoid,
     # z = -700 has sigma(z) ~ 1e-304: with atol=0 tiny probabilities are compared relatively, so
     # clipping z to [-500, 500] before the naive formula (which gives e^-500 there) is wrong.
@@ -102,7 +107,7 @@ stable_sigmoid_exercise = FunctionExercise(
         (np.array([-1000.0, -5.0, 0.0, 5.0, 1000.0]),),
         (np.linspace(-800, 800, 9),),
     ],
-    hint=(
+    hint=N_(
         "1 / (1 + e^-z) and e^z / (e^z + 1) are equal, and each is safe where its exponential is at most 1. "
         "Compute e^-|z| once (it never overflows), build both forms from it, and let np.where pick per "
         "element. np.where evaluates both of its branches everywhere, so neither may call np.exp(z) or "
@@ -118,25 +123,31 @@ stable_sigmoid_exercise = FunctionExercise(
     mistakes=[
         (
             _sigmoid_one_branch,
-            "that is sigma(|z|): right for z >= 0 only. For z < 0 the sigmoid is "
-            "e^-|z| / (1 + e^-|z|): np.where picks the right form for each element.",
+            N_(
+                "that is sigma(|z|): right for z >= 0 only. For z < 0 the sigmoid is "
+                "e^-|z| / (1 + e^-|z|): np.where picks the right form for each element."
+            ),
         ),
         (
             _sigmoid_branches_swapped,
-            "that is sigma(-z) = 1 - sigma(z): the two branches are swapped, or e^|z| is "
-            "used where e^-|z| is meant. For z >= 0, 1 / (1 + e^-z); for z < 0, "
-            "e^z / (1 + e^z), both from e^-|z|.",
+            N_(
+                "that is sigma(-z) = 1 - sigma(z): the two branches are swapped, or e^|z| is "
+                "used where e^-|z| is meant. For z >= 0, 1 / (1 + e^-z); for z < 0, "
+                "e^z / (1 + e^z), both from e^-|z|."
+            ),
         ),
         (
             _sigmoid_by_one_minus,
-            "1 - sigma(-z) is right on paper, but 1 - 0.99999... keeps only about 16 digits: "
-            "sigma(-700), about 1e-304, comes out as 0. Compute e^-|z| / (1 + e^-|z|) "
-            "directly for z < 0.",
+            N_(
+                "1 - sigma(-z) is right on paper, but 1 - 0.99999... keeps only about 16 digits: "
+                "sigma(-700), about 1e-304, comes out as 0. Compute e^-|z| / (1 + e^-|z|) "
+                "directly for z < 0."
+            ),
         ),
     ],
     forbid_silencing=True,
     forbidden_calls=[
-        (name, "the exercise is to write the sigmoid yourself, from np.exp.")
+        (name, N_("the exercise is to write the sigmoid yourself, from np.exp."))
         for name in ("sigmoid", "expit", "logistic")
     ],
 )
@@ -144,33 +155,41 @@ stable_sigmoid_exercise = FunctionExercise(
 # With log-odds w * hours + b, two more hours add 2w to the log-odds, which multiplies the odds by e^(2w).
 # The course's rule for typed answers accepts 20.09 from a printout; 20.07 = 4.48 * 4.48 is told it was rounded too far.
 odds_factor_exercise = ValueExercise(
-    "Two more hours at w = 1.5",
+    N_("Two more hours at w = 1.5"),
     expected=np.exp(2 * 1.5),
-    hint="Compare odds = e^z before and after the score grows by 2 * w; divide one by the other.",
-    solution="factor = np.exp(2 * 1.5)  # two more hours add 2 * 1.5 to the log-odds; the odds are e^(log-odds)",
+    hint=N_("Compare odds = e^z before and after the score grows by 2 * w; divide one by the other."),
+    solution=N_("factor = np.exp(2 * 1.5)  # two more hours add 2 * 1.5 to the log-odds; the odds are e^(log-odds)"),
     mistakes=[
-        (2 * np.exp(1.5), "factors multiply, they do not add: each of the two hours multiplies the odds by e^1.5."),
-        (np.exp(1.5), "that is the factor for one more hour; the question asks about two."),
-        (np.exp(1.5 + 2), "two more hours raise the score by 2 x 1.5, not by 1.5 + 2."),
-        (2 * 1.5, "3 is the change in the log-odds, 2 x 1.5. The odds are e to the log-odds, so they multiply by e^3."),
-        (np.exp(2 * 1.5046), "that uses the fitted w, about 1.505; the question sets w = 1.5."),
-        (np.exp(2 * 4.0), "that is e^(2 x 4): a w = 4.0 left over from an earlier cell? The question sets w = 1.5."),
-        (10**3.0, "log-odds are natural logs: the odds are e^(log-odds), not 10^(log-odds)."),
+        (2 * np.exp(1.5), N_("factors multiply, they do not add: each of the two hours multiplies the odds by e^1.5.")),
+        (np.exp(1.5), N_("that is the factor for one more hour; the question asks about two.")),
+        (np.exp(1.5 + 2), N_("two more hours raise the score by 2 x 1.5, not by 1.5 + 2.")),
+        (
+            2 * 1.5,
+            N_("3 is the change in the log-odds, 2 x 1.5. The odds are e to the log-odds, so they multiply by e^3."),
+        ),
+        (np.exp(2 * 1.5046), N_("that uses the fitted w, about 1.505; the question sets w = 1.5.")),
+        (
+            np.exp(2 * 4.0),
+            N_("that is e^(2 x 4): a w = 4.0 left over from an earlier cell? The question sets w = 1.5."),
+        ),
+        (10**3.0, N_("log-odds are natural logs: the odds are e^(log-odds), not 10^(log-odds).")),
         (
             np.exp(-3.0),
-            "that is the factor upside down, e^-3 = 1 / e^3; more hours raise the log-odds, so the odds grow.",
+            N_("that is the factor upside down, e^-3 = 1 / e^3; more hours raise the log-odds, so the odds grow."),
         ),
-        (sigmoid(3.0), "that is a probability, sigmoid(3); the question asks by what factor the odds multiply."),
-        (np.exp(3.0) - 1, "e^3 - 1 is by how much the odds grow, relative to before; the factor is e^3."),
+        (sigmoid(3.0), N_("that is a probability, sigmoid(3); the question asks by what factor the odds multiply.")),
+        (np.exp(3.0) - 1, N_("e^3 - 1 is by how much the odds grow, relative to before; the factor is e^3.")),
         (
             np.exp(2.0) * 1.5,
-            "e^2 x 1.5 multiplies after exponentiating; two hours add 2 x 1.5 to the log-odds, so "
-            "the factor is e^(2 x 1.5).",
+            N_(
+                "e^2 x 1.5 multiplies after exponentiating; two hours add 2 x 1.5 to the log-odds, so "
+                "the factor is e^(2 x 1.5)."
+            ),
         ),
-        (np.exp(1.5**2), "1.5^2 squares w; two more hours add w twice: e^(2 x 1.5)."),
+        (np.exp(1.5**2), N_("1.5^2 squares w; two more hours add w twice: e^(2 x 1.5).")),
         (
             sigmoid(3.0) / sigmoid(0.0),
-            "that is a ratio of probabilities; the question asks how the odds, p / (1 - p), multiply.",
+            N_("that is a ratio of probabilities; the question asks how the odds, p / (1 - p), multiply."),
         ),
     ],
 )

@@ -34,6 +34,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..checks import FunctionExercise, Result, TensorExercise, called_names
+from ..language import N_, _
 from ..learner_code import Clock, Run, attempt
 
 __all__ = ["streaming_logsumexp_exercise", "chunk_gradient_exercise", "smoothing_conversion_exercise"]
@@ -142,12 +143,12 @@ def _inverted_rescale(logits, block_size):
     return _streaming(logits, _blocks(logits, block_size), inverted=True)
 
 
-_MASKED_BLOCK = (
+_MASKED_BLOCK = N_(
     "while every logit of a row so far is -inf (masked), its running maximum is -inf, and "
     "exp(-inf - (-inf)) is exp(nan), nan, for good. Shift by 0 where the maximum is still -inf: "
     "torch.where(torch.isinf(new_m), 0.0, new_m)."
 )
-_GUARDED_IN_ONE_PLACE = (
+_GUARDED_IN_ONE_PLACE = N_(
     "a guarded shift in one of the two exponentials is not enough: while a row's running maximum is still "
     "-inf, the other one still computes exp(-inf - (-inf)), nan, and s stays nan for good (0 * nan is nan). "
     "Use the guarded shift, shift = torch.where(torch.isinf(new_m), 0.0, new_m), in BOTH places: "
@@ -173,20 +174,20 @@ class _LogsumexpExercise(TensorExercise):
 
     def _likely_cause(self, runs: list[Run], expected: list, failing: int) -> str | None:
         cause = super()._likely_cause(runs, expected, failing)
-        if cause in (_MASKED_BLOCK, _GUARDED_IN_ONE_PLACE):
-            return _GUARDED_IN_ONE_PLACE if called_names(self._answer) & _GUARDS else _MASKED_BLOCK
+        if cause in (_MASKED_BLOCK, _GUARDED_IN_ONE_PLACE, _(_MASKED_BLOCK), _(_GUARDED_IN_ONE_PLACE)):
+            return _(_GUARDED_IN_ONE_PLACE if called_names(self._answer) & _GUARDS else _MASKED_BLOCK)
         return cause
 
 
 streaming_logsumexp_exercise = _LogsumexpExercise(
-    "A streaming logsumexp, one block of classes at a time",
+    N_("A streaming logsumexp, one block of classes at a time"),
     reference=_torch_logsumexp,
     cases=_logsumexp_cases,
     outputs=("logsumexp",),
-    matches="torch.logsumexp",
+    matches=N_("torch.logsumexp"),
     rtol=1e-9,
     atol=1e-12,
-    hint=(
+    hint=N_(
         "Keep two tensors of shape (N,): the running maximum m, from -inf (logits.new_full((N,), -torch.inf)), "
         "and the running sum s of exp(z - m), from 0 (logits.new_zeros(N)). Loop over the blocks, "
         "block = logits[:, start : start + block_size] for start in range(0, V, block_size). For each block: "
@@ -196,7 +197,7 @@ streaming_logsumexp_exercise = _LogsumexpExercise(
         "and add the block's torch.exp(block - shift[:, None]).sum(dim=1); then m = new_m. At the end, return "
         "m + torch.log(s)."
     ),
-    solution=(
+    solution=N_(
         "def blockwise_logsumexp(logits, block_size):\n"
         "    n, v = logits.shape                                      # (N, V)\n"
         "    m = logits.new_full((n,), -torch.inf)                    # running max, (N,)\n"
@@ -212,45 +213,59 @@ streaming_logsumexp_exercise = _LogsumexpExercise(
     mistakes=[
         (
             _without_rescaling,
-            "when a block brings a larger maximum, the sum so far still holds exp(z - m) for the old m: rescale "
-            "it by exp(m - new_m) before adding the block's exp(block - new_m).sum(dim=1).",
+            N_(
+                "when a block brings a larger maximum, the sum so far still holds exp(z - m) for the old m: rescale "
+                "it by exp(m - new_m) before adding the block's exp(block - new_m).sum(dim=1)."
+            ),
         ),
         (
             _without_shift,
-            "exp(1000) overflows to inf (and exp(-1000) underflows to 0, whose log is -inf). Subtract the running "
-            "maximum before torch.exp: shift invariance makes that exact, and no exponential exceeds 1.",
+            N_(
+                "exp(1000) overflows to inf (and exp(-1000) underflows to 0, whose log is -inf). Subtract the running "
+                "maximum before torch.exp: shift invariance makes that exact, and no exponential exceeds 1."
+            ),
         ),
         (
             _without_last_partial_block,
-            "your loop leaves out the last block, shorter when V is not a multiple of block_size (and the only "
-            "one when block_size >= V): range(V // block_size) counts only the full blocks. Loop over "
-            "range(0, V, block_size); the slice logits[:, start : start + block_size] stops at V by itself.",
+            N_(
+                "your loop leaves out the last block, shorter when V is not a multiple of block_size (and the only "
+                "one when block_size >= V): range(V // block_size) counts only the full blocks. Loop over "
+                "range(0, V, block_size); the slice logits[:, start : start + block_size] stops at V by itself."
+            ),
         ),
         (
             _block_max,
-            "you shifted by the block's own maximum, not the running one: a block far below an earlier one "
-            "rescales the sum by exp(m - m_block), which overflows (exp(2000) is inf). The maximum so far "
-            "can only grow: torch.maximum(m, block.max(dim=1).values).",
+            N_(
+                "you shifted by the block's own maximum, not the running one: a block far below an earlier one "
+                "rescales the sum by exp(m - m_block), which overflows (exp(2000) is inf). The maximum so far "
+                "can only grow: torch.maximum(m, block.max(dim=1).values)."
+            ),
         ),
         (
             _log_s_only,
-            "log(s) is the logsumexp of the shifted logits, z - m; shift invariance gives back the unshifted "
-            "one: logsumexp(z) = m + log(s).",
+            N_(
+                "log(s) is the logsumexp of the shifted logits, z - m; shift invariance gives back the unshifted "
+                "one: logsumexp(z) = m + log(s)."
+            ),
         ),
         (_nan_on_masked_block, _MASKED_BLOCK),
         (_guarded_in_one_place, _GUARDED_IN_ONE_PLACE),  # the same nan: told apart by _LogsumexpExercise
         (
             _inverted_rescale,
-            "the rescale is upside down: the old sum s holds exp(z - m), relative to the old maximum m; moving it "
-            "to the new, larger maximum multiplies it by exp(m - new_m) <= 1, not by its inverse. "
-            "exp(new_m - m) is inf on the first block (m = -inf), and 0 * inf is nan.",
+            N_(
+                "the rescale is upside down: the old sum s holds exp(z - m), relative to the old maximum m; moving it "
+                "to the new, larger maximum multiplies it by exp(m - new_m) <= 1, not by its inverse. "
+                "exp(new_m - m) is inf on the first block (m = -inf), and 0 * inf is nan."
+            ),
         ),
     ],
     forbidden_calls=[
         (
             name,
-            "the exercise is to build it from a running maximum and a running sum, a block at a time; "
-            "torch.logsumexp of a whole row is what it is checked against.",
+            N_(
+                "the exercise is to build it from a running maximum and a running sum, a block at a time; "
+                "torch.logsumexp of a whole row is what it is checked against."
+            ),
         )
         for name in ("logsumexp", "streaming_logsumexp")
     ],
@@ -358,14 +373,14 @@ def _grad_hidden_only(hidden, weight, target, n_tokens):
 
 
 chunk_gradient_exercise = TensorExercise(
-    "One chunk's gradients of the batch's mean loss",
+    N_("One chunk's gradients of the batch's mean loss"),
     reference=_autograd_gradients,
     cases=_chunk_cases,
     outputs=("grad_hidden", "grad_weight"),
-    matches="the gradients autograd gives",
+    matches=N_("the gradients autograd gives"),
     rtol=1e-9,
     atol=1e-12,
-    hint=(
+    hint=N_(
         "Compute the chunk's logits, logits = hidden @ weight.T, (C, V), and their probabilities, "
         "torch.softmax(logits, dim=1): each token's softmax over the classes. Each token's loss has the gradient "
         "softmax - onehot(target) with respect to its logits (notebook 05): subtract 1 at each token's target "
@@ -375,7 +390,7 @@ chunk_gradient_exercise = TensorExercise(
         "grad_hidden = G @ weight, (C, H), and grad_weight = G.T @ hidden, (V, H): each gradient has the shape "
         "of its tensor. Return both, grad_hidden, grad_weight."
     ),
-    solution=(
+    solution=N_(
         "def chunk_gradients(hidden, weight, target, n_tokens):\n"
         "    logits = hidden @ weight.T                                      # (C, V): this chunk's only\n"
         "    onehot = torch.nn.functional.one_hot(target, logits.shape[1])   # (C, V)\n"
@@ -387,65 +402,89 @@ chunk_gradient_exercise = TensorExercise(
     mistakes=[
         (
             _over_chunk_size,
-            "the loss is the mean over all n_tokens tokens of the batch, not over this chunk's C: divide by "
-            "n_tokens. Divided by C, every chunk's gradients are n_tokens / C times too large.",
+            N_(
+                "the loss is the mean over all n_tokens tokens of the batch, not over this chunk's C: divide by "
+                "n_tokens. Divided by C, every chunk's gradients are n_tokens / C times too large."
+            ),
         ),
         (
             _without_mean,
-            "that is the gradient of the summed loss; the batch's mean divides it by n_tokens, the number of "
-            "tokens in the whole batch.",
+            N_(
+                "that is the gradient of the summed loss; the batch's mean divides it by n_tokens, the number of "
+                "tokens in the whole batch."
+            ),
         ),
         (
             _sign_flipped,
-            "the sign is flipped: the loss falls when the target's logit rises, so its entry of G is negative: "
-            "softmax - onehot, not onehot - softmax.",
+            N_(
+                "the sign is flipped: the loss falls when the target's logit rises, so its entry of G is negative: "
+                "softmax - onehot, not onehot - softmax."
+            ),
         ),
         (
             _without_onehot,
-            "that is the gradient of logsumexp alone; the loss is logsumexp(z) - z_y, and its -z_y term adds -1 "
-            "at each token's target: subtract onehot(target).",
+            N_(
+                "that is the gradient of logsumexp alone; the loss is logsumexp(z) - z_y, and its -z_y term adds -1 "
+                "at each token's target: subtract onehot(target)."
+            ),
         ),
         (
             _hidden_through_weight_t,
-            "G is (C, V) and weight is (V, H): grad_hidden = G @ weight, (C, H). The logits are "
-            "hidden @ weight.T, so the chain rule multiplies by weight itself, not by its transpose.",
+            N_(
+                "G is (C, V) and weight is (V, H): grad_hidden = G @ weight, (C, H). The logits are "
+                "hidden @ weight.T, so the chain rule multiplies by weight itself, not by its transpose."
+            ),
         ),
         (
             _weight_transposed,
-            "hidden.T @ G is (H, V), the transpose of grad_weight; a gradient has the shape of its tensor, "
-            "weight's (V, H): grad_weight = G.T @ hidden.",
+            N_(
+                "hidden.T @ G is (H, V), the transpose of grad_weight; a gradient has the shape of its tensor, "
+                "weight's (V, H): grad_weight = G.T @ hidden."
+            ),
         ),
         (
             _softmax_over_tokens,
-            "softmax along dim 0 spreads each class over the chunk's tokens; each token's distribution is over "
-            "the classes, along dim=1.",
+            N_(
+                "softmax along dim 0 spreads each class over the chunk's tokens; each token's distribution is over "
+                "the classes, along dim=1."
+            ),
         ),
         (
             _log_softmax_instead,
-            "that starts from log_softmax; the gradient of the loss with respect to the logits is "
-            "softmax(z) - onehot(target), the probabilities themselves.",
+            N_(
+                "that starts from log_softmax; the gradient of the loss with respect to the logits is "
+                "softmax(z) - onehot(target), the probabilities themselves."
+            ),
         ),
         (
             _grad_hidden_only,
-            "that is grad_hidden alone. The chunk's loss depends on weight too, and the chunked loss adds each "
-            "chunk's grad_weight into weight's gradient: return both, grad_hidden, grad_weight.",
+            N_(
+                "that is grad_hidden alone. The chunk's loss depends on weight too, and the chunked loss adds each "
+                "chunk's grad_weight into weight's gradient: return both, grad_hidden, grad_weight."
+            ),
         ),
         (
             _swapped,
-            "the pair is the wrong way round: return grad_hidden first, then grad_weight, in the order of the "
-            "arguments.",
+            N_(
+                "the pair is the wrong way round: return grad_hidden first, then grad_weight, in the order of the "
+                "arguments."
+            ),
         ),
         (
             _naive_softmax,
-            "exp(800) overflows to inf, and inf / inf is nan. torch.softmax subtracts each row's largest logit "
-            "first: use it.",
+            N_(
+                "exp(800) overflows to inf, and inf / inf is nan. torch.softmax subtracts each row's largest logit "
+                "first: use it."
+            ),
         ),
     ],
     forbidden_calls=[
         (
             name,
-            "the exercise is to write the gradients yourself, from softmax - onehot: the chunked loss's backward "
-            "pass computes them by hand, one chunk at a time, with no graph to call autograd on.",
+            N_(
+                "the exercise is to write the gradients yourself, from softmax - onehot: the chunked loss's backward "
+                "pass computes them by hand, one chunk at a time, with no graph to call autograd on."
+            ),
         )
         for name in ("backward", "grad")
     ],
@@ -471,14 +510,21 @@ class _SmoothingExercise(FunctionExercise):
         got = attempt(np.asarray, runs[failing].value, np.float64) if runs[failing].error is None else None
         if got is None or got.shape != ():
             return cause
-        named = [wrong for wrong, why in self.mistakes if why == cause]
+        named = [wrong for wrong, why in self.mistakes if cause in (why, _(why))]
         if named and not all(self._agrees(run, named[0], args) for run, args in zip(runs, self.cases)):
             cause = self._wrong_value_cause(got, self.cases[failing])
         if not 0 <= got <= 1 and not np.isnan(got):
-            value = f"{float(got):.6g}"
-            does = f"raises an error for {value}" if got > 1 else f"silently takes {value} as no smoothing at all"
-            outside = f"PyTorch's label_smoothing must lie in [0, 1]: F.cross_entropy {does}."
-            cause = f"{cause} {outside}" if cause else outside
+            if got > 1:
+                outside = _(
+                    "PyTorch's label_smoothing must lie in [0, 1]: F.cross_entropy raises an error for {value:.6g}."
+                )
+            else:
+                outside = _(
+                    "PyTorch's label_smoothing must lie in [0, 1]: F.cross_entropy silently takes {value:.6g} as no "
+                    "smoothing at all."
+                )
+            outside = outside.format(value=float(got))
+            cause = f"{_(cause)} {outside}" if cause else outside
         return cause
 
     def _agrees(self, run: Run, wrong, args: tuple) -> bool:
@@ -495,23 +541,24 @@ class _SmoothingExercise(FunctionExercise):
         if smoothing is None or not np.isfinite(smoothing):
             return None
         alpha, vocab_size = args
-        return (
-            f"with label_smoothing={smoothing:.6g}, PyTorch's target gives the {vocab_size - 1} wrong classes "
-            f"{smoothing * (vocab_size - 1) / vocab_size:.6g} in total, where Megatron's alpha={alpha:g} gives them "
-            f"{alpha:g}: the two targets must be the same."
+        return _(
+            "with label_smoothing={smoothing:.6g}, PyTorch's target gives the {wrong} wrong classes {total:.6g} in "
+            "total, where Megatron's alpha={alpha:g} gives them {alpha:g}: the two targets must be the same."
+        ).format(
+            smoothing=smoothing, wrong=vocab_size - 1, total=smoothing * (vocab_size - 1) / vocab_size, alpha=alpha
         )
 
 
 smoothing_conversion_exercise = _SmoothingExercise(
-    "Label smoothing from Megatron's alpha to PyTorch's",
+    N_("Label smoothing from Megatron's alpha to PyTorch's"),
     reference=_megatron_to_pytorch,
     cases=[(0.1, 32000), (0.1, 2), (0.1, 3), (0.2, 10), (0, 32000), (0.0, 3), (0.5, 2)],
-    hint=(
+    hint=N_(
         "Write down both targets. PyTorch's label_smoothing=a puts 1 - a + a/V on the true class and a/V on "
         "each of the V - 1 others, so the wrong classes get a (V - 1) / V in total; Megatron's alpha gives them "
         "alpha in total. Solve a (V - 1) / V = alpha for a."
     ),
-    solution=(
+    solution=N_(
         "def megatron_to_pytorch(alpha, vocab_size):\n"
         "    # PyTorch's label_smoothing a gives the V - 1 wrong classes a * (V - 1) / V in total; Megatron's\n"
         "    # alpha gives them alpha. Equal targets: a = alpha * V / (V - 1).\n"
@@ -520,26 +567,34 @@ smoothing_conversion_exercise = _SmoothingExercise(
     mistakes=[
         (
             lambda alpha, vocab_size: alpha * (vocab_size - 1) / vocab_size,
-            "that is the other way round, the total PyTorch's label_smoothing=alpha gives the wrong classes, "
-            "alpha (V - 1) / V: Megatron's alpha from PyTorch's. Here the unknown is PyTorch's label_smoothing: "
-            "the one whose share for the V - 1 wrong classes comes to Megatron's alpha.",
+            N_(
+                "that is the other way round, the total PyTorch's label_smoothing=alpha gives the wrong classes, "
+                "alpha (V - 1) / V: Megatron's alpha from PyTorch's. Here the unknown is PyTorch's label_smoothing: "
+                "the one whose share for the V - 1 wrong classes comes to Megatron's alpha."
+            ),
         ),
         (
             lambda alpha, vocab_size: alpha,
-            "PyTorch's label_smoothing=alpha is not Megatron's alpha: PyTorch spreads it over all V classes, "
-            "the true one included, so the V - 1 wrong classes get alpha (V - 1) / V, less than alpha. Find the "
-            "label_smoothing, a little larger, whose share for the wrong classes is alpha.",
+            N_(
+                "PyTorch's label_smoothing=alpha is not Megatron's alpha: PyTorch spreads it over all V classes, "
+                "the true one included, so the V - 1 wrong classes get alpha (V - 1) / V, less than alpha. Find the "
+                "label_smoothing, a little larger, whose share for the wrong classes is alpha."
+            ),
         ),
         (
             lambda alpha, vocab_size: alpha / vocab_size,
-            "alpha / V is the probability each class gets from PyTorch's label_smoothing=alpha, not the "
-            "label_smoothing itself. The function returns PyTorch's argument: the total it spreads over all V "
-            "classes, the true one included, chosen so that the V - 1 wrong classes get alpha together.",
+            N_(
+                "alpha / V is the probability each class gets from PyTorch's label_smoothing=alpha, not the "
+                "label_smoothing itself. The function returns PyTorch's argument: the total it spreads over all V "
+                "classes, the true one included, chosen so that the V - 1 wrong classes get alpha together."
+            ),
         ),
         (
             lambda alpha, vocab_size: alpha / (vocab_size - 1),
-            "alpha / (V - 1) is what each wrong class gets under Megatron's alpha; PyTorch's label_smoothing is "
-            "not one class's share but the total it spreads evenly over all V classes, the true one included.",
+            N_(
+                "alpha / (V - 1) is what each wrong class gets under Megatron's alpha; PyTorch's label_smoothing is "
+                "not one class's share but the total it spreads evenly over all V classes, the true one included."
+            ),
         ),
     ],
 )

@@ -14,6 +14,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.text import Text
 
+from ..language import _
 from ..plots import PALETTE
 from ..validation import as_float_array, check_number, fail, reject_nan, shown
 from ..widgets import logit_slider
@@ -210,4 +211,7 @@ def class_logit_sliders(logits: Sequence[float], func: str) -> list[widgets.Floa
         SHIFT_FIX,
         f"A slider holds finite values only; for a class all but masked out, use -{LOGIT_BOUND:g}.",
     )
-    return [logit_slider(float(value), description=f"z{i} (class {i})", bound=LOGIT_BOUND) for i, value in enumerate(z)]
+    return [
+        logit_slider(float(value), description=_("z{index} (class {index})").format(index=i), bound=LOGIT_BOUND)
+        for i, value in enumerate(z)
+    ]

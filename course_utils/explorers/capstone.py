@@ -14,6 +14,7 @@ import numpy as np
 from matplotlib.collections import PolyCollection
 
 from ..digit_classifier import N_CLASSES, TrainingHistory, default_history
+from ..language import N_, _
 from ..plots import PALETTE, course_style, new_figure
 from ..validation import check_index, fail, shown
 from ..widgets import CONTROL_LAYOUT, CONTROL_STYLE, InteractiveFigure, LiveFigure
@@ -21,7 +22,8 @@ from ._common import label_right
 
 __all__ = ["CapstoneView", "MODELS", "default_history", "compute_capstone_view", "capstone_explorer"]
 
-MODELS = ("(a) logits", "(b) sigmoid", "(c) softmax")  # what goes into CrossEntropyLoss
+# What goes into CrossEntropyLoss: the figure's legend shows these in English, the readout in the learner's language.
+MODELS = (N_("(a) logits"), N_("(b) sigmoid"), N_("(c) softmax"))
 COLOURS = (PALETTE["blue"], PALETTE["orange"], PALETTE["green"])
 CAP = np.e / (np.e + N_CLASSES - 1)  # the largest probability after a sigmoid or a softmax: 0.2320
 FLOOR = -np.log(CAP)  # so the smallest loss of (b) and (c): 1.4612
@@ -195,14 +197,17 @@ def capstone_explorer(history: dict | None = None, step: int | None = None) -> I
         min=0,
         max=last,
         step=int(steps[1]),
-        description="training step",
+        description=_("training step"),
         continuous_update=True,
         layout=CONTROL_LAYOUT,
         style=CONTROL_STYLE,
     )
     selector = widgets.Dropdown(
-        options=[(f"a {labels[i]} (test image {i})", i) for i in _first_of_each_digit(labels)],
-        description="test image",
+        options=[
+            (_("a {digit} (test image {index})").format(digit=labels[i], index=i), i)
+            for i in _first_of_each_digit(labels)
+        ],
+        description=_("test image"),
         layout={"width": "300px"},
         style=CONTROL_STYLE,
     )
@@ -286,13 +291,26 @@ def capstone_explorer(history: dict | None = None, step: int | None = None) -> I
         band.set_x(view.label - 0.5)
         for m, (collection, probs) in enumerate(zip(bars, view.probs)):
             collection.set_verts(_bars(classes + (m - 1) * BAR_WIDTH, probs))
-        lines = [f"step {current} of {last}; test image {selector.value}, a {view.label}"]
+        lines = [
+            _("step {step} of {last}; test image {index}, a {digit}").format(
+                step=current, last=last, index=selector.value, digit=view.label
+            )
+        ]
         for m, name in enumerate(MODELS):
             lines.append(
-                f"{name}: p({view.label}) = {view.p_true[m]:.3f}, predicts {view.predicted[m]}; "
-                f"training loss {view.train_loss[m]:.3f}; on the test set: accuracy "
-                f"{view.test_accuracy[m]:.3f}, mean confidence {view.mean_confidence[m]:.3f}"
+                _(
+                    "{model}: p({digit}) = {p_true:.3f}, predicts {predicted}; training loss {loss:.3f}; "
+                    "on the test set: accuracy {accuracy:.3f}, mean confidence {confidence:.3f}"
+                ).format(
+                    model=_(name),
+                    digit=view.label,
+                    p_true=view.p_true[m],
+                    predicted=view.predicted[m],
+                    loss=view.train_loss[m],
+                    accuracy=view.test_accuracy[m],
+                    confidence=view.mean_confidence[m],
+                )
             )
         return "\n".join(lines)
 
-    return InteractiveFigure("Training explorer", [step_slider, selector], live, update)
+    return InteractiveFigure(_("Training explorer"), [step_slider, selector], live, update)

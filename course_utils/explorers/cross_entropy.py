@@ -7,6 +7,7 @@ from typing import Sequence
 
 import numpy as np
 
+from ..language import _
 from ..losses import cross_entropy_grad, cross_entropy_loss
 from ..numerics import logsumexp, softmax
 from ..plots import PALETTE, course_style, new_figure
@@ -188,7 +189,7 @@ def cross_entropy_explorer(logits: Sequence[float] = (2.0, 1.0, 0.1), target: in
     sliders = class_logit_sliders(logits, func)
     n_classes = len(sliders)
     target = _check_target(target, n_classes, func)
-    selector = class_selector(n_classes, value=target, description="true class y")
+    selector = class_selector(n_classes, value=target, description=_("true class y"))
     classes = np.arange(n_classes)
     colours = CLASS_COLOURS[:n_classes]
     names = [f"class {i}" for i in classes]
@@ -256,11 +257,19 @@ def cross_entropy_explorer(logits: Sequence[float] = (2.0, 1.0, 0.1), target: in
         point.set_data([0, p_y, p_y], [loss, loss, 0])
         z_y = plain(z[y], 1)
         probs = "[" + ", ".join(_significant(p) for p in view.probs) + "]"  # as p_y below: 3 figures
-        return (
-            f"z = {listed(z, 1)}, true class y = {y}: probabilities {probs}\n"
-            f"loss = -log p_{y} = -log {_significant(p_y)} = {loss:.3f} = logsumexp(z) - z_{y} = "
-            f"{view.logsumexp:.3f} - {f'({z_y})' if z_y.startswith('-') else z_y}\n"
-            f"gradient p - onehot(y) = {listed(view.grad, 3)}, sum = {plain(view.grad.sum(), 3)}"
-        )
+        lines = [
+            _("z = {z}, true class y = {y}: probabilities {probs}").format(z=listed(z, 1), y=y, probs=probs),
+            _("loss = -log p_{y} = -log {p_y} = {loss:.3f} = logsumexp(z) - z_{y} = {logsumexp:.3f} - {z_y}").format(
+                y=y,
+                p_y=_significant(p_y),
+                loss=loss,
+                logsumexp=view.logsumexp,
+                z_y=f"({z_y})" if z_y.startswith("-") else z_y,
+            ),
+            _("gradient p - onehot(y) = {grad}, sum = {total}").format(
+                grad=listed(view.grad, 3), total=plain(view.grad.sum(), 3)
+            ),
+        ]
+        return "\n".join(lines)
 
-    return InteractiveFigure("Cross-entropy explorer", [*sliders, selector], live, update)
+    return InteractiveFigure(_("Cross-entropy explorer"), [*sliders, selector], live, update)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import ipywidgets as widgets
 import numpy as np
 
+from ..language import _
 from ..losses import cross_entropy_loss
 from ..numerics import softmax
 from ..plots import PALETTE, course_style, new_figure
@@ -198,7 +199,7 @@ def loss_options_explorer(weight: float = 1.0, label_smoothing: float = 0.0) -> 
         min=-2,
         max=2,
         step=0.25,
-        description="weight of class 2",
+        description=_("weight of class 2"),
         readout_format=".2f",
         continuous_update=True,
         layout=CONTROL_LAYOUT,
@@ -209,7 +210,7 @@ def loss_options_explorer(weight: float = 1.0, label_smoothing: float = 0.0) -> 
         min=0.0,
         max=SMOOTHING_MAX,
         step=0.05,
-        description="label smoothing",
+        description=_("label smoothing"),
         readout_format=".2f",
         continuous_update=True,
         layout=CONTROL_LAYOUT,
@@ -218,9 +219,9 @@ def loss_options_explorer(weight: float = 1.0, label_smoothing: float = 0.0) -> 
     start_at(weight_slider, weight, func, "weight")
     start_at(smoothing_slider, label_smoothing, func, "label_smoothing")
     ignore_selector = widgets.Dropdown(
-        options=[("counted (class 2)", False), ("ignore_index (-100)", True)],
+        options=[(_("counted (class 2)"), False), ("ignore_index (-100)", True)],
         value=False,
-        description="example 3",
+        description=_("example 3"),
         layout={"width": "320px"},
         style=CONTROL_STYLE,
     )
@@ -313,15 +314,28 @@ def loss_options_explorer(weight: float = 1.0, label_smoothing: float = 0.0) -> 
             label.set_text(plain(share, 2))
             place_label(label, share, top=1.18, inside_above=1.0)
         returned = listed(view.value, 3) if view.reduction == "none" else plain(view.value, 3)
-        return (
-            f"targets {view.target.tolist()}, class weights {listed(view.class_weight, 2)}, "
-            f"label_smoothing = {plain(smoothing_slider.value, 2)}\n"
-            f'losses (reduction="none") = {listed(view.losses, 3)}, sum = {plain(view.sum, 3)}\n'
-            f"mean = sum / sum of weight[target] = {plain(view.sum, 3)} / {plain(view.weights.sum(), 2)} "
-            f"= {plain(view.mean, 3)}   (the bars' plain average: {plain(view.plain_mean, 3)})\n"
-            f'reduction="{view.reduction}" returns {returned}'
-        )
+        lines = [
+            _("targets {targets}, class weights {weights}, label_smoothing = {smoothing}").format(
+                targets=view.target.tolist(),
+                weights=listed(view.class_weight, 2),
+                smoothing=plain(smoothing_slider.value, 2),
+            ),
+            _('losses (reduction="none") = {losses}, sum = {total}').format(
+                losses=listed(view.losses, 3), total=plain(view.sum, 3)
+            ),
+            _(
+                "mean = sum / sum of weight[target] = {total} / {weights} = {mean}   "
+                "(the bars' plain average: {plain_mean})"
+            ).format(
+                total=plain(view.sum, 3),
+                weights=plain(view.weights.sum(), 2),
+                mean=plain(view.mean, 3),
+                plain_mean=plain(view.plain_mean, 3),
+            ),
+            _('reduction="{reduction}" returns {returned}').format(reduction=view.reduction, returned=returned),
+        ]
+        return "\n".join(lines)
 
     return InteractiveFigure(
-        "Loss options explorer", [weight_slider, smoothing_slider, ignore_selector, reduction_selector], live, update
+        _("Loss options explorer"), [weight_slider, smoothing_slider, ignore_selector, reduction_selector], live, update
     )

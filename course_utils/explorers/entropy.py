@@ -10,6 +10,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ..information import cross_entropy, entropy, kl_divergence
+from ..language import _
 from ..plots import PALETTE, course_style, new_figure
 from ..validation import check_distribution, check_same_shape
 from ..widgets import InteractiveFigure, LiveFigure, probability_slider
@@ -151,7 +152,7 @@ def entropy_explorer(p: Sequence[float] = (0.5, 0.3, 0.2), q: Sequence[float] = 
     # Over the whole of [0, 1]: a probability of 0 or 1 is a setting worth trying here.
     p_win, p_draw, q_win, q_draw = [
         probability_slider(value, description, low=0.0, high=1.0)
-        for value, description in ((p[0], "p(win)"), (p[1], "p(draw)"), (q[0], "q(win)"), (q[1], "q(draw)"))
+        for value, description in ((p[0], _("p(win)")), (p[1], _("p(draw)")), (q[0], _("q(win)")), (q[1], _("q(draw)")))
     ]
 
     def push_down(moved: widgets.FloatSlider, partner: widgets.FloatSlider) -> None:
@@ -238,13 +239,15 @@ def entropy_explorer(p: Sequence[float] = (0.5, 0.3, 0.2), q: Sequence[float] = 
         for label, value in zip(nats_labels, (h, cross, kl, reverse)):
             label.set_text(plain(value, 3))
             place_label(label, value, top=NATS_AXIS, inside_above=0.9, gap=0.02)
+        distributions = _("p = {p}, q = {q} (win, draw, loss)").format(p=listed(view.p, 2), q=listed(view.q, 2))
+        bits = _("H(p) = {nats} nats = {bits} bits (at most log 3 = {most} nats)").format(
+            nats=plain(h, 3), bits=plain(h / np.log(2), 3), most=plain(view.max_entropy, 3)
+        )
         return (
-            f"p = {listed(view.p, 2)}, q = {listed(view.q, 2)} (win, draw, loss)\n"
-            f"H(p) = {plain(h, 3)} nats = {plain(h / np.log(2), 3)} bits (at most log 3 = "
-            f"{plain(view.max_entropy, 3)} nats)\n"
+            f"{distributions}\n{bits}\n"
             f"H(p, q) = {plain(cross, 3)} = H(p) {plain(h, 3)} + KL(p || q) {plain(kl, 3)};   "
             f"KL(q || p) = {plain(reverse, 3)}"
         )
 
-    explorer = InteractiveFigure("Entropy explorer", [p_win, p_draw, q_win, q_draw], live, update)
+    explorer = InteractiveFigure(_("Entropy explorer"), [p_win, p_draw, q_win, q_draw], live, update)
     return explorer

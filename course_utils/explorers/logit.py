@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..language import _
 from ..numerics import logit, odds, sigmoid
 from ..plots import PALETTE, course_style, new_figure
 from ..validation import check_number
@@ -184,12 +185,12 @@ def logit_explorer(p: float = 0.8) -> InteractiveFigure:
         sigmoid_marker.set_data([-Z_LIMIT, z, z], [p, p, 0])
         logit_label.set_text(f"logit({p:.2f}) = {z:.2f}")
         sigmoid_label.set_text(f"sigmoid({z:.2f}) = {view.sigmoid:.2f}")
-        return (
-            f"p = {p:.2f}: odds = {p:.2f} / {1 - p:.2f} = {view.odds:.3g}, "
-            f"logit = log({view.odds:.3g}) = {z:.3f}; sigmoid({z:.3f}) = {view.sigmoid:.2f}"
-        )
+        return _(
+            "p = {p:.2f}: odds = {p:.2f} / {lose:.2f} = {odds:.3g}, "
+            "logit = log({odds:.3g}) = {z:.3f}; sigmoid({z:.3f}) = {sigmoid:.2f}"
+        ).format(p=p, lose=1 - p, odds=view.odds, z=z, sigmoid=view.sigmoid)
 
-    return InteractiveFigure("Logit explorer", [slider], live, update)
+    return InteractiveFigure(_("Logit explorer"), [slider], live, update)
 
 
 @dataclass(frozen=True)
@@ -289,7 +290,7 @@ def logistic_regression_explorer(w: float = 1.5, b: float = -4.0) -> Interactive
     ValueError
         If ``w`` or ``b`` is outside its slider's range, or not finite.
     """
-    w_slider = logit_slider(description="w (per hour)", bound=4.0)
+    w_slider = logit_slider(description=_("w (per hour)"), bound=4.0)
     b_slider = logit_slider(description="b", bound=12.0)  # reaches b = -10.8, the boundary 2.7 h at w = 4
     start_at(w_slider, w, "logistic_regression_explorer", "w")
     start_at(b_slider, b, "logistic_regression_explorer", "b")
@@ -333,13 +334,14 @@ def logistic_regression_explorer(w: float = 1.5, b: float = -4.0) -> Interactive
         view = compute_logistic_view(w, b)
         score_line.set_data(grid, w * grid + b)
         prob_curve.set_data(grid, sigmoid(w * grid + b))
-        heading = f"w = {w:.1f}, b = {b:.1f}: "
         boundary = view.boundary
         if boundary is None:
             score_boundary.set_data([], [])
             prob_boundary.set_data([], [])
             boundary_label.set(x=0.1, ha="left", text="no boundary (w = 0)")
-            heading += f"the score ignores the hours: no boundary, every student gets p = {view.probs[0]:.3f}"
+            heading = _(
+                "w = {w:.1f}, b = {b:.1f}: the score ignores the hours: no boundary, every student gets p = {p:.3f}"
+            ).format(w=w, b=b, p=view.probs[0])
         else:
             score_boundary.set_data([boundary, boundary], [-SCORE_LIMIT, SCORE_LIMIT])
             prob_boundary.set_data([boundary, boundary], [0, 1])
@@ -359,10 +361,11 @@ def logistic_regression_explorer(w: float = 1.5, b: float = -4.0) -> Interactive
                 va="top" if top else "bottom",
                 text=f"boundary {boundary:.2f} h",
             )
-            heading += (
-                f"boundary at -b / w = {boundary:.2f} hours; one more hour multiplies "
-                f"the odds of passing by e^w = {view.odds_factor:.3g}"
-            )
-        return f"{heading}\nlog-likelihood of the 20 results = {view.log_likelihood:.3f}"
+            heading = _(
+                "w = {w:.1f}, b = {b:.1f}: boundary at -b / w = {boundary:.2f} hours; one more hour multiplies "
+                "the odds of passing by e^w = {factor:.3g}"
+            ).format(w=w, b=b, boundary=boundary, factor=view.odds_factor)
+        likelihood = _("log-likelihood of the 20 results = {value:.3f}").format(value=view.log_likelihood)
+        return f"{heading}\n{likelihood}"
 
-    return InteractiveFigure("Logistic regression explorer", [w_slider, b_slider], live, update)
+    return InteractiveFigure(_("Logistic regression explorer"), [w_slider, b_slider], live, update)

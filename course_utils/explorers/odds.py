@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..language import _
 from ..numerics import odds
 from ..plots import PALETTE, course_style, new_figure
 from ..validation import check_number
@@ -87,7 +88,7 @@ def odds_explorer(p: float = 0.75) -> InteractiveFigure:
     ValueError
         If ``p`` is outside the slider's range or not finite.
     """
-    slider = probability_slider(description="p (win)")
+    slider = probability_slider(description=_("p (win)"))
     p = start_at(slider, p, "odds_explorer", "p", ENDS)
     with course_style():
         figure, (split_ax, odds_ax) = new_figure(2, width=4.2, height=2.9)
@@ -119,6 +120,8 @@ def odds_explorer(p: float = 0.75) -> InteractiveFigure:
         point.set_data([view.win], [min(view.odds, ODDS_AXIS_TOP)])
         point.set_marker("^" if off_top else "o")
         odds_label.set_text(f"odds = {view.odds:.3g}" + (", off the top" if off_top else ""))
-        return f"p = {view.win:.2f}: odds = {view.win:.2f} / {view.lose:.2f} = {view.odds:.3g}"
+        return _("p = {win:.2f}: odds = {win:.2f} / {lose:.2f} = {odds:.3g}").format(
+            win=view.win, lose=view.lose, odds=view.odds
+        )
 
-    return InteractiveFigure("Odds explorer", [slider], live, update)
+    return InteractiveFigure(_("Odds explorer"), [slider], live, update)

@@ -14,6 +14,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import NullLocator
 from matplotlib.transforms import offset_copy
 
+from ..language import N_, _
 from ..plots import PALETTE, course_style, new_figure
 from ..validation import check_integer, fail, shown
 from ..widgets import CONTROL_LAYOUT, CONTROL_STYLE, InteractiveFigure, LiveFigure
@@ -30,7 +31,7 @@ MEASURED_CPU_MIB = {
     32_000: {"plain": 3051, "chunked": 217, "torch_linear_cross_entropy": 201},
     64_000: {"plain": 6028, "chunked": 358, "torch_linear_cross_entropy": 240},
 }
-MEASURED_LABEL = "measured on a CPU, N=8192, H=256, float32"
+MEASURED_LABEL = N_("measured on a CPU, N=8192, H=256, float32")  # English in the legend, translated in the readout
 
 BYTES = {"float32": 4, "bfloat16": 2}  # bytes per number, b, of the logits (and of hidden, weight and their gradients)
 FLOAT32 = 4  # a chunk's logits and the logsumexps are float32, whatever the dtype
@@ -282,7 +283,9 @@ def compute_scale_memory_view(
 def _ratio_text(ratio: float) -> str:
     """The ratio as the readout gives it: "(0.053 of plain)", or "(1.00 times plain)" where chunking saves nothing."""
     number = f"{ratio:.2f}" if ratio >= 0.1 else f"{ratio:.2g}"
-    return f"({number} of plain)" if ratio < 1 else f"({number} times plain)"
+    return (
+        _("({ratio} of plain)").format(ratio=number) if ratio < 1 else _("({ratio} times plain)").format(ratio=number)
+    )
 
 
 def _start_at(control: widgets.Widget, value, func: str, name: str) -> None:
@@ -352,10 +355,10 @@ def scale_memory_explorer(
         If a size or ``dtype`` is not one its control offers.
     """
     func = "scale_memory_explorer"
-    vocab_slider = _selection_slider([(label, v) for v, label in VOCAB_SIZES.items()], "vocabulary V")
-    tokens_slider = _selection_slider([(f"{n:,}", n) for n in TOKEN_COUNTS], "tokens N")
-    chunk_slider = _selection_slider([(f"{c:,}", c) for c in CHUNK_SIZES], "chunk size C")
-    hidden_slider = _selection_slider([(f"{h:,}", h) for h in HIDDEN_SIZES], "hidden width H")
+    vocab_slider = _selection_slider([(label, v) for v, label in VOCAB_SIZES.items()], _("vocabulary V"))
+    tokens_slider = _selection_slider([(f"{n:,}", n) for n in TOKEN_COUNTS], _("tokens N"))
+    chunk_slider = _selection_slider([(f"{c:,}", c) for c in CHUNK_SIZES], _("chunk size C"))
+    hidden_slider = _selection_slider([(f"{h:,}", h) for h in HIDDEN_SIZES], _("hidden width H"))
     dtype_selector = widgets.Dropdown(
         options=[(name, name) for name in BYTES],
         description="dtype",
@@ -459,18 +462,44 @@ def scale_memory_explorer(
             label.set_position((-7 if left else 7, 5 if above else -5))
             label.set(ha="right" if left else "left", va="bottom" if above else "top")
         lines = [
-            f"V = {v:,}, N = {view.n_tokens:,}, {view.dtype}: the logits alone {size_text(view.logits_bytes)}; "
-            f"plain {size_text(view.plain_bytes)}; chunked {size_text(view.chunked_bytes)} {_ratio_text(view.ratio)}",
-            f"chunked, C = {view.chunk_size:,}, H = {view.hidden_size:,}: one chunk's float32 logits "
-            f"{size_text(view.chunk_logits_bytes)} + the weight's gradient {size_text(view.weight_grad_bytes)} + "
-            f"the hidden gradient {size_text(view.hidden_grad_bytes)} + N logsumexps {size_text(view.logsumexp_bytes)}",
+            _(
+                "V = {vocab:,}, N = {tokens:,}, {dtype}: the logits alone {logits}; plain {plain}; "
+                "chunked {chunked} {ratio}"
+            ).format(
+                vocab=v,
+                tokens=view.n_tokens,
+                dtype=view.dtype,
+                logits=size_text(view.logits_bytes),
+                plain=size_text(view.plain_bytes),
+                chunked=size_text(view.chunked_bytes),
+                ratio=_ratio_text(view.ratio),
+            ),
+            _(
+                "chunked, C = {chunk:,}, H = {hidden:,}: one chunk's float32 logits {chunk_logits} + "
+                "the weight's gradient {weight_grad} + the hidden gradient {hidden_grad} + N logsumexps {logsumexps}"
+            ).format(
+                chunk=view.chunk_size,
+                hidden=view.hidden_size,
+                chunk_logits=size_text(view.chunk_logits_bytes),
+                weight_grad=size_text(view.weight_grad_bytes),
+                hidden_grad=size_text(view.hidden_grad_bytes),
+                logsumexps=size_text(view.logsumexp_bytes),
+            ),
         ]
         if v in MEASURED_CPU_MIB:
             row = MEASURED_CPU_MIB[v]
             lines.append(
-                f"{MEASURED_LABEL} at V = {v:,}: plain {row['plain']:,} MiB, chunked {row['chunked']:,} MiB, "
-                f"torch's F.linear_cross_entropy {row['torch_linear_cross_entropy']:,} MiB"
+                _(
+                    "{measured} at V = {vocab:,}: plain {plain:,} MiB, chunked {chunked:,} MiB, "
+                    "torch's F.linear_cross_entropy {torch:,} MiB"
+                ).format(
+                    measured=_(MEASURED_LABEL),
+                    vocab=v,
+                    plain=row["plain"],
+                    chunked=row["chunked"],
+                    torch=row["torch_linear_cross_entropy"],
+                )
             )
         return "\n".join(lines)
 
-    return InteractiveFigure("Scale memory explorer", controls, live, update)
+    return InteractiveFigure(_("Scale memory explorer"), controls, live, update)

@@ -8,6 +8,7 @@ from typing import Sequence
 import numpy as np
 from matplotlib.collections import LineCollection
 
+from ..language import _
 from ..numerics import softmax
 from ..plots import PALETTE, course_style, new_figure
 from ..validation import check_index, check_number
@@ -189,8 +190,8 @@ def softmax_explorer(
     func = "softmax_explorer"
     sliders = class_logit_sliders(logits, func)
     n_classes = len(sliders)
-    shift_slider = logit_slider(description="shift all by c", bound=SHIFT_BOUND)
-    t_slider = temperature_slider()
+    shift_slider = logit_slider(description=_("shift all by c"), bound=SHIFT_BOUND)
+    t_slider = temperature_slider(description=_("temperature T"))
     start_at(shift_slider, shift, func, "shift", "It changes no probability.")
     start_at(t_slider, temperature, func, "temperature")
     reference = n_classes - 1
@@ -261,11 +262,12 @@ def softmax_explorer(
             bar.set_height(p)
             label.set_text(plain(p, 3))
             place_label(label, p)
-        return (
-            f"z + c = {listed(view.shifted, 1)} (c = {plain(c, 1)}), T = {t:.2f}: "
-            f"probabilities {listed(view.probs, 3)}, sum = {view.total:.3f}\n"
-            f"log-odds against class {reference} (the reference), log(p_i / p_{reference}) = "
-            f"(z_i - z_{reference}) / T: {listed(view.log_odds, 3)}"
+        probabilities = _("z + c = {shifted} (c = {c}), T = {t:.2f}: probabilities {probs}, sum = {total:.3f}").format(
+            shifted=listed(view.shifted, 1), c=plain(c, 1), t=t, probs=listed(view.probs, 3), total=view.total
         )
+        log_odds = _(
+            "log-odds against class {ref} (the reference), log(p_i / p_{ref}) = (z_i - z_{ref}) / T: {log_odds}"
+        ).format(ref=reference, log_odds=listed(view.log_odds, 3))
+        return f"{probabilities}\n{log_odds}"
 
-    return InteractiveFigure("Softmax explorer", [*sliders, shift_slider, t_slider], live, update)
+    return InteractiveFigure(_("Softmax explorer"), [*sliders, shift_slider, t_slider], live, update)
