@@ -91,7 +91,10 @@ def test_only_notebooks_and_the_readme_are_stamped(tmp_path):
     for path in (readme, other):
         path.write_text("# Title\n\nText.\n", encoding="utf-8")
     with pytest.raises(
-        SystemExit, match=re.escape(f"must be notebooks (.ipynb) or the course's README.md ({readme}); got {other}.")
+        SystemExit,
+        match=re.escape(
+            f"must be notebooks (.ipynb) or the course's README.md ({readme}) or README.ko.md; got {other}."
+        ),
     ):
         stamp_notebooks.stamp([readme, other], URL, check=False, readme=readme)
     assert readme.read_text(encoding="utf-8") == "# Title\n\nText.\n", "nothing is written before the refusal"
@@ -99,3 +102,20 @@ def test_only_notebooks_and_the_readme_are_stamped(tmp_path):
     assert readme.read_text(encoding="utf-8").count(stamp_notebooks.COLAB_BADGE) == 1
     with pytest.raises(SystemExit, match="got docs/INSTRUCTORS.md"):
         stamp_notebooks.main(["--check", "docs/INSTRUCTORS.md"])
+
+
+def test_the_korean_edition_gets_its_own_links_and_korean_setup_comments():
+    korean = stamp_notebooks.stamped_notebook(example(), URL, "notebooks/ko/03_softmax.ipynb")
+    cells = {cell.get("id"): cell for cell in korean.cells}
+    assert "notebooks/ko/03_softmax.ipynb" in cells[stamp_notebooks.BADGES_ID].source
+    assert "notebooks%2Fko%2F03_softmax.ipynb" in cells[stamp_notebooks.BADGES_ID].source
+    english_setup = stamp_notebooks.setup_source(f"course-utils @ git+{URL}@main")
+    korean_setup = cells[stamp_notebooks.SETUP_ID].source
+    assert korean_setup.startswith("# Google Colab에서만") and korean_setup != english_setup
+    code = [line for line in english_setup.splitlines() if not line.startswith("#")]
+    assert [line for line in korean_setup.splitlines() if not line.startswith("#")] == code
+
+
+def test_the_korean_readme_badges_open_the_korean_first_notebook():
+    stamped = stamp_notebooks.stamped_readme("# 제목\n\n본문.\n", URL, stamp_notebooks.KOREAN_FIRST_NOTEBOOK)
+    assert stamped.split("\n")[2] == stamp_notebooks.badges(URL, "notebooks/ko/00_start_here.ipynb")

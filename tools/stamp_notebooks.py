@@ -6,9 +6,12 @@ The address lives in pyproject.toml, [project.urls] Repository. From it this scr
   with an "Open in Colab" and a "launch Binder" badge for that notebook;
 - in every notebook, as its first code cell (id "colab-setup", slide_type "skip"), the Colab setup cell:
   in Google Colab it pip-installs course_utils from the repository, anywhere else it does nothing;
-- in README.md, the badge line right after the title.
+- in README.md and README.ko.md, the badge line right after the title (for the first notebook of each edition).
 
-    python tools/stamp_notebooks.py                 # stamp notebooks/*.ipynb and README.md (make stamp)
+The Korean edition (notebooks/ko/) gets the same cells, with its own paths in the links and the setup cell's
+comments in Korean.
+
+    python tools/stamp_notebooks.py                 # stamp both editions and both READMEs (make stamp)
     python tools/stamp_notebooks.py --check         # change nothing; exit 1 listing what is out of date
     python tools/stamp_notebooks.py --links [HUB]   # print the Colab, Binder and nbgitpuller links
 
@@ -30,12 +33,15 @@ import nbformat
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 README = ROOT / "README.md"
+KOREAN_README = ROOT / "README.ko.md"
+KOREAN = NOTEBOOKS / "ko"
 BRANCH = "main"
 BADGES_ID = "course-badges"
 SETUP_ID = "colab-setup"
 COLAB_BADGE = "[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
 BINDER_BADGE = "[![Binder](https://mybinder.org/badge_logo.svg)]"
 FIRST_NOTEBOOK = "notebooks/00_start_here.ipynb"
+KOREAN_FIRST_NOTEBOOK = "notebooks/ko/00_start_here.ipynb"
 README_BADGE_LINES = 5  # the README's badge line is looked for among its first lines (title, blank, badges)
 
 SETUP_TEMPLATE = """\
@@ -48,6 +54,11 @@ import sys
 if "google.colab" in sys.modules:
     requirement = {target}
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", requirement], check=True)"""
+KOREAN_COMMENTS = """\
+# Google Colab에서만 쓰는 셀: 강의 저장소에서 도우미 패키지 course_utils를 설치합니다.
+# 최소 버전만 느슨하게 요구하므로 Colab에 있는 numpy, torch, ipywidgets를 그대로 씁니다.
+# 다른 곳(JupyterLab, Binder, 허브)에는 이미 설치되어 있으므로 이 셀은 아무 일도 하지 않습니다.
+"""
 
 
 def repository_url(pyproject=ROOT / "pyproject.toml"):
@@ -70,9 +81,12 @@ def install_target(url):
     return f"course-utils @ git+{url}@{BRANCH}"
 
 
-def setup_source(target):
+def setup_source(target, korean=False):
     """The Colab setup cell for a pip requirement `target` (the tests pass a local wheel instead)."""
-    return SETUP_TEMPLATE.format(target=json.dumps(target))
+    code = SETUP_TEMPLATE.format(target=json.dumps(target))
+    if korean:
+        code = KOREAN_COMMENTS + code.split("\n", 3)[3]
+    return code
 
 
 def colab_url(url, path):
@@ -103,7 +117,8 @@ def stamped_notebook(notebook, url, path):
     old = {cell.id: cell for cell in notebook.cells if cell.get("id") in (BADGES_ID, SETUP_ID)}
     cells = [cell for cell in notebook.cells if cell.get("id") not in old]
     badge_cell = nbformat.v4.new_markdown_cell(badges(url, path), id=BADGES_ID)
-    setup = nbformat.v4.new_code_cell(setup_source(install_target(url)), id=SETUP_ID)
+    korean = path.startswith(f"{KOREAN.relative_to(ROOT).as_posix()}/")
+    setup = nbformat.v4.new_code_cell(setup_source(install_target(url), korean), id=SETUP_ID)
     if SETUP_ID in old:  # it prints nothing, so its place in the run order is all its execution count says
         setup.execution_count = old[SETUP_ID].execution_count
     for cell in (badge_cell, setup):
@@ -115,13 +130,13 @@ def stamped_notebook(notebook, url, path):
     return notebook
 
 
-def stamped_readme(text, url):
-    """README text with the badge line (Binder and Colab, for the first notebook) right after the title.
+def stamped_readme(text, url, first_notebook=FIRST_NOTEBOOK):
+    """README text with the badge line (Binder and Colab, for `first_notebook`) right after the title.
 
     A badge line already among the first README_BADGE_LINES lines is rewritten in place, wherever it sits there,
     so that stamping again never adds a second one.
     """
-    line = badges(url, FIRST_NOTEBOOK)
+    line = badges(url, first_notebook)
     lines = text.split("\n")
     old = next((i for i, text_line in enumerate(lines[:README_BADGE_LINES]) if text_line.startswith(COLAB_BADGE)), None)
     if old is not None:
@@ -132,12 +147,12 @@ def stamped_readme(text, url):
 
 
 def check_paths(paths, readme=README):
-    """Refuse, before anything is written, a path that is neither a notebook nor the course's README.md."""
+    """Refuse, before anything is written, a path that is neither a notebook nor one of the course's READMEs."""
     for path in paths:
-        if path.suffix != ".ipynb" and path.resolve() != readme.resolve():
+        if path.suffix != ".ipynb" and path.resolve() not in (readme.resolve(), KOREAN_README.resolve()):
             raise SystemExit(
                 f"stamp_notebooks.py: paths must be notebooks (.ipynb) or the course's README.md "
-                f"({readme}); got {path}. Badges and setup cells go into nothing else."
+                f"({readme}) or README.ko.md; got {path}. Badges and setup cells go into nothing else."
             )
 
 
@@ -154,6 +169,8 @@ def stamp(paths, url, check, readme=README):
             relative = path.resolve().relative_to(ROOT).as_posix()
             notebook = nbformat.reads(text, as_version=4)
             new = nbformat.writes(stamped_notebook(notebook, url, relative)) + "\n"
+        elif path.resolve() == KOREAN_README.resolve():
+            new = stamped_readme(text, url, KOREAN_FIRST_NOTEBOOK)
         else:
             new = stamped_readme(text, url)
         if new != text:
@@ -163,10 +180,18 @@ def stamp(paths, url, check, readme=README):
     return changed
 
 
+def every_notebook():
+    """Both editions' notebooks: the English, then the Korean."""
+    return [*sorted(NOTEBOOKS.glob("*.ipynb")), *sorted(KOREAN.glob("*.ipynb"))]
+
+
 def print_links(url, hub):
-    for path in sorted(NOTEBOOKS.glob("*.ipynb")):
+    for path in every_notebook():
         relative = path.relative_to(ROOT).as_posix()
-        print(f"{path.name}\n  Colab:  {colab_url(url, relative)}\n  Binder: {binder_url(url, relative)}")
+        print(
+            f"{relative.removeprefix('notebooks/')}\n  Colab:  {colab_url(url, relative)}\n"
+            f"  Binder: {binder_url(url, relative)}"
+        )
         if hub:
             print(f"  Hub:    {nbgitpuller_url(url, hub, relative)}")
 
@@ -177,7 +202,7 @@ def main(argv=None):
         "paths",
         nargs="*",
         type=pathlib.Path,
-        help="notebooks and/or README.md to stamp (default: notebooks/*.ipynb and README.md)",
+        help="notebooks and/or READMEs to stamp (default: both editions' notebooks and both READMEs)",
     )
     parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if anything is out of date")
     parser.add_argument(
@@ -192,7 +217,7 @@ def main(argv=None):
     if args.links is not None:
         print_links(url, args.links)
         return 0
-    paths = args.paths or [*sorted(NOTEBOOKS.glob("*.ipynb")), README]
+    paths = args.paths or [*every_notebook(), README, *([KOREAN_README] if KOREAN_README.exists() else [])]
     changed = stamp(paths, url, args.check)
     for path in changed:
         print(f"{'out of date' if args.check else 'stamped'}: {path.resolve().relative_to(ROOT)}")
