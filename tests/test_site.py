@@ -1,7 +1,8 @@
 """The course site (tools/build_site.py): built without a warning, then opened from disk in headless Chromium with
 the network off. Every page loads nothing from outside its folder, typesets its maths with the bundled MathJax,
 shows every figure of its notebook (loaded, with alt text), and every link between pages leads to a page (and
-anchor) that exists; previous and next run through the notebooks in order."""
+anchor) that exists; previous and next run through the notebooks of each edition in order, and each edition's
+index links the other."""
 
 import json
 import pathlib
@@ -14,9 +15,21 @@ import pytest
 from browser_support import MARKDOWN_TEXT_JS, MATHJAX_DONE_JS, RAW_TEX
 
 REPO = pathlib.Path(__file__).parent.parent
-NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 sys.path.insert(0, str(REPO / "tools"))
 import build_site  # noqa: E402
+import stamp_notebooks  # noqa: E402
+
+NOTEBOOKS = stamp_notebooks.every_notebook()  # both editions
+EDITIONS = {edition.language: edition for edition in build_site.EDITIONS}
+
+
+def page_of(notebook):
+    return build_site.edition_of(notebook).page(notebook.stem)
+
+
+def of_edition(edition):
+    return [notebook for notebook in NOTEBOOKS if build_site.edition_of(notebook) == edition]
+
 
 PAGE_JS = """() => ({
     typeset: document.querySelectorAll('.MathJax_CHTML').length,
@@ -39,19 +52,22 @@ def test_the_build_prints_no_warning(tmp_path, npm_dir):
     """Run as `make site` runs it: nbconvert's warnings (missing alt text, ...) go to stderr."""
     script = (
         f"import sys; sys.path.insert(0, {str(REPO / 'tools')!r}); import build_site, pathlib; "
-        f"build_site.build(sorted(pathlib.Path({str(REPO / 'notebooks')!r}).glob('*.ipynb')), "
+        "import stamp_notebooks; build_site.build(stamp_notebooks.every_notebook(), "
         f"pathlib.Path({str(tmp_path / 'site')!r}), npm_dir=pathlib.Path({str(npm_dir)!r}))"
     )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert run.returncode == 0 and run.stderr == "", run.stderr
 
 
-def test_the_index_lists_every_notebook_with_its_time(site):
-    index = (site / "index.html").read_text(encoding="utf-8")
-    rows = build_site.notebook_rows((REPO / "README.md").read_text(encoding="utf-8"))
-    assert [stem for stem, _, _ in rows] == [path.stem for path in NOTEBOOKS]
+@pytest.mark.parametrize("language", EDITIONS)
+def test_the_index_lists_every_notebook_with_its_time(site, language):
+    edition = EDITIONS[language]
+    index = (site / edition.index).read_text(encoding="utf-8")
+    rows = build_site.notebook_rows(edition.readme.read_text(encoding="utf-8"))
+    assert [stem for stem, _, _ in rows] == [path.stem for path in of_edition(edition)]
     for stem, _, time in rows:
-        assert f'href="{stem}.html"' in index and f"<td>{time}</td>" in index
+        assert f'href="{edition.page(stem)}"' in index and f"<td>{time}</td>" in index
+    assert f'<html lang="{language}">' in index
 
 
 def figures_in(notebook_path):
@@ -85,9 +101,9 @@ def link_problems(site, path, links):
     return problems
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=page_of)
 def test_every_page_reads_offline(site, offline_page, notebook):
-    path = site / f"{notebook.stem}.html"
+    path = site / page_of(notebook)
     state = page_state(offline_page, path)
     assert not offline_page.outside_requests, f"{path.name} asked the network for {offline_page.outside_requests}"
     assert not offline_page.console_errors, offline_page.console_errors
@@ -101,24 +117,38 @@ def test_every_page_reads_offline(site, offline_page, notebook):
     assert not link_problems(site, path, state["links"])
 
 
-def test_previous_and_next_run_through_the_notebooks(site, offline_page):
-    stems = [path.stem for path in NOTEBOOKS]
-    for i, stem in enumerate(stems):
-        links = page_state(offline_page, site / f"{stem}.html")["links"]
+@pytest.mark.parametrize("language", EDITIONS)
+def test_previous_and_next_run_through_the_notebooks(site, offline_page, language):
+    edition = EDITIONS[language]
+    pages = [page_of(path) for path in of_edition(edition)]
+    for i, page in enumerate(pages):
+        links = page_state(offline_page, site / page)["links"]
         previous = [link["href"] for link in links if link["rel"] == "prev"]
         following = [link["href"] for link in links if link["rel"] == "next"]
-        assert previous == ([f"{stems[i - 1]}.html"] * 2 if i > 0 else [])  # at the top and at the bottom
-        assert following == ([f"{stems[i + 1]}.html"] * 2 if i < len(stems) - 1 else [])
-        assert sum(link["href"] == "index.html" for link in links) == 2
+        assert previous == ([pages[i - 1]] * 2 if i > 0 else [])  # at the top and at the bottom
+        assert following == ([pages[i + 1]] * 2 if i < len(pages) - 1 else [])
+        assert sum(link["href"] == edition.index for link in links) == 2
 
 
-def test_the_index_reads_offline(site, offline_page):
-    path = site / "index.html"
+@pytest.mark.parametrize("language", EDITIONS)
+def test_the_index_reads_offline_and_links_the_other_edition(site, offline_page, language):
+    edition = EDITIONS[language]
+    path = site / edition.index
     state = page_state(offline_page, path, maths=False)
     assert not offline_page.outside_requests and not offline_page.console_errors
     pages = [link["href"] for link in state["links"]]
-    assert pages == [f"{path.stem}.html" for path in NOTEBOOKS]
+    other = [other.index for other in EDITIONS.values() if other != edition]
+    assert pages == other + [page_of(path) for path in of_edition(edition)]
     assert not link_problems(site, path, state["links"])
+
+
+def test_korean_pages_draw_hangul_in_the_sites_own_font(site, offline_page):
+    """Where the system has no Korean font (as here), Hangul would be boxes without the site's Noto Sans KR."""
+    page_state(offline_page, site / EDITIONS["ko"].index, maths=False)
+    assert offline_page.evaluate(
+        "async () => { await document.fonts.ready; return [...document.fonts].some("
+        "face => face.family.includes('Noto Sans KR') && face.status === 'loaded'); }"
+    )
 
 
 def test_the_site_works_from_any_folder(site, tmp_path, offline_page):
@@ -126,6 +156,6 @@ def test_the_site_works_from_any_folder(site, tmp_path, offline_page):
     moved = tmp_path / "elsewhere" / "course"
     moved.parent.mkdir()
     shutil.copytree(site, moved)
-    state = page_state(offline_page, moved / f"{NOTEBOOKS[3].stem}.html")
+    state = page_state(offline_page, moved / page_of(NOTEBOOKS[3]))
     assert state["typeset"] > 0 and all(image["width"] > 0 for image in state["images"])
     assert not offline_page.outside_requests

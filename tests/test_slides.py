@@ -15,12 +15,28 @@ from PIL import Image
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 REPO = pathlib.Path(__file__).parent.parent
-NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 sys.path.insert(0, str(REPO / "tools"))
 import export_slides  # noqa: E402
 import slide_report  # noqa: E402
+import stamp_notebooks  # noqa: E402
+
+NOTEBOOKS = stamp_notebooks.every_notebook()  # both editions
+
+
+def deck(folder, notebook):
+    return folder / f"{export_slides.deck_name(notebook)}.slides.html"
+
+
+def label(notebook):
+    return export_slides.deck_name(notebook)
+
 
 LOAD_TIMEOUT_MS = 30_000
+# The title slide's Hangul is drawn in the deck's own font, loaded from beside the deck.
+KOREAN_FONT_JS = """async () => {
+    await document.fonts.ready;
+    return [...document.fonts].some(face => face.family.includes('Noto Sans KR') && face.status === 'loaded');
+}"""
 WINDOWS = [(1280, 720), (1920, 1080)]
 # A page object of a PDF (not the /Pages tree that holds them).
 PDF_PAGE = re.compile(rb"/Type\s*/Page\b(?!s)")
@@ -106,15 +122,17 @@ def screenshot_problems(page, path, what, **options):
     return [] if std >= MIN_PIXEL_STD else [f"{what} looks blank (pixel std {std:.1f}): {path}"]
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=label)
 def test_offline_deck_renders_with_the_network_off(notebook, offline_decks, offline_page, tmp_path):
-    page, deck = offline_page, offline_decks / f"{notebook.stem}.slides.html"
+    page, deck_path = offline_page, deck(offline_decks, notebook)
     cells = shown_cells(json.loads(notebook.read_text(encoding="utf-8")))
-    page.goto(deck.as_uri())
+    page.goto(deck_path.as_uri())
     page.wait_for_selector(".reveal.ready", state="attached", timeout=LOAD_TIMEOUT_MS)
     page.evaluate(MATHJAX_DONE_JS)
     state = page.evaluate(PAGE_STATE_JS)
     problems = [f"requested {url} (only files beside the deck may load)" for url in page.outside_requests]
+    if label(notebook).endswith(".ko") and not page.evaluate(KOREAN_FONT_JS):
+        problems.append("Hangul is not drawn in the deck's own Noto Sans KR (boxes where no Korean font is installed)")
     problems += [f"browser console: {text}" for text in page.console_errors]
     problems += [f"MathJax error: {text}" for text in state["mathErrors"]]
     if any("$" in "".join(cell["source"]) for cell in cells if cell["cell_type"] == "markdown"):
@@ -139,14 +157,14 @@ def test_offline_deck_renders_with_the_network_off(notebook, offline_decks, offl
         else:
             problems += screenshot_problems(page, tmp_path / "figure.png", "the first figure", clip=box)
             page.screenshot(path=tmp_path / "figure_slide.png")
-    assert not problems, f"{deck.name}, opened offline:\n" + "\n".join(problems)
+    assert not problems, f"{deck_path.name}, opened offline:\n" + "\n".join(problems)
 
 
 def test_decks_leave_out_skipped_cells(offline_decks):
     """The setup cells (slide_type "skip") are not in any deck: the export follows the slide metadata."""
     for notebook in NOTEBOOKS:
-        deck = (offline_decks / f"{notebook.stem}.slides.html").read_text(encoding="utf-8")
-        assert "google.colab" not in deck and "colab-badge.svg" not in deck, notebook.name
+        text = deck(offline_decks, notebook).read_text(encoding="utf-8")
+        assert "google.colab" not in text and "colab-badge.svg" not in text, notebook.name
 
 
 def test_the_index_lists_every_deck_in_the_folder_not_only_this_run(tmp_path):
@@ -169,13 +187,13 @@ def interactive_figures(notebook):
 
 
 @pytest.mark.parametrize("window", WINDOWS, ids=lambda size: "x".join(map(str, size)))
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=label)
 def test_every_slide_keeps_the_slide_rules(notebook, window, offline_decks, browser):
     """With every fragment shown, each slide fits (no scrolling, nothing cut off), shows no test code and at most
     slide_report.PROSE_WORDS words of prose, and each interactive figure gets a slide with its still PNG whole, at
     a readable size."""
     context = browser.new_context(offline=True, viewport={"width": window[0], "height": window[1]})
-    slides = slide_report.measure(context.new_page(), offline_decks / f"{notebook.stem}.slides.html")
+    slides = slide_report.measure(context.new_page(), deck(offline_decks, notebook))
     context.close()
     problems = [f"{slide.label}: {problem}" for slide in slides for problem in slide.problems]
     figures = interactive_figures(json.loads(notebook.read_text(encoding="utf-8")))
@@ -187,9 +205,9 @@ def test_every_slide_keeps_the_slide_rules(notebook, window, offline_decks, brow
 
 def test_pdf_handout_has_a_page_per_slide(offline_decks, offline_page, browser, tmp_path):
     """`export_slides.py --pdf` prints every deck, with no network, to one page per slide."""
-    decks = [offline_decks / f"{notebook.stem}.slides.html" for notebook in NOTEBOOKS]
+    decks = [deck(offline_decks, notebook) for notebook in NOTEBOOKS]
     pdfs = export_slides.print_pdfs(decks, tmp_path, browser)
-    assert [pdf.name for pdf in pdfs] == [f"{notebook.stem}.pdf" for notebook in NOTEBOOKS]
+    assert [pdf.name for pdf in pdfs] == [f"{label(notebook)}.pdf" for notebook in NOTEBOOKS]
     for deck, pdf in zip(decks, pdfs):
         slide_report.open_deck(offline_page, deck)
         slides = offline_page.evaluate(f"""() => new Promise(resolve => require(
@@ -199,12 +217,12 @@ def test_pdf_handout_has_a_page_per_slide(offline_decks, offline_page, browser, 
         assert pages == slides, f"{pdf.name}: {pages} pages for {slides} slides"
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=label)
 def test_presenter_view_shows_the_speaker_notes_with_their_maths(notebook, offline_decks, offline_page):
     """Key "s" opens reveal.js' presenter view, with the network off; on a slide with speaker notes it shows them,
     their maths typeset (the deck gives the presenter view MathJax)."""
     page = offline_page
-    slide_report.open_deck(page, offline_decks / f"{notebook.stem}.slides.html")
+    slide_report.open_deck(page, deck(offline_decks, notebook))
     with page.context.expect_page() as opened:
         page.keyboard.press("s")
     presenter = opened.value

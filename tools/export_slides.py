@@ -5,6 +5,9 @@
     python tools/export_slides.py --offline --output DIR notebooks/03_softmax.ipynb
     python tools/export_slides.py --pdf       # offline decks, then build/slides-pdf/NN_topic.pdf, a page a slide
 
+The Korean edition's decks (notebooks/ko/) are NN_topic.ko.slides.html beside the English ones, and every deck
+offline carries Noto Sans KR's Hangul in assets/, for systems without a Korean font; online decks use the system's.
+
 Each cell's slideshow.slide_type places it: "slide", "subslide", "fragment", "-" (continue the slide) or
 "skip" (setup cells, badges: not shown). Notebook metadata is cleared before the export, so each interactive
 figure shows the PNG snapshot saved with it rather than a widget that would need a kernel; the cells' own
@@ -29,8 +32,9 @@ import sys
 import chromium
 import nbformat
 from nbconvert import SlidesExporter
+from stamp_notebooks import every_notebook
 from traitlets.config import Config
-from web_assets import MATHJAX, NPM_DIR, copy_assets, npm_packages
+from web_assets import FONT_LISTS, KOREAN_FONT_ASSETS, KOREAN_FONT_CSS, MATHJAX, NPM_DIR, copy_assets, npm_packages
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 SLIDES = ROOT / "slides"
@@ -44,6 +48,7 @@ ASSETS = {
     "mathjax": MATHJAX,
     "requirejs": ["require.js", "package.json"],
     "jquery": ["dist/jquery.min.js", "LICENSE.txt", "package.json"],
+    **KOREAN_FONT_ASSETS,
 }
 OFFLINE_URLS = {
     "reveal_url_prefix": "assets/reveal.js",
@@ -75,11 +80,19 @@ def exporter(offline):
     return SlidesExporter(config=config)
 
 
+def deck_name(notebook):
+    """NN_topic for the English edition's notebook, NN_topic.ko for the Korean edition's (notebooks/ko/)."""
+    notebook = pathlib.Path(notebook)
+    return f"{notebook.stem}.ko" if notebook.parent.name == "ko" else notebook.stem
+
+
 def write_index(output):
     """index.html linking every deck in `output`: those of earlier runs too, so exporting one notebook into the
     folder keeps the others listed."""
     decks = sorted(output.glob("*.slides.html"))
-    links = "\n".join(f'<li><a href="{deck.name}">{html.escape(deck.name.split(".")[0])}</a></li>' for deck in decks)
+    names = [deck.name.removesuffix(".slides.html") for deck in decks]
+    labels = [f"{name.removesuffix('.ko')} (한국어)" if name.endswith(".ko") else name for name in names]
+    links = "\n".join(f'<li><a href="{deck.name}">{html.escape(label)}</a></li>' for deck, label in zip(decks, labels))
     (output / "index.html").write_text(
         f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Slides: From odds to '
         f"CrossEntropyLoss</title></head>\n<body><h1>Slides: From odds to CrossEntropyLoss</h1>\n<ul>\n{links}\n"
@@ -94,12 +107,14 @@ def export(notebooks, output, offline, npm_dir=NPM_DIR):
     if offline:
         copy_assets(npm_packages(npm_dir), ASSETS, output / "assets")
     slides = exporter(offline)
+    fonts = [f"assets/{KOREAN_FONT_CSS}"] if offline else []
     decks = []
     for notebook in notebooks:
-        body, _ = slides.from_notebook_node(
-            nbformat.read(notebook, as_version=4), resources={"metadata": {"name": notebook.stem}}
-        )
-        deck = output / f"{notebook.stem}.slides.html"
+        name = deck_name(notebook)
+        slides.language_code = "ko" if name.endswith(".ko") else "en"
+        resources = {"metadata": {"name": name}, "course_fonts": fonts, "font_css": FONT_LISTS}
+        body, _ = slides.from_notebook_node(nbformat.read(notebook, as_version=4), resources=resources)
+        deck = output / f"{name}.slides.html"
         deck.write_text(body, encoding="utf-8")
         decks.append(deck)
     write_index(output)
@@ -134,7 +149,9 @@ def print_pdfs(decks, output, browser=None):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("notebooks", nargs="*", type=pathlib.Path, help="default: notebooks/*.ipynb")
+    parser.add_argument(
+        "notebooks", nargs="*", type=pathlib.Path, help="default: both editions, notebooks/*.ipynb and notebooks/ko/"
+    )
     parser.add_argument(
         "--offline",
         action="store_true",
@@ -154,7 +171,7 @@ def main(argv=None):
     )
     args = parser.parse_args(argv)
     offline = args.offline or args.pdf
-    notebooks = args.notebooks or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    notebooks = args.notebooks or every_notebook()
     output = args.output or BUILD / ("slides-offline" if offline else "slides")
     decks = export(notebooks, output, offline)
     print(f"{len(decks)} decks in {output}: open {output / 'index.html'} in a browser")
