@@ -19,7 +19,7 @@ WIDGET_TESTS := tests/test_widgets.py $(wildcard tests/test_explorers*.py)
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
 FIRST_NOTEBOOK := notebooks/00_start_here.ipynb
 
-.PHONY: lab test outputs stamp links site slides slides-offline slides-pdf
+.PHONY: lab test outputs catalogue stamp links site slides slides-offline slides-pdf
 
 $(STAMP): requirements.txt pyproject.toml jupyter/overrides.json
 	@echo "==> Installing the course into $(VENV): PyTorch, JupyterLab, NumPy, matplotlib, ipywidgets."
@@ -68,9 +68,15 @@ outputs: $(STAMP)
 		--ExecutePreprocessor.record_timing=False \
 		--NotebookExporter.preprocessors=nbconvert.preprocessors.CoalesceStreamsPreprocessor \
 		--ClearMetadataPreprocessor.enabled=True --ClearMetadataPreprocessor.clear_cell_metadata=False \
-		$(KEPT_METADATA:%=--ClearMetadataPreprocessor.preserve_nb_metadata_mask=%) notebooks/*.ipynb
+		$(KEPT_METADATA:%=--ClearMetadataPreprocessor.preserve_nb_metadata_mask=%) notebooks/*.ipynb notebooks/ko/*.ipynb
 
-# Badges and Colab setup cell in every notebook, badges in the README, all from pyproject.toml's
+# course_utils' Korean messages: extract what the source marks with _() or N_(), merge it into the catalogue
+# (course_utils/locale/ko/LC_MESSAGES/course_utils.po) and compile it; tests/test_language.py lists what is left
+# to translate.
+catalogue: $(TEST_STAMP)
+	$(BIN)/python tools/catalogue.py update
+
+# Badges and Colab setup cell in every notebook of both editions, badges in both READMEs, all from pyproject.toml's
 # [project.urls] Repository (then `make outputs` if a notebook gained its setup cell).
 stamp: $(STAMP)
 	$(BIN)/python tools/stamp_notebooks.py

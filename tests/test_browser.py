@@ -23,6 +23,7 @@ from playwright.sync_api import expect
 
 REPO = pathlib.Path(__file__).parent.parent
 NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
+KOREAN_NOTEBOOKS = sorted((REPO / "notebooks" / "ko").glob("*.ipynb"))
 FIRST_NOTEBOOK = "notebooks/00_start_here.ipynb"  # what `make lab` opens (the Makefile's FIRST_NOTEBOOK)
 FRONTENDS = ["lab", "notebook7"]
 SERVER_START_SECONDS = 60
@@ -289,6 +290,12 @@ def check_in_browser(browser, lab, name, frontend, screenshot):
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda path: path.name)
 def test_notebook_runs(notebook, frontend, browser, lab, tmp_path):
     check_in_browser(browser, lab, notebook.name, frontend, tmp_path / f"{notebook.stem}.png")
+
+
+@pytest.mark.parametrize("notebook", KOREAN_NOTEBOOKS, ids=lambda path: f"ko/{path.name}")
+def test_korean_notebook_runs(notebook, browser, lab, tmp_path):
+    """The Korean edition runs the same code, so one frontend is enough to show its widgets speak Korean and work."""
+    check_in_browser(browser, lab, f"ko/{notebook.name}", "lab", tmp_path / f"{notebook.stem}.png")
 
 
 NEWS = "official Jupyter news"

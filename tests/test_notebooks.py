@@ -1,4 +1,4 @@
-"""House rules every notebook must keep: what nbval alone does not check."""
+"""House rules every notebook of both editions must keep: what nbval alone does not check."""
 
 import ast
 import json
@@ -9,13 +9,26 @@ import sys
 import pytest
 
 REPO = pathlib.Path(__file__).parent.parent
-NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 sys.path.insert(0, str(REPO / "tools"))
 import slide_report  # noqa: E402
 import stamp_notebooks  # noqa: E402
 
-# A guard cell checks the claims of the cells before it, for nbval; it opens with this comment.
-GUARD_HEADER = "# Check"
+NOTEBOOKS = stamp_notebooks.every_notebook()
+ENGLISH = sorted((REPO / "notebooks").glob("*.ipynb"))
+
+
+def name(path):
+    """The notebook's path under notebooks/: 01_odds.ipynb, ko/01_odds.ipynb."""
+    return path.relative_to(REPO / "notebooks").as_posix()
+
+
+# A guard cell checks the claims of the cells before it, for nbval; it opens with this comment (in Korean, "# 확인").
+GUARD_HEADERS = ("# Check", "# 확인")
+SETUP_HEADERS = ("# Setup", "# 준비")
+
+
+def name_or_readme(path):
+    return path.name if path.suffix == ".md" else name(path)
 
 
 def load(path):
@@ -23,16 +36,17 @@ def load(path):
 
 
 def test_notebooks_exist():
-    assert [p.name for p in NOTEBOOKS][:1] == ["00_start_here.ipynb"]
+    assert [p.name for p in ENGLISH][:1] == ["00_start_here.ipynb"]
     assert all(re.fullmatch(r"\d\d_[a-z_]+\.ipynb", p.name) for p in NOTEBOOKS)
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=name)
 def test_anatomy_and_slides(path):
     cells = load(path)["cells"]
     assert cells[0]["cell_type"] == "markdown" and cells[0]["source"][0].startswith("# ")
     markdown = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown").lower()
-    for heading in ("## learning objectives", "## summary", "## further reading"):
+    # The Korean twins hold their headings in the same cells (tests/test_korean_edition.py).
+    for heading in ("## learning objectives", "## summary", "## further reading") if path in ENGLISH else ():
         assert heading in markdown, f"{path.name} lacks '{heading}'"
     missing = [i for i, c in enumerate(cells) if "slide_type" not in c["metadata"].get("slideshow", {})]
     assert not missing, f"{path.name}: cells {missing} have no slide_type"
@@ -43,7 +57,7 @@ def test_anatomy_and_slides(path):
     )
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=name)
 def test_committed_outputs_are_clean(path):
     code = [c for c in load(path)["cells"] if c["cell_type"] == "code"]
     counts = [c["execution_count"] for c in code]
@@ -66,7 +80,7 @@ def test_committed_outputs_are_clean(path):
             )
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=name)
 def test_no_widget_state_is_saved_and_every_figure_has_its_still_png(path):
     """Saved widget state was 34-43 % of each notebook's bytes and showed nothing the still PNG does not; without
     it a plain `jupyter nbconvert --to html` shows the PNG too (tests/test_exports.py)."""
@@ -81,7 +95,7 @@ def test_no_widget_state_is_saved_and_every_figure_has_its_still_png(path):
     assert all("image/png" in output["data"] and "text/plain" in output["data"] for output in views)
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=name)
 def test_colab_badge_then_colab_setup_cell_then_setup_cell(path):
     """The title, then the badges; the first code cell is the Colab setup cell, the second the course setup."""
     cells = load(path)["cells"]
@@ -90,14 +104,14 @@ def test_colab_badge_then_colab_setup_cell_then_setup_cell(path):
     assert code[0]["id"] == stamp_notebooks.SETUP_ID, f"{path.name}: run `make stamp`"
     assert code[0]["outputs"] == [], f"{path.name}: the Colab setup cell must print nothing outside Colab"
     setup = "".join(code[1]["source"])
-    assert setup.startswith("# Setup") and "from course_utils" in setup, (
+    assert setup.startswith(SETUP_HEADERS) and "from course_utils" in setup, (
         f"{path.name}: the second code cell must be the setup cell (imports from course_utils, seeds)"
     )
     skipped = [c["id"] for c in (cells[1], code[0], code[1]) if c["metadata"]["slideshow"]["slide_type"] != "skip"]
     assert not skipped, f"{path.name}: cells {skipped} must have slide_type 'skip'"
 
 
-@pytest.mark.parametrize("path", [*NOTEBOOKS, REPO / "README.md"], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [*NOTEBOOKS, REPO / "README.md", REPO / "README.ko.md"], ids=name_or_readme)
 def test_stamped_with_the_repository_address(path):
     """`python tools/stamp_notebooks.py --check` has nothing to change: badges and setup cell are current."""
     assert not stamp_notebooks.stamp([path], stamp_notebooks.repository_url(), check=True), (
@@ -109,7 +123,7 @@ def slide_type(cell):
     return cell["metadata"]["slideshow"]["slide_type"]
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=name)
 def test_guards_stay_out_of_the_readers_path_and_off_the_slides(path):
     """Asserts and np.testing/torch.testing calls live only in guard cells: they open with "# Check", print
     nothing, are collapsed (jupyter.source_hidden) and skipped in the decks. Every other code cell holds none."""
@@ -119,7 +133,7 @@ def test_guards_stay_out_of_the_readers_path_and_off_the_slides(path):
             continue
         source = "".join(cell["source"])
         where = f"{path.name} cell {index} ({source.splitlines()[0] if source else 'empty'!r})"
-        if source.startswith(GUARD_HEADER):
+        if source.startswith(GUARD_HEADERS):
             guards += 1
             assert slide_report.TEST_CODE.search(source), f"{where}: a guard cell that checks nothing"
             assert slide_type(cell) == "skip", f"{where}: a guard cell must have slide_type 'skip'"
@@ -129,7 +143,7 @@ def test_guards_stay_out_of_the_readers_path_and_off_the_slides(path):
             assert cell["outputs"] == [], f"{where}: a guard cell must print nothing"
         else:
             match = slide_report.TEST_CODE.search(source)
-            assert not match, f"{where}: {match.group(0).strip()!r} belongs in a guard cell ('{GUARD_HEADER} ...')"
+            assert not match, f"{where}: {match.group(0).strip()!r} belongs in a guard cell ('{GUARD_HEADERS[0]} ...')"
     assert guards, f"{path.name}: no guard cells, so no claim of the notebook is checked"
 
 
@@ -143,12 +157,12 @@ def test_every_notebook_states_one_time_within_the_limit():
     by cold reads, and none is over 90 minutes (one sitting)."""
     readme = stated_minutes((REPO / "README.md").read_text(encoding="utf-8"))
     the_map = stated_minutes(
-        "\n".join("".join(c["source"]) for c in load(NOTEBOOKS[0])["cells"] if c["cell_type"] == "markdown")
+        "\n".join("".join(c["source"]) for c in load(ENGLISH[0])["cells"] if c["cell_type"] == "markdown")
     )
-    names = [path.stem for path in NOTEBOOKS]
+    names = [path.stem for path in ENGLISH]
     assert list(readme) == names and list(the_map) == names, "every notebook has a row, in order"
-    assert readme == the_map
-    for path in NOTEBOOKS:
+    assert readme == the_map == stated_minutes((REPO / "README.ko.md").read_text(encoding="utf-8"))
+    for path in ENGLISH:
         own = re.findall(r"About (\d+) minutes", json.dumps(load(path)["cells"]))
         assert own and {int(n) for n in own} == {readme[path.stem]}, f"{path.name} states its own time: {own}"
     assert max(readme.values()) <= 90
