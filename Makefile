@@ -52,7 +52,7 @@ lab: $(STAMP)
 # Everything under ipywidgets 8, then the widget tests again under ipywidgets 7.7, whose use of
 # ipykernel's old Comm class is deprecated by the ipykernel we pin (harmless there).
 test: $(TEST_STAMP) $(IPYWIDGETS7_STAMP)
-	@echo "==> Running every test: about 15 minutes on two cores (pytest's dots show the progress)."
+	@echo "==> Running every test: about 30 minutes on two cores (pytest's dots show the progress)."
 	$(BIN)/python -m pytest
 	@echo "==> The widget tests again, under ipywidgets 7.7 (under a minute)."
 	PYTHONPATH=$(IPYWIDGETS7) $(BIN)/python -m pytest -o addopts="" $(WIDGET_TESTS) \

@@ -86,7 +86,7 @@ SLIDE_WITH_NOTES_JS = """(revealUrl) => new Promise(resolve => require([revealUr
     Reveal.slide(indices.h, indices.v);
     const text = [...slide.querySelectorAll('aside.notes')].map(aside => aside.textContent).join(' ');
     resolve({maths: slide.querySelectorAll('aside.notes script[type^="math/tex"]').length,
-             words: text.split(/\\s+/).filter(word => /^[a-z]{4,}$/i.test(word))});
+             words: text.split(/\\s+/).filter(word => /^([a-z]{4,}|[\\uac00-\\ud7a3]{2,})$/i.test(word))});
 }))"""
 # In the presenter view: its notes, with every formula typeset and of a size.
 PRESENTER_NOTES_JS = """() => {
@@ -208,8 +208,8 @@ def test_pdf_handout_has_a_page_per_slide(offline_decks, offline_page, browser, 
     decks = [deck(offline_decks, notebook) for notebook in NOTEBOOKS]
     pdfs = export_slides.print_pdfs(decks, tmp_path, browser)
     assert [pdf.name for pdf in pdfs] == [f"{label(notebook)}.pdf" for notebook in NOTEBOOKS]
-    for deck, pdf in zip(decks, pdfs):
-        slide_report.open_deck(offline_page, deck)
+    for deck_path, pdf in zip(decks, pdfs):
+        slide_report.open_deck(offline_page, deck_path)
         slides = offline_page.evaluate(f"""() => new Promise(resolve => require(
             ['{export_slides.OFFLINE_URLS["reveal_url_prefix"]}/dist/reveal.js'],
             Reveal => resolve(Reveal.getTotalSlides())))""")
