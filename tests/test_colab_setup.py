@@ -109,21 +109,11 @@ def test_the_cell_installs_course_utils_in_a_clean_environment(tmp_path):
     assert {name.split("-")[0] for name in added} == {"course_utils"}, (
         f"the cell must install course_utils alone and keep every package already there; it added {added}"
     )
-    imported = subprocess.run(
-        [python, "-c", "import course_utils.explorers, course_utils.exercises\nprint(course_utils.__file__)"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+
+    def printed(code):
+        return subprocess.run([python, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+
+    imported = printed("import course_utils.explorers, course_utils.exercises\nprint(course_utils.__file__)")
     assert pathlib.Path(imported.stdout.strip()).is_relative_to(site), "not a regular (non-editable) install"
-    korean = subprocess.run(
-        [python, "-c", "import course_utils.ko\nfrom course_utils.language import _\nprint(_('Hint: {hint}'))"],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    korean = printed("import course_utils.ko\nfrom course_utils.language import _\nprint(_('Hint: {hint}'))")
     assert korean.stdout == "힌트: {hint}\n", "the wheel must carry the compiled Korean catalogue"
